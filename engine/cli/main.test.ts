@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import type { Io } from './output.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'iomapx-cli-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('iomap-explorer CLI', () => {
+  it('prints help and version', async () => {
+    expect((await run('--help')).out).toMatch(/disk create <file>/);
+    expect((await run('--version')).out).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('rejects an unknown command with usage exit code 2', async () => {
+    const r = await run('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('creates an image and describes it', async () => {
+    const file = join(dir, 'a.img');
+    const made = await run(
+      'disk',
+      'create',
+      file,
+      '--size',
+      '8M',
+      '--seed',
+      '4',
+    );
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/8 MiB, generation 1/);
+    const info = await run('disk', 'info', file, '--json');
+    expect(info.code).toBe(0);
+    expect(JSON.parse(info.out)).toMatchObject({
+      sizeBytes: 8 * 1024 * 1024,
+      generation: 1,
+      superblockCopy: 0,
+    });
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    const file = join(dir, 'exists.img');
+    writeFileSync(file, 'precious');
+    const r = await run('disk', 'create', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/already exists/);
+  });
+
+  it('rejects sizes that are malformed or too small', async () => {
+    expect(
+      (await run('disk', 'create', join(dir, 'b.img'), '--size', 'lots')).err,
+    ).toMatch(/is not a size/);
+    expect(
+      (await run('disk', 'create', join(dir, 'c.img'), '--size', '1M')).err,
+    ).toMatch(/out of range/);
+  });
+
+  it('says clearly when a file is missing, foreign or too small', async () => {
+    expect((await run('disk', 'info', join(dir, 'missing.img'))).err).toMatch(
+      /does not exist/,
+    );
+    const foreign = join(dir, 'foreign.img');
+    writeFileSync(foreign, Buffer.alloc(4 * 1024 * 1024, 0x41));
+    expect((await run('disk', 'info', foreign)).err).toMatch(
+      /not an iomap-explorer disk image: no superblock magic/,
+    );
+    const small = join(dir, 'small.img');
+    writeFileSync(small, 'tiny');
+    expect((await run('disk', 'info', small)).err).toMatch(
+      /too small to hold a superblock/,
+    );
+  });
+});

@@ -1,0 +1,59 @@
+// The `iomap-explorer` command line: dispatches to one module per command.
+
+import { readFileSync } from 'node:fs';
+import { diskCommand } from './commands/disk.ts';
+import { processIo, UsageError, type Io } from './output.ts';
+
+const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered write through iomap and btrfs
+
+Usage:
+  iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
+  iomap-explorer disk info <file> [--json]         describe a disk image file
+  iomap-explorer --help | --version
+
+Run 'iomap-explorer <command> --help' for a command's options.`;
+
+function version(): string {
+  const pkg = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+}
+
+export function main(
+  argv: readonly string[],
+  io: Io = processIo,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.err(HELP);
+        return Promise.resolve(2);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return Promise.resolve(0);
+      case '--version':
+      case '-V':
+        io.out(version());
+        return Promise.resolve(0);
+      case 'disk':
+        return Promise.resolve(diskCommand(rest, io));
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+    ) {
+      io.err(
+        `iomap-explorer: ${(error as Error).message}\nRun 'iomap-explorer --help' for usage.`,
+      );
+      return Promise.resolve(2);
+    }
+    throw error;
+  }
+}

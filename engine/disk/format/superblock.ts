@@ -1,0 +1,132 @@
+// The superblock codec: one 4 KiB block, checksummed with crc32c over everything after the checksum field,
+// laid out in the spirit of btrfs's (csum, fsid, bytenr, flags, magic, generation, roots, sizes).
+// Pure bytes <-> record; where copies live and which one wins is image.ts's business.
+
+import { crc32c } from '../../core/crc32c.ts';
+
+export const SUPERBLOCK_SIZE = 4096;
+export const SUPERBLOCK_MAGIC = 'IOMAPXFS';
+export const FORMAT_VERSION = 1;
+
+export interface Superblock {
+  /** The filesystem's identity, 16 bytes as 32 lowercase hex digits. */
+  readonly fsid: string;
+  /** Where this copy is stored (a copy found elsewhere is stale or misplaced). */
+  readonly bytenr: number;
+  readonly flags: number;
+  /** Transaction generation of the last commit; the newest valid copy wins at mount. */
+  readonly generation: number;
+  /** Location and length of the serialized root of all trees; 0/0 for a freshly made filesystem. */
+  readonly root: number;
+  readonly rootLength: number;
+  /** Location and length of the fsync log; 0/0 when no log needs replay. */
+  readonly logRoot: number;
+  readonly logRootLength: number;
+  readonly totalBytes: number;
+  readonly bytesUsed: number;
+  readonly sectorsize: number;
+  readonly nodesize: number;
+  readonly version: number;
+}
+
+const OFF = {
+  csum: 0,
+  fsid: 32,
+  bytenr: 48,
+  flags: 56,
+  magic: 64,
+  generation: 72,
+  root: 80,
+  rootLength: 88,
+  logRoot: 96,
+  logRootLength: 104,
+  totalBytes: 112,
+  bytesUsed: 120,
+  sectorsize: 128,
+  nodesize: 132,
+  version: 136,
+} as const;
+
+export function encodeSuperblock(sb: Superblock): Uint8Array {
+  const bytes = new Uint8Array(SUPERBLOCK_SIZE);
+  const view = new DataView(bytes.buffer);
+  const fsid = hexToBytes(sb.fsid);
+  bytes.set(fsid, OFF.fsid);
+  setU64(view, OFF.bytenr, sb.bytenr);
+  setU64(view, OFF.flags, sb.flags);
+  for (let i = 0; i < SUPERBLOCK_MAGIC.length; i++)
+    bytes[OFF.magic + i] = SUPERBLOCK_MAGIC.charCodeAt(i);
+  setU64(view, OFF.generation, sb.generation);
+  setU64(view, OFF.root, sb.root);
+  setU64(view, OFF.rootLength, sb.rootLength);
+  setU64(view, OFF.logRoot, sb.logRoot);
+  setU64(view, OFF.logRootLength, sb.logRootLength);
+  setU64(view, OFF.totalBytes, sb.totalBytes);
+  setU64(view, OFF.bytesUsed, sb.bytesUsed);
+  view.setUint32(OFF.sectorsize, sb.sectorsize, true);
+  view.setUint32(OFF.nodesize, sb.nodesize, true);
+  view.setUint32(OFF.version, sb.version, true);
+  view.setUint32(OFF.csum, crc32c(bytes.subarray(32)), true);
+  return bytes;
+}
+
+export type DecodeResult =
+  | { readonly kind: 'ok'; readonly superblock: Superblock }
+  | { readonly kind: 'no-magic' }
+  | { readonly kind: 'bad-checksum' }
+  | { readonly kind: 'unsupported-version'; readonly version: number };
+
+export function decodeSuperblock(bytes: Uint8Array): DecodeResult {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(
+    ...bytes.subarray(OFF.magic, OFF.magic + SUPERBLOCK_MAGIC.length),
+  );
+  if (magic !== SUPERBLOCK_MAGIC) return { kind: 'no-magic' };
+  if (
+    view.getUint32(OFF.csum, true) !==
+    crc32c(bytes.subarray(32, SUPERBLOCK_SIZE))
+  )
+    return { kind: 'bad-checksum' };
+  const version = view.getUint32(OFF.version, true);
+  if (version !== FORMAT_VERSION)
+    return { kind: 'unsupported-version', version };
+  return {
+    kind: 'ok',
+    superblock: {
+      fsid: bytesToHex(bytes.subarray(OFF.fsid, OFF.fsid + 16)),
+      bytenr: getU64(view, OFF.bytenr),
+      flags: getU64(view, OFF.flags),
+      generation: getU64(view, OFF.generation),
+      root: getU64(view, OFF.root),
+      rootLength: getU64(view, OFF.rootLength),
+      logRoot: getU64(view, OFF.logRoot),
+      logRootLength: getU64(view, OFF.logRootLength),
+      totalBytes: getU64(view, OFF.totalBytes),
+      bytesUsed: getU64(view, OFF.bytesUsed),
+      sectorsize: view.getUint32(OFF.sectorsize, true),
+      nodesize: view.getUint32(OFF.nodesize, true),
+      version,
+    },
+  };
+}
+
+function setU64(view: DataView, offset: number, value: number): void {
+  view.setBigUint64(offset, BigInt(value), true);
+}
+
+function getU64(view: DataView, offset: number): number {
+  const value = view.getBigUint64(offset, true);
+  // A value beyond 2^53 cannot come from this engine: -1 makes validation reject the copy.
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(value);
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++)
+    bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16) || 0;
+  return bytes;
+}
+
+function bytesToHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

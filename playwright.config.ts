@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium.ts';
+
+const PORT = 4174;
+const CI =
+  process.env.CI !== undefined &&
+  process.env.CI !== '' &&
+  process.env.CI !== 'false';
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  forbidOnly: CI,
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${String(PORT)}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: chromiumLaunchOptions(),
+    viewport: { width: 1280, height: 720 },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    // The same dev server `npm start` runs, on a port of its own.
+    command: `npx vite --host 127.0.0.1 --port ${String(PORT)} --strictPort`,
+    url: `http://127.0.0.1:${String(PORT)}`,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+  },
+});
