@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { diskCommand } from './commands/disk.ts';
+import { scenariosCommand } from './commands/scenarios.ts';
 import { processIo, UsageError, type Io } from './output.ts';
 
 const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered write through iomap and btrfs
@@ -9,6 +10,7 @@ const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered writ
 Usage:
   iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
   iomap-explorer disk info <file> [--json]         describe a disk image file
+  iomap-explorer scenarios [--json]                list the built-in scenarios
   iomap-explorer --help | --version
 
 Run 'iomap-explorer <command> --help' for a command's options.`;
@@ -41,6 +43,8 @@ export function main(
         return Promise.resolve(0);
       case 'disk':
         return Promise.resolve(diskCommand(rest, io));
+      case 'scenarios':
+        return Promise.resolve(scenariosCommand(rest, io));
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

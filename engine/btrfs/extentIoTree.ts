@@ -1,0 +1,208 @@
+// One inode's extent io tree: non-overlapping byte ranges carrying EXTENT_* bits, split on set/clear and
+// merged when neighbours carry the same bits (set_extent_bit / clear_extent_bit). Accounting hooks live
+// in delallocHooks.ts; this class only keeps ranges and traces them as ioRange records.
+
+import type { Recorder } from '../trace/recorder.ts';
+import type { IoRangeRec } from '../trace/records.ts';
+import { CONTROL_BITS } from './ioTreeBits.ts';
+
+interface Range {
+  start: number;
+  end: number;
+  bits: number;
+}
+
+/** A piece of the operated range with the bits it had before the operation. */
+export interface Piece {
+  readonly start: number;
+  readonly end: number;
+  readonly prevBits: number;
+}
+
+export class ExtentIoTree {
+  private ranges: Range[] = [];
+
+  constructor(
+    readonly ino: number,
+    private readonly rec: Recorder,
+  ) {}
+
+  /** Sets `bits` on [start, end); returns every piece of [start, end) with its previous bits. */
+  set(start: number, end: number, bits: number): Piece[] {
+    return this.modify(start, end, (b) => b | (bits & ~CONTROL_BITS));
+  }
+
+  /** Clears `bits` on [start, end); returns every piece of [start, end) with its previous bits. */
+  clear(start: number, end: number, bits: number): Piece[] {
+    return this.modify(start, end, (b) => b & ~bits);
+  }
+
+  /** Sub-ranges of [start, end) that carry every bit of `bits`. */
+  find(
+    start: number,
+    end: number,
+    bits: number,
+  ): { start: number; end: number; bits: number }[] {
+    const out: { start: number; end: number; bits: number }[] = [];
+    for (const r of this.ranges) {
+      if (r.end <= start || r.start >= end || (r.bits & bits) !== bits)
+        continue;
+      const s = Math.max(r.start, start);
+      const e = Math.min(r.end, end);
+      const last = out[out.length - 1];
+      if (last !== undefined && last.end === s) last.end = e;
+      else out.push({ start: s, end: e, bits: r.bits });
+    }
+    return out;
+  }
+
+  /** The first maximal run carrying `bits` that ends after `from`, or null. */
+  firstRun(from: number, bits: number): { start: number; end: number } | null {
+    let run: { start: number; end: number } | null = null;
+    for (const r of this.ranges) {
+      if ((r.bits & bits) !== bits) {
+        if (run !== null) break;
+        continue;
+      }
+      if (run === null) {
+        if (r.end <= from) continue;
+        run = { start: r.start, end: r.end };
+      } else if (r.start === run.end) run.end = r.end;
+      else break;
+    }
+    return run;
+  }
+
+  /** Number of maximal runs carrying `bits` that touch [start, end] (adjacency counts). */
+  runsTouching(
+    start: number,
+    end: number,
+    bits: number,
+    maxRun: number,
+  ): number {
+    let count = 0;
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = (): void => {
+      if (runStart >= 0 && runEnd >= start && runStart <= end)
+        count += Math.ceil((runEnd - runStart) / maxRun);
+      runStart = -1;
+    };
+    for (const r of this.ranges) {
+      if ((r.bits & bits) !== bits) {
+        flush();
+        continue;
+      }
+      if (runStart >= 0 && r.start === runEnd) runEnd = r.end;
+      else {
+        flush();
+        runStart = r.start;
+        runEnd = r.end;
+      }
+    }
+    flush();
+    return count;
+  }
+
+  bitsAt(offset: number): number {
+    return (
+      this.ranges.find((r) => r.start <= offset && offset < r.end)?.bits ?? 0
+    );
+  }
+
+  all(): readonly Readonly<Range>[] {
+    return this.ranges;
+  }
+
+  toRecs(): IoRangeRec[] {
+    return this.ranges.map((r) => this.toRec(r));
+  }
+
+  private toRec(r: Range): IoRangeRec {
+    return { ino: this.ino, start: r.start, end: r.end, bits: r.bits };
+  }
+
+  private key(start: number): string {
+    return `${String(this.ino)}:${String(start)}`;
+  }
+
+  private modify(
+    start: number,
+    end: number,
+    fn: (bits: number) => number,
+  ): Piece[] {
+    if (end <= start) return [];
+    // The window whose records may change: the range plus any neighbours a merge may absorb.
+    const lo = this.ranges.findIndex((r) => r.end >= start);
+    const firstIdx = lo < 0 ? this.ranges.length : lo;
+    let lastIdx = firstIdx;
+    while (
+      lastIdx < this.ranges.length &&
+      (this.ranges[lastIdx] as Range).start <= end
+    )
+      lastIdx++;
+    const before = this.ranges.slice(firstIdx, lastIdx);
+
+    // Cut the window into pieces at every boundary, apply fn inside [start, end).
+    const pieces: Piece[] = [];
+    const out: Range[] = [];
+    let cursor = start;
+    for (const r of before) {
+      if (r.start < start)
+        out.push({ start: r.start, end: Math.min(r.end, start), bits: r.bits });
+      if (r.start > cursor && cursor < end) {
+        const gapEnd = Math.min(r.start, end);
+        pieces.push({ start: cursor, end: gapEnd, prevBits: 0 });
+        out.push({ start: cursor, end: gapEnd, bits: fn(0) });
+        cursor = gapEnd;
+      }
+      const s = Math.max(r.start, start);
+      const e = Math.min(r.end, end);
+      if (s < e) {
+        pieces.push({ start: s, end: e, prevBits: r.bits });
+        out.push({ start: s, end: e, bits: fn(r.bits) });
+        cursor = e;
+      }
+      if (r.end > end)
+        out.push({ start: Math.max(r.start, end), end: r.end, bits: r.bits });
+    }
+    if (cursor < end) {
+      pieces.push({ start: cursor, end, prevBits: 0 });
+      out.push({ start: cursor, end, bits: fn(0) });
+    }
+
+    // Drop empty ranges, merge equal neighbours.
+    const merged: Range[] = [];
+    for (const r of out.sort((a, b) => a.start - b.start)) {
+      if (r.bits === 0 || r.end <= r.start) continue;
+      const last = merged[merged.length - 1];
+      if (last !== undefined && last.end === r.start && last.bits === r.bits)
+        last.end = r.end;
+      else merged.push({ ...r });
+    }
+    this.ranges.splice(firstIdx, lastIdx - firstIdx, ...merged);
+    if (this.rec.enabled) this.trace(before, merged);
+    return pieces;
+  }
+
+  private trace(before: Range[], after: Range[]): void {
+    const old = new Map(before.map((r) => [r.start, r]));
+    const neu = new Map(after.map((r) => [r.start, r]));
+    for (const [start, r] of old) {
+      const n = neu.get(start);
+      if (n === undefined)
+        this.rec.change('ioRange', this.key(start), this.toRec(r), null);
+      else if (n.end !== r.end || n.bits !== r.bits)
+        this.rec.change(
+          'ioRange',
+          this.key(start),
+          this.toRec(r),
+          this.toRec(n),
+        );
+    }
+    for (const [start, n] of neu) {
+      if (!old.has(start))
+        this.rec.change('ioRange', this.key(start), null, this.toRec(n));
+    }
+  }
+}

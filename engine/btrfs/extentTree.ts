@@ -1,0 +1,114 @@
+// The extent tree's view of data space: extent items with reference counts, the data block group's
+// allocator (first fit over what is neither allocated, reserved nor pinned), and data checksums.
+
+import type { Recorder } from '../trace/recorder.ts';
+import type { ExtentItemRec } from '../trace/records.ts';
+
+export class ExtentTree {
+  private readonly items = new Map<number, ExtentItemRec>();
+  /** Allocated by btrfs_reserve_extent, not yet an extent item (bytes_reserved). */
+  private readonly reservedRanges = new Map<number, number>();
+  /** Freed in this transaction, reusable only after commit (bytes_pinned). */
+  private readonly pinnedRanges = new Map<number, number>();
+  /** crc32c per data sector, keyed by disk address (the csum tree). */
+  readonly csums = new Map<number, number>();
+  private readonly names = new Map<number, string>();
+  private named = 0;
+
+  constructor(
+    /** First byte of the data block group. */
+    readonly start: number,
+    readonly length: number,
+    private readonly sectorSize: number,
+    private readonly rec: Recorder,
+  ) {}
+
+  get(bytenr: number): ExtentItemRec | undefined {
+    return this.items.get(bytenr);
+  }
+
+  all(): ExtentItemRec[] {
+    return [...this.items.values()].sort((a, b) => a.bytenr - b.bytenr);
+  }
+
+  /** The extent item containing disk address `addr`. */
+  containing(addr: number): ExtentItemRec | undefined {
+    for (const item of this.items.values())
+      if (item.bytenr <= addr && addr < item.bytenr + item.numBytes)
+        return item;
+    return undefined;
+  }
+
+  /** First fit of `bytes` in the data block group, or null when nothing is large enough. */
+  findFree(bytes: number): number | null {
+    const taken: [number, number][] = [
+      ...[...this.items.values()].map((i): [number, number] => [
+        i.bytenr,
+        i.numBytes,
+      ]),
+      ...this.reservedRanges.entries(),
+      ...this.pinnedRanges.entries(),
+    ].sort((a, b) => a[0] - b[0]);
+    let cursor = this.start;
+    for (const [at, len] of taken) {
+      if (at - cursor >= bytes) return cursor;
+      cursor = Math.max(cursor, at + len);
+    }
+    return this.start + this.length - cursor >= bytes ? cursor : null;
+  }
+
+  /** btrfs_reserve_extent's allocation: held (bytes_reserved) until its extent item is inserted. */
+  reserveRange(bytenr: number, bytes: number, name: string): void {
+    this.reservedRanges.set(bytenr, bytes);
+    this.names.set(bytenr, name);
+  }
+
+  /** The display name given when the range was allocated. */
+  nameOf(bytenr: number): string {
+    return this.names.get(bytenr) ?? String(bytenr);
+  }
+
+  /** The delayed ref for a new allocation ran: the reserved range becomes an extent item. */
+  insertItem(item: ExtentItemRec): void {
+    this.reservedRanges.delete(item.bytenr);
+    this.items.set(item.bytenr, item);
+    this.rec.change('extentItem', String(item.bytenr), null, item);
+  }
+
+  setRefs(bytenr: number, refs: number): ExtentItemRec {
+    const item = this.items.get(bytenr);
+    if (item === undefined)
+      throw new Error(`no extent item at ${String(bytenr)}`);
+    const next = { ...item, refs };
+    this.items.set(bytenr, next);
+    this.rec.change('extentItem', String(bytenr), item, next);
+    return next;
+  }
+
+  /** The last reference is gone: the extent item is deleted and its space pinned until commit. */
+  removeAndPin(bytenr: number): ExtentItemRec {
+    const item = this.items.get(bytenr);
+    if (item === undefined)
+      throw new Error(`no extent item at ${String(bytenr)}`);
+    this.items.delete(bytenr);
+    this.pinnedRanges.set(bytenr, item.numBytes);
+    for (let a = bytenr; a < bytenr + item.numBytes; a += this.sectorSize)
+      this.csums.delete(a);
+    this.rec.change('extentItem', String(bytenr), item, null);
+    return item;
+  }
+
+  /** Commit: pinned ranges become free. Returns the bytes unpinned. */
+  unpinAll(): number {
+    let total = 0;
+    for (const len of this.pinnedRanges.values()) total += len;
+    this.pinnedRanges.clear();
+    return total;
+  }
+
+  /** A display name for a newly allocated extent: Y, Y2, Y3, ... */
+  nextName(): string {
+    this.named++;
+    return this.named === 1 ? 'Y' : `Y${String(this.named)}`;
+  }
+}

@@ -1,0 +1,95 @@
+// One inode's file extent items (the fs tree's EXTENT_DATA items), kept sorted by file offset, and
+// btrfs_get_extent's view of them: the extent map covering an offset, holes included.
+
+import type { Recorder } from '../trace/recorder.ts';
+import type { FileExtentRec } from '../trace/records.ts';
+
+/** What btrfs_get_extent returns for an offset (struct extent_map, reduced). */
+export interface ExtentMap {
+  readonly start: number;
+  readonly len: number;
+  readonly kind: 'hole' | 'regular' | 'prealloc';
+  /** Disk address of `start` (block_start), or -1 for a hole. */
+  readonly blockStart: number;
+  /** The item this map comes from (absent for holes). */
+  readonly item?: FileExtentRec;
+}
+
+export class FileExtents {
+  private items: FileExtentRec[] = [];
+
+  constructor(
+    readonly ino: number,
+    private readonly rec: Recorder,
+  ) {}
+
+  all(): readonly FileExtentRec[] {
+    return this.items;
+  }
+
+  /** Items overlapping [start, end). */
+  overlapping(start: number, end: number): FileExtentRec[] {
+    return this.items.filter(
+      (i) => i.offset < end && i.offset + i.numBytes > start,
+    );
+  }
+
+  /** btrfs_get_extent(start, len): the item covering `start`, or the hole up to the next item. */
+  lookup(start: number, len: number): ExtentMap {
+    const item = this.items.find(
+      (i) => i.offset <= start && start < i.offset + i.numBytes,
+    );
+    if (item !== undefined) {
+      return {
+        start: item.offset,
+        len: item.numBytes,
+        kind: item.type,
+        blockStart: item.diskBytenr + item.extentOffset,
+        item,
+      };
+    }
+    const next = this.items.find((i) => i.offset > start);
+    const end =
+      next === undefined ? start + len : Math.min(next.offset, start + len);
+    return { start, len: end - start, kind: 'hole', blockStart: -1 };
+  }
+
+  insert(item: FileExtentRec): void {
+    const at = this.items.findIndex((i) => i.offset > item.offset);
+    if (
+      this.items.some(
+        (i) =>
+          i.offset < item.offset + item.numBytes &&
+          i.offset + i.numBytes > item.offset,
+      )
+    ) {
+      throw new Error(
+        `file extent [${String(item.offset)}, +${String(item.numBytes)}) overlaps an existing item`,
+      );
+    }
+    this.items.splice(at < 0 ? this.items.length : at, 0, item);
+    this.rec.change('fileExtent', this.key(item.offset), null, item);
+  }
+
+  remove(item: FileExtentRec): void {
+    this.items = this.items.filter((i) => i !== item);
+    this.rec.change('fileExtent', this.key(item.offset), item, null);
+  }
+
+  /** Replaces `item` (same start offset or not) with `next`. */
+  replace(item: FileExtentRec, next: FileExtentRec): void {
+    const idx = this.items.indexOf(item);
+    if (idx < 0) throw new Error('replace: unknown file extent item');
+    this.items[idx] = next;
+    if (item.offset === next.offset)
+      this.rec.change('fileExtent', this.key(item.offset), item, next);
+    else {
+      this.rec.change('fileExtent', this.key(item.offset), item, null);
+      this.rec.change('fileExtent', this.key(next.offset), null, next);
+    }
+  }
+
+  private key(offset: number): string {
+    return `${String(this.ino)}:${String(offset)}`;
+  }
+}

@@ -1,0 +1,62 @@
+// A btrfs inode's in-memory state (struct btrfs_inode + VFS inode fields the write path touches).
+
+import type { FileFlag } from '../scenario/types.ts';
+import type { Recorder } from '../trace/recorder.ts';
+import type { InodeRec } from '../trace/records.ts';
+
+export class BtrfsInode {
+  isize: number;
+  diskIsize: number;
+  nbytes = 0;
+  outstandingExtents = 0;
+  delallocBytes = 0;
+  newDelallocBytes = 0;
+  csumBytes = 0;
+  rsvSize = 0;
+  rsvReserved = 0;
+
+  constructor(
+    readonly ino: number,
+    readonly name: string,
+    size: number,
+    readonly flags: readonly FileFlag[],
+    private readonly rec: Recorder,
+  ) {
+    this.isize = size;
+    this.diskIsize = size;
+  }
+
+  has(flag: FileFlag): boolean {
+    return this.flags.includes(flag);
+  }
+
+  /** NODATACOW implies NODATASUM, as in btrfs. */
+  get nodatasum(): boolean {
+    return this.has('NODATASUM') || this.has('NODATACOW');
+  }
+
+  /** Records a change made by `body` to this inode. */
+  update(body: () => void): void {
+    const before = this.rec.enabled ? this.toRec() : null;
+    body();
+    if (this.rec.enabled)
+      this.rec.change('inode', String(this.ino), before, this.toRec());
+  }
+
+  toRec(): InodeRec {
+    return {
+      ino: this.ino,
+      name: this.name,
+      isize: this.isize,
+      diskIsize: this.diskIsize,
+      flags: this.flags,
+      nbytes: this.nbytes,
+      outstandingExtents: this.outstandingExtents,
+      delallocBytes: this.delallocBytes,
+      newDelallocBytes: this.newDelallocBytes,
+      csumBytes: this.csumBytes,
+      rsvSize: this.rsvSize,
+      rsvReserved: this.rsvReserved,
+    };
+  }
+}

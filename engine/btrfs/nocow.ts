@@ -1,0 +1,70 @@
+// check_can_nocow / can_nocow_extent: when data space is exhausted, a NODATACOW or PREALLOC inode may
+// still write in place over an extent that is not shared and carries no checksums.
+
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import type { FileExtentRec } from '../trace/records.ts';
+import type { Fs, FsInode } from './fs.ts';
+import { lockExtent, unlockExtent } from './extentLock.ts';
+import { lookupOrderedRange, waitOrdered } from './ordered.ts';
+
+/** can_nocow_extent: may the item at `offset` be overwritten in place? */
+export function canNocowItem(
+  fs: Fs,
+  entry: FsInode,
+  item: FileExtentRec | undefined,
+): boolean {
+  if (item === undefined) return false;
+  if (item.type === 'regular' && !entry.inode.has('NODATACOW')) return false;
+  const extent = fs.extentTree.get(item.diskBytenr);
+  if (extent === undefined || extent.shared || extent.refs > 1) return false;
+  if (
+    item.type === 'regular' &&
+    fs.extentTree.csums.has(item.diskBytenr + item.extentOffset)
+  )
+    return false;
+  return true;
+}
+
+/** Returns the number of bytes from `pos` that can be written without CoW (0 when none). */
+export function checkCanNocow(
+  fs: Fs,
+  entry: FsInode,
+  pos: number,
+  writeBytes: number,
+): number {
+  const ss = fs.geo.sectorSize;
+  const start = alignDown(pos, ss);
+  const end = alignUp(pos + writeBytes, ss);
+  return fs.rec.call(
+    'check_can_nocow',
+    'could this write go in place, without new data space?',
+    () => {
+      lockExtent(
+        fs,
+        entry,
+        start,
+        end,
+        'check_can_nocow looks at the extent under the range',
+      );
+      const ordered = lookupOrderedRange(fs, entry.inode.ino, start, end);
+      if (ordered !== undefined) waitOrdered(fs, ordered);
+      fs.counters.add('mappingLookups');
+      const em = entry.extents.lookup(start, end - start);
+      let bytes = 0;
+      if (canNocowItem(fs, entry, em.item))
+        bytes = Math.min(end, em.start + em.len) - pos;
+      unlockExtent(fs, entry, { start, end });
+      const ok = bytes > 0;
+      fs.rec.emit(
+        'btrfs.nocow',
+        { ok, bytes: Math.max(0, bytes) },
+        ok
+          ? `can_nocow_extent: ${shortSize(Math.min(bytes, writeBytes))} can be overwritten in place (NODATACOW/PREALLOC, not shared)`
+          : em.item === undefined
+            ? 'cannot nocow: no extent under the range'
+            : 'cannot nocow: the extent is shared, checksummed or not nocow-able',
+      );
+      return ok ? Math.min(bytes, writeBytes) : 0;
+    },
+  );
+}

@@ -1,0 +1,273 @@
+// Buffered writeback (extent_writepages): find and lock delalloc runs, allocate by CoW (cow_file_range)
+// or write in place (run_delalloc_nocow), create ordered extents, move pages from dirty to writeback,
+// checksum at submission, and submit bios. Completion is ordered.ts's business.
+
+import { crc32c } from '../core/crc32c.ts';
+import { shortSize } from '../core/units.ts';
+import { PG } from '../trace/records.ts';
+import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
+import type { Fs, FsInode } from './fs.ts';
+import { EXTENT } from './ioTreeBits.ts';
+import { canNocowItem } from './nocow.ts';
+import { addOrdered, completeAllIo, type OrderedExtent } from './ordered.ts';
+
+/** Writes back every dirty page of `entry`; with `wait`, also waits for completion of all its I/O. */
+export function writepages(fs: Fs, entry: FsInode, wait: boolean): void {
+  fs.rec.call(
+    'extent_writepages',
+    `write back the dirty pages of ${entry.inode.name}`,
+    () => {
+      const ps = fs.geo.pageSize;
+      const created: OrderedExtent[] = [];
+      for (const page of entry.mapping.all()) {
+        if (!page.has(PG.dirty) || page.has(PG.writeback)) continue;
+        const pageStart = page.index * ps;
+        fs.rec.call(
+          '__extent_writepage',
+          `write back page ${String(page.index)}`,
+          () => {
+            entry.mapping.setFlags(
+              page,
+              PG.locked,
+              0,
+              'lock the page for writeback',
+            );
+            const isize = entry.inode.isize;
+            if (pageStart < isize && pageStart + ps > isize) {
+              entry.mapping.mutate(page, () => {
+                page.data.fill(0, isize - pageStart);
+              });
+              fs.rec.emit(
+                'page.zero',
+                {
+                  ino: page.ino,
+                  index: page.index,
+                  ranges: [[isize - pageStart, ps]],
+                },
+                'zero the part of the EOF page past i_size before it is written',
+              );
+            }
+            // writepage_delalloc: turn every delalloc run that starts in this page into ordered extents.
+            for (;;) {
+              const run = entry.ioTree.firstRun(pageStart, EXTENT.DELALLOC);
+              if (run === null || run.start >= pageStart + ps) break;
+              created.push(...runDelallocRange(fs, entry, run.start, run.end));
+            }
+            entry.mapping.clearDirty(page);
+            entry.mapping.setFlags(
+              page,
+              PG.writeback,
+              PG.locked,
+              'clear_page_dirty_for_io, set_page_writeback, unlock the page',
+            );
+          },
+        );
+      }
+      for (const oe of created) submitOrdered(fs, entry, oe);
+      if (wait) completeAllIo(fs);
+    },
+  );
+}
+
+/** btrfs_run_delalloc_range: nocow for NODATACOW/PREALLOC inodes where possible, CoW otherwise. */
+function runDelallocRange(
+  fs: Fs,
+  entry: FsInode,
+  start: number,
+  end: number,
+): OrderedExtent[] {
+  return fs.rec.call(
+    'btrfs_run_delalloc_range',
+    `allocate [${shortSize(start)}, ${shortSize(end)})`,
+    () => {
+      setExtentBits(
+        fs,
+        entry,
+        start,
+        end,
+        EXTENT.LOCKED,
+        'find_lock_delalloc_range',
+      );
+      fs.counters.add('extentLockCycles');
+      if (entry.inode.has('NODATACOW') || entry.inode.has('PREALLOC'))
+        return runDelallocNocow(fs, entry, start, end);
+      return [cowFileRange(fs, entry, start, end)];
+    },
+  );
+}
+
+function cowFileRange(
+  fs: Fs,
+  entry: FsInode,
+  start: number,
+  end: number,
+): OrderedExtent {
+  return fs.rec.call(
+    'cow_file_range',
+    'copy on write: the data goes to newly allocated space',
+    () => {
+      const bytes = end - start;
+      const noreserve = entry.ioTree.find(start, end, EXTENT.NORESERVE);
+      if (noreserve.length > 0) {
+        // fallback_to_cow: a nocow write reserved no data space; account it now.
+        const len = noreserve.reduce((n, r) => n + r.end - r.start, 0);
+        fs.data.adjust({ mayUse: len });
+        clearExtentBits(
+          fs,
+          entry,
+          start,
+          end,
+          EXTENT.NORESERVE,
+          'fallback_to_cow: bytes_may_use re-added',
+        );
+      }
+      const bytenr = fs.extentTree.findFree(bytes);
+      if (bytenr === null)
+        throw new Error(
+          `writeback found no ${shortSize(bytes)} of free data space although it was reserved`,
+        );
+      const name = fs.extentTree.nextName();
+      fs.extentTree.reserveRange(bytenr, bytes, name);
+      fs.data.adjust({ mayUse: -bytes, reserved: bytes });
+      fs.rec.emit(
+        'btrfs.extent',
+        { action: 'alloc' },
+        `btrfs_reserve_extent: new extent ${name} at ${String(bytenr)}; bytes_may_use -= ${shortSize(bytes)}, bytes_reserved += ${shortSize(bytes)}`,
+      );
+      const oe = addOrdered(fs, entry, {
+        fileOffset: start,
+        numBytes: bytes,
+        diskBytenr: bytenr,
+        diskNumBytes: bytes,
+        type: 'regular',
+      });
+      clearExtentBits(
+        fs,
+        entry,
+        start,
+        end,
+        EXTENT.LOCKED | EXTENT.DELALLOC,
+        'extent_clear_unlock_delalloc (the reservation moved to bytes_reserved)',
+      );
+      setPagesOrdered(fs, entry, start, end);
+      return oe;
+    },
+  );
+}
+
+function runDelallocNocow(
+  fs: Fs,
+  entry: FsInode,
+  start: number,
+  end: number,
+): OrderedExtent[] {
+  return fs.rec.call(
+    'run_delalloc_nocow',
+    'NODATACOW/PREALLOC inode: try to write in place',
+    () => {
+      const out: OrderedExtent[] = [];
+      let cursor = start;
+      while (cursor < end) {
+        fs.counters.add('mappingLookups');
+        const em = entry.extents.lookup(cursor, end - cursor);
+        const stop = Math.min(end, em.start + em.len);
+        if (em.item !== undefined && canNocowItem(fs, entry, em.item)) {
+          const item = em.item;
+          const type = item.type === 'prealloc' ? 'prealloc' : 'nocow';
+          const diskBytenr =
+            item.diskBytenr + item.extentOffset + (cursor - item.offset);
+          out.push(
+            addOrdered(fs, entry, {
+              fileOffset: cursor,
+              numBytes: stop - cursor,
+              diskBytenr,
+              diskNumBytes: stop - cursor,
+              type,
+            }),
+          );
+          clearExtentBits(
+            fs,
+            entry,
+            cursor,
+            stop,
+            EXTENT.LOCKED | EXTENT.DELALLOC | EXTENT.CLEAR_DATA_RESV,
+            `${type} write in place: the data reservation is released, nothing moves to bytes_reserved`,
+          );
+          setPagesOrdered(fs, entry, cursor, stop);
+        } else {
+          out.push(cowFileRange(fs, entry, cursor, stop));
+        }
+        cursor = stop;
+      }
+      return out;
+    },
+  );
+}
+
+function setPagesOrdered(
+  fs: Fs,
+  entry: FsInode,
+  start: number,
+  end: number,
+): void {
+  const ps = fs.geo.pageSize;
+  for (let index = Math.floor(start / ps); index * ps < end; index++) {
+    const page = entry.mapping.find(index);
+    if (page !== undefined)
+      entry.mapping.setFlags(
+        page,
+        PG.ordered,
+        0,
+        'PAGE_SET_ORDERED: an ordered extent covers the page',
+      );
+  }
+}
+
+/** Gathers the ordered extent's bytes from the page cache, checksums them and submits one bio. */
+function submitOrdered(fs: Fs, entry: FsInode, oe: OrderedExtent): void {
+  fs.rec.call(
+    'btrfs_submit_data_bio',
+    `submit ${shortSize(oe.numBytes)} to disk at ${String(oe.diskBytenr)}`,
+    () => {
+      const ps = fs.geo.pageSize;
+      const ss = fs.geo.sectorSize;
+      const bytes = new Uint8Array(oe.numBytes);
+      const pages: number[] = [];
+      for (let off = oe.fileOffset; off < oe.fileOffset + oe.numBytes;) {
+        const index = Math.floor(off / ps);
+        const inPage = off - index * ps;
+        const len = Math.min(ps - inPage, oe.fileOffset + oe.numBytes - off);
+        const page = entry.mapping.find(index);
+        if (page === undefined)
+          throw new Error(
+            `writeback of file offset ${String(off)} found no page`,
+          );
+        bytes.set(
+          page.data.subarray(inPage, inPage + len),
+          off - oe.fileOffset,
+        );
+        pages.push(index);
+        off += len;
+      }
+      if (!entry.inode.nodatasum) {
+        for (let s = 0; s < oe.numBytes; s += ss)
+          oe.csums.push(crc32c(bytes.subarray(s, s + ss)));
+      }
+      fs.disk.write(oe.diskBytenr, bytes);
+      fs.inflight.push({
+        ino: entry.inode.ino,
+        bytenr: oe.diskBytenr,
+        length: oe.numBytes,
+        pages,
+        orderedIds: [oe.id],
+      });
+      fs.rec.emit(
+        'io.submit',
+        { dir: 'write', bytenr: oe.diskBytenr, length: oe.numBytes },
+        entry.inode.nodatasum
+          ? 'write the data (nodatasum: no checksums)'
+          : `write the data; ${String(oe.csums.length)} checksum(s) computed at submission`,
+      );
+    },
+  );
+}

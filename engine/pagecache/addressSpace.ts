@@ -1,0 +1,126 @@
+// One inode's page cache (struct address_space): find, create and drop pages, and every flag and
+// per-block state change, each traced as a record change on the page.
+
+import type { Recorder } from '../trace/recorder.ts';
+import { PG } from '../trace/records.ts';
+import { Page, pageFlagNames, pageKey } from './page.ts';
+
+export class AddressSpace {
+  private readonly pages = new Map<number, Page>();
+
+  constructor(
+    readonly ino: number,
+    readonly pageSize: number,
+    readonly blockSize: number,
+    private readonly rec: Recorder,
+  ) {}
+
+  find(index: number): Page | undefined {
+    return this.pages.get(index);
+  }
+
+  /** Pages in index order. */
+  all(): Page[] {
+    return [...this.pages.values()].sort((a, b) => a.index - b.index);
+  }
+
+  /** find_or_create_page / grab_cache_page_write_begin: returns the page locked. */
+  findOrCreateLocked(index: number): Page {
+    let page = this.pages.get(index);
+    const hit = page !== undefined;
+    if (page === undefined) {
+      page = new Page(this.ino, index, this.pageSize, this.blockSize);
+      this.pages.set(index, page);
+      this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
+    }
+    this.rec.emit(
+      'pagecache.lookup',
+      { ino: this.ino, index, hit },
+      hit
+        ? `page ${String(index)} is in the page cache`
+        : `page ${String(index)} is not cached: allocate a new page`,
+    );
+    this.setFlags(
+      page,
+      PG.locked,
+      0,
+      `lock page ${String(index)} for the write`,
+    );
+    return page;
+  }
+
+  /** Inserts a page that is uptodate and clean (scenario setup: a warm page cache). */
+  insertCached(index: number, bytes: Uint8Array): Page {
+    const page = new Page(this.ino, index, this.pageSize, this.blockSize);
+    page.data.set(bytes);
+    page.uptodate.fill(1);
+    page.flags = PG.uptodate;
+    this.pages.set(index, page);
+    this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
+    return page;
+  }
+
+  setFlags(page: Page, set: number, clear: number, note: string): void {
+    const next = (page.flags | set) & ~clear;
+    if (next === page.flags) return;
+    this.mutate(page, () => {
+      page.flags = next;
+    });
+    this.rec.emit(
+      'page.flags',
+      { ino: this.ino, index: page.index },
+      `${note} (now ${pageFlagNames(next)})`,
+    );
+  }
+
+  /** Marks blocks covering page bytes [from, to) uptodate; the page becomes Uptodate when all are. */
+  setRangeUptodate(page: Page, from: number, to: number): void {
+    const [b0, b1] = page.blockRange(from, to);
+    this.mutate(page, () => {
+      page.uptodate.fill(1, b0, b1);
+      if (page.allUptodate()) page.flags |= PG.uptodate;
+    });
+  }
+
+  /** Marks blocks covering [from, to) dirty and the page Dirty. */
+  setRangeDirty(page: Page, from: number, to: number): void {
+    const [b0, b1] = page.blockRange(from, to);
+    this.mutate(page, () => {
+      page.dirty.fill(1, b0, b1);
+      page.flags |= PG.dirty;
+    });
+  }
+
+  /** clear_page_dirty_for_io: the page and all its blocks become clean. */
+  clearDirty(page: Page): void {
+    this.mutate(page, () => {
+      page.dirty.fill(0);
+      page.flags &= ~PG.dirty;
+    });
+  }
+
+  /** Records a change made directly to `page` by `body`. */
+  mutate(page: Page, body: () => void): void {
+    const before = this.rec.enabled ? page.toRec() : null;
+    body();
+    if (this.rec.enabled)
+      this.rec.change(
+        'page',
+        pageKey(this.ino, page.index),
+        before,
+        page.toRec(),
+      );
+  }
+
+  /** Drops every page (a power cut, or an unmount). */
+  dropAll(): void {
+    for (const page of this.pages.values())
+      this.rec.change(
+        'page',
+        pageKey(this.ino, page.index),
+        page.toRec(),
+        null,
+      );
+    this.pages.clear();
+  }
+}

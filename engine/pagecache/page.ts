@@ -1,0 +1,68 @@
+// A page-cache page (a folio of one page): flags, per-block uptodate/dirty state, and its bytes.
+// Per-block state models iomap_page / iomap_folio_state (and btrfs's subpage bitmaps) when sector < page.
+
+import { PG, type PageRec } from '../trace/records.ts';
+
+export class Page {
+  flags = 0;
+  readonly uptodate: Uint8Array;
+  readonly dirty: Uint8Array;
+  readonly data: Uint8Array;
+
+  constructor(
+    readonly ino: number,
+    readonly index: number,
+    readonly pageSize: number,
+    readonly blockSize: number,
+  ) {
+    const blocks = pageSize / blockSize;
+    this.uptodate = new Uint8Array(blocks);
+    this.dirty = new Uint8Array(blocks);
+    this.data = new Uint8Array(pageSize);
+  }
+
+  get blocks(): number {
+    return this.uptodate.length;
+  }
+
+  has(flag: number): boolean {
+    return (this.flags & flag) !== 0;
+  }
+
+  /** True when every block is uptodate (the folio-level PG_uptodate). */
+  allUptodate(): boolean {
+    return this.uptodate.every((b) => b === 1);
+  }
+
+  anyDirty(): boolean {
+    return this.dirty.some((b) => b === 1);
+  }
+
+  /** Block indices [first, last) covering page bytes [from, to). */
+  blockRange(from: number, to: number): [number, number] {
+    return [Math.floor(from / this.blockSize), Math.ceil(to / this.blockSize)];
+  }
+
+  toRec(): PageRec {
+    return {
+      ino: this.ino,
+      index: this.index,
+      flags: this.flags,
+      uptodate: this.uptodate.join(''),
+      dirty: this.dirty.join(''),
+    };
+  }
+}
+
+export function pageKey(ino: number, index: number): string {
+  return `${String(ino)}:${String(index)}`;
+}
+
+/** "locked|uptodate|dirty": flag names for narration. */
+export function pageFlagNames(flags: number): string {
+  return (
+    (Object.keys(PG) as (keyof typeof PG)[])
+      .filter((name) => (flags & PG[name]) !== 0)
+      .join('|') || 'none'
+  );
+}

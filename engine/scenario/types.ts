@@ -1,0 +1,178 @@
+// The scenario format: what a user (or the built-in library) hands the engine. Plain JSON, validated by
+// validate.ts before anything runs. Sizes are byte counts or strings like "64K"/"16M".
+
+/** A byte count or a size string ("4K", "16M", "1G"); binary units. */
+export type SizeSpec = number | string;
+
+export type VariantId =
+  'legacy' | 'v1-posted' | 'srcmap' | 'nested-apply' | 'srcaddr';
+export const VARIANT_IDS: readonly VariantId[] = [
+  'legacy',
+  'v1-posted',
+  'srcmap',
+  'nested-apply',
+  'srcaddr',
+];
+
+export interface GeometrySpec {
+  /** Page size: 4096 (default) or 65536 for the subpage case. */
+  readonly pageSize?: SizeSpec;
+  /** Sector (block) size, a power of two, at most the page size. Default 4096. */
+  readonly sectorSize?: SizeSpec;
+  /** Metadata node size. Default 16384. */
+  readonly nodeSize?: SizeSpec;
+  /** Device (disk image) size. Default 64M. */
+  readonly deviceSize?: SizeSpec;
+  /** Total bytes of the data space_info (one data block group). Default 32M. */
+  readonly dataSpace?: SizeSpec;
+  /** Total bytes of the metadata space_info. Default 16M. */
+  readonly metadataSpace?: SizeSpec;
+}
+
+export type FileFlag = 'NODATACOW' | 'PREALLOC' | 'NODATASUM';
+
+/** A prepared file extent: file range -> a disk extent made for the scenario. */
+export interface ExtentSpec {
+  /** File offset, sector aligned. */
+  readonly offset: SizeSpec;
+  /** Length, sector aligned. */
+  readonly length: SizeSpec;
+  /** regular (written data) or prealloc (fallocated, reads as zeros). Default regular. */
+  readonly type?: 'regular' | 'prealloc';
+  /** A display name for the disk extent ("X"); extents naming the same disk extent share it (reflink). */
+  readonly disk?: string;
+  /** Offset into the named disk extent where this file range starts (for shared/bookend layouts). */
+  readonly diskOffset?: SizeSpec;
+  /** True if another root (a snapshot) also references the disk extent: nocow must refuse it. */
+  readonly shared?: boolean;
+}
+
+/** Byte content: one repeated value, or the default "old data" pattern (never zero, depends on offset). */
+export type FillSpec = { readonly byte: number } | 'pattern';
+
+export interface FileSpec {
+  /** The name operations use to refer to the file. */
+  readonly name: string;
+  /** i_size in bytes. */
+  readonly size: SizeSpec;
+  readonly flags?: readonly FileFlag[];
+  /** Committed extents on disk; ranges not covered are holes. */
+  readonly extents?: readonly ExtentSpec[];
+  /** What the regular extents contain on disk. Default 'pattern'. */
+  readonly fill?: FillSpec;
+  /** File ranges whose pages start in the page cache, uptodate and clean. */
+  readonly cached?: readonly {
+    readonly offset: SizeSpec;
+    readonly length: SizeSpec;
+  }[];
+}
+
+export interface SpaceSpec {
+  /** Extra data bytes_used by other files, so the data space starts nearly full (S8). */
+  readonly dataUsedByOthers?: SizeSpec;
+}
+
+/** What each written byte is: a fixed value, or the fsx rule (k mod 255) + 1 for the op's 1-based index k. */
+export type PatternSpec = { readonly byte: number } | 'op-index';
+
+export type OpSpec =
+  | {
+      readonly op: 'write';
+      readonly file: string;
+      readonly offset: SizeSpec;
+      readonly length: SizeSpec;
+      readonly pattern?: PatternSpec;
+      /** Simulate a user-space fault: only this many bytes of the first page copy succeed (S11). */
+      readonly shortCopyAt?: SizeSpec;
+    }
+  | {
+      readonly op: 'read';
+      readonly file: string;
+      readonly offset: SizeSpec;
+      readonly length: SizeSpec;
+    }
+  /** Start writeback of the file's dirty pages; with wait false the I/O stays in flight (S7). */
+  | { readonly op: 'writeback'; readonly file: string; readonly wait?: boolean }
+  /** Let every in-flight I/O and ordered extent complete. */
+  | { readonly op: 'complete-io' };
+
+export interface ScenarioSpec {
+  /** Short id: "S1" ... for built-ins, any [A-Za-z0-9_-] for user scenarios. */
+  readonly id: string;
+  readonly title: string;
+  /** One paragraph: what happens and why it matters. */
+  readonly description: string;
+  /** kernel-facts.md scenario this one models, e.g. "S2". */
+  readonly kernelFacts?: string;
+  /** The designs this scenario is meant to compare (all five when absent). */
+  readonly variants?: readonly VariantId[];
+  readonly seed?: number;
+  readonly geometry?: GeometrySpec;
+  readonly space?: SpaceSpec;
+  readonly files: readonly FileSpec[];
+  readonly ops: readonly OpSpec[];
+}
+
+// ---- The validated, normalized form the engine runs (every size a byte count, every default filled) ----
+
+export interface Geometry {
+  readonly pageSize: number;
+  readonly sectorSize: number;
+  readonly nodeSize: number;
+  readonly deviceSize: number;
+  readonly dataSpace: number;
+  readonly metadataSpace: number;
+}
+
+export interface ExtentDef {
+  readonly offset: number;
+  readonly length: number;
+  readonly type: 'regular' | 'prealloc';
+  /** Disk extent name; defaults to a unique name per extent ("E0", "E1", ...). */
+  readonly disk: string;
+  readonly diskOffset: number;
+  readonly shared: boolean;
+}
+
+export interface FileDef {
+  readonly name: string;
+  readonly size: number;
+  readonly flags: readonly FileFlag[];
+  readonly extents: readonly ExtentDef[];
+  readonly fill: FillSpec;
+  readonly cached: readonly {
+    readonly offset: number;
+    readonly length: number;
+  }[];
+}
+
+export type Op =
+  | {
+      readonly op: 'write';
+      readonly file: string;
+      readonly offset: number;
+      readonly length: number;
+      readonly pattern: PatternSpec;
+      readonly shortCopyAt?: number;
+    }
+  | {
+      readonly op: 'read';
+      readonly file: string;
+      readonly offset: number;
+      readonly length: number;
+    }
+  | { readonly op: 'writeback'; readonly file: string; readonly wait: boolean }
+  | { readonly op: 'complete-io' };
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly kernelFacts?: string;
+  readonly variants: readonly VariantId[];
+  readonly seed: number;
+  readonly geometry: Geometry;
+  readonly space: { readonly dataUsedByOthers: number };
+  readonly files: readonly FileDef[];
+  readonly ops: readonly Op[];
+}

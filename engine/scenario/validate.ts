@@ -1,0 +1,334 @@
+// Validates a scenario and fills in its defaults: user JSON in, a runnable Scenario or every problem found out.
+// Pure; bad input is reported as { path, message } errors, never thrown.
+
+import { InvariantError } from '../core/assert.ts';
+import {
+  MAX_IMAGE_BYTES,
+  MIN_IMAGE_BYTES,
+  RESERVED_BYTES,
+} from '../disk/format/image.ts';
+import {
+  aligned,
+  bytes,
+  isRecord,
+  list,
+  record,
+  Report,
+  show,
+  sizeOr,
+  str,
+  type ScenarioFieldError,
+} from './fieldReaders.ts';
+import {
+  VARIANT_IDS,
+  type Geometry,
+  type Scenario,
+  type VariantId,
+} from './types.ts';
+import { readFiles } from './validateFiles.ts';
+import { readOps } from './validateOps.ts';
+
+export type { ScenarioFieldError };
+
+export type ValidationResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly errors: readonly ScenarioFieldError[] };
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+const ROOT_FIELDS = [
+  'id',
+  'title',
+  'description',
+  'kernelFacts',
+  'variants',
+  'seed',
+  'geometry',
+  'space',
+  'files',
+  'ops',
+];
+const GEOMETRY_FIELDS = [
+  'pageSize',
+  'sectorSize',
+  'nodeSize',
+  'deviceSize',
+  'dataSpace',
+  'metadataSpace',
+];
+
+export function validateScenario(input: unknown): ValidationResult {
+  const r = new Report();
+  const root = record(r, input, '', 'scenario', ROOT_FIELDS);
+  if (root === null) return { ok: false, errors: r.errors };
+
+  const id = str(r, root.id, 'id');
+  if (id !== null && !/^[A-Za-z0-9_-]{1,40}$/.test(id))
+    r.add('id', `must be 1 to 40 letters, digits, '_' or '-', got ${show(id)}`);
+  const title = str(r, root.title, 'title');
+  const description = str(r, root.description, 'description');
+  const kernelFacts =
+    root.kernelFacts === undefined
+      ? undefined
+      : str(r, root.kernelFacts, 'kernelFacts');
+  const variants = readVariants(r, root.variants);
+  const seed = readSeed(r, root.seed);
+  const geometry = readGeometry(r, root.geometry);
+  const space = record(
+    r,
+    root.space === undefined ? {} : root.space,
+    'space',
+    'space',
+    ['dataUsedByOthers'],
+  );
+  let usedByOthers: number | null = null;
+  if (space !== null) {
+    usedByOthers = sizeOr(r, space, 'dataUsedByOthers', 'space', 0);
+    if (usedByOthers !== null) {
+      aligned(r, usedByOthers, 'space.dataUsedByOthers', geometry.sectorSize);
+      if (geometry.dataSpace !== null && usedByOthers >= geometry.dataSpace)
+        usedByOthers = r.add(
+          'space.dataUsedByOthers',
+          `must be less than geometry.dataSpace (${bytes(geometry.dataSpace)}), got ${bytes(usedByOthers)}`,
+        );
+    }
+  }
+  const files = readFiles(r, root.files, {
+    sectorSize: geometry.sectorSize,
+    dataSpace: geometry.dataSpace,
+    dataUsedByOthers: usedByOthers,
+  });
+  const ops = readOps(r, root.ops, declaredFileNames(root.files));
+
+  if (r.errors.length > 0) return { ok: false, errors: r.errors };
+  const g = completeGeometry(geometry);
+  if (
+    id === null ||
+    title === null ||
+    description === null ||
+    kernelFacts === null ||
+    variants === null ||
+    seed === null ||
+    g === null ||
+    usedByOthers === null ||
+    files === null ||
+    ops === null
+  )
+    throw new InvariantError(
+      'validateScenario: a field was rejected without an error',
+    );
+  return {
+    ok: true,
+    scenario: {
+      id,
+      title,
+      description,
+      ...(kernelFacts === undefined ? {} : { kernelFacts }),
+      variants,
+      seed,
+      geometry: g,
+      space: { dataUsedByOthers: usedByOthers },
+      files,
+      ops,
+    },
+  };
+}
+
+/** Parses JSON text and validates it; a syntax error becomes one error at path `(json)`. */
+export function parseScenarioJson(text: string): ValidationResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ path: '(json)', message }] };
+  }
+  return validateScenario(value);
+}
+
+/** One line per error: `path: message`. */
+export function formatScenarioErrors(
+  errors: readonly ScenarioFieldError[],
+): string {
+  return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+}
+
+/** The names files declare, valid or not, so a bad file does not also fail every op that names it. */
+function declaredFileNames(files: unknown): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (Array.isArray(files))
+    for (const f of files as readonly unknown[])
+      if (isRecord(f) && typeof f.name === 'string') names.add(f.name);
+  return names;
+}
+
+function readSeed(r: Report, v: unknown): number | null {
+  if (v === undefined) return 1;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+  return r.add('seed', `must be a non-negative integer, got ${show(v)}`);
+}
+
+// ---- geometry, variants ----
+
+type GeometryDraft = { readonly [K in keyof Geometry]: number | null };
+
+function readGeometry(r: Report, input: unknown): GeometryDraft {
+  const g = record(
+    r,
+    input === undefined ? {} : input,
+    'geometry',
+    'geometry',
+    GEOMETRY_FIELDS,
+  );
+  if (g === null)
+    return {
+      pageSize: null,
+      sectorSize: null,
+      nodeSize: null,
+      deviceSize: null,
+      dataSpace: null,
+      metadataSpace: null,
+    };
+  const at = 'geometry';
+  const pageSize = powerOfTwo(
+    r,
+    sizeOr(r, g, 'pageSize', at, 4096),
+    'geometry.pageSize',
+    4 * KiB,
+    64 * KiB,
+  );
+  const sectorSize = powerOfTwo(
+    r,
+    sizeOr(r, g, 'sectorSize', at, 4096),
+    'geometry.sectorSize',
+    512,
+    pageSize ?? 64 * KiB,
+  );
+  const nodeSize = powerOfTwo(
+    r,
+    sizeOr(r, g, 'nodeSize', at, 16 * KiB),
+    'geometry.nodeSize',
+    sectorSize ?? 512,
+    64 * KiB,
+  );
+  let deviceSize = sizeOr(r, g, 'deviceSize', at, 64 * MiB);
+  if (
+    deviceSize !== null &&
+    (deviceSize < MIN_IMAGE_BYTES || deviceSize > MAX_IMAGE_BYTES)
+  )
+    deviceSize = r.add(
+      'geometry.deviceSize',
+      `must be from ${bytes(MIN_IMAGE_BYTES)} to ${bytes(MAX_IMAGE_BYTES)}, got ${bytes(deviceSize)}`,
+    );
+  const dataSpace = spaceSize(
+    r,
+    sizeOr(r, g, 'dataSpace', at, 32 * MiB),
+    'geometry.dataSpace',
+    sectorSize,
+    'sector size',
+  );
+  const metadataSpace = spaceSize(
+    r,
+    sizeOr(r, g, 'metadataSpace', at, 16 * MiB),
+    'geometry.metadataSpace',
+    nodeSize,
+    'node size',
+  );
+  if (deviceSize !== null && dataSpace !== null && metadataSpace !== null) {
+    const needed = RESERVED_BYTES + dataSpace + metadataSpace;
+    if (needed > deviceSize)
+      deviceSize = r.add(
+        'geometry.deviceSize',
+        `${bytes(deviceSize)} cannot hold ${bytes(RESERVED_BYTES)} reserved + dataSpace ${bytes(dataSpace)} + metadataSpace ${bytes(metadataSpace)} = ${bytes(needed)}`,
+      );
+  }
+  return {
+    pageSize,
+    sectorSize,
+    nodeSize,
+    deviceSize,
+    dataSpace,
+    metadataSpace,
+  };
+}
+
+function completeGeometry(g: GeometryDraft): Geometry | null {
+  const {
+    pageSize,
+    sectorSize,
+    nodeSize,
+    deviceSize,
+    dataSpace,
+    metadataSpace,
+  } = g;
+  if (
+    pageSize === null ||
+    sectorSize === null ||
+    nodeSize === null ||
+    deviceSize === null ||
+    dataSpace === null ||
+    metadataSpace === null
+  )
+    return null;
+  return {
+    pageSize,
+    sectorSize,
+    nodeSize,
+    deviceSize,
+    dataSpace,
+    metadataSpace,
+  };
+}
+
+function powerOfTwo(
+  r: Report,
+  n: number | null,
+  path: string,
+  min: number,
+  max: number,
+): number | null {
+  if (n === null) return null;
+  if (n >= min && n <= max && (n & (n - 1)) === 0) return n;
+  return r.add(
+    path,
+    `must be a power of two from ${bytes(min)} to ${bytes(max)}, got ${bytes(n)}`,
+  );
+}
+
+function spaceSize(
+  r: Report,
+  n: number | null,
+  path: string,
+  unit: number | null,
+  unitName: string,
+): number | null {
+  if (n === null) return null;
+  if (n === 0) return r.add(path, 'must be greater than 0');
+  return aligned(r, n, path, unit, unitName);
+}
+
+function readVariants(r: Report, input: unknown): readonly VariantId[] | null {
+  if (input === undefined) return VARIANT_IDS;
+  const items = list(r, input, 'variants', 'design ids');
+  if (items === null) return null;
+  if (items.length === 0)
+    return r.add(
+      'variants',
+      `must name at least one design (${VARIANT_IDS.join(', ')})`,
+    );
+  const out: VariantId[] = [];
+  const before = r.errors.length;
+  for (const [i, v] of items.entries()) {
+    const path = `variants[${String(i)}]`;
+    const known = VARIANT_IDS.find((id) => id === v);
+    if (known === undefined)
+      r.add(
+        path,
+        `${show(v)} is not a design (expected one of: ${VARIANT_IDS.join(', ')})`,
+      );
+    else if (out.includes(known)) r.add(path, `duplicate design ${show(v)}`);
+    else out.push(known);
+  }
+  return r.errors.length > before ? null : out;
+}

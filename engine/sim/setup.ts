@@ -1,0 +1,133 @@
+// Builds the prepared filesystem a scenario starts from: other files' usage, the named disk extents with
+// their contents and checksums, the file extent items, and the warm pages of the page cache.
+
+import { crc32c } from '../core/crc32c.ts';
+import { MiB } from '../core/units.ts';
+import { Fs, type FsInode } from '../btrfs/fs.ts';
+import type { BlockDevice } from '../disk/blockDevice.ts';
+import type { FileDef, FillSpec, Scenario } from '../scenario/types.ts';
+import type { Recorder } from '../trace/recorder.ts';
+
+/** What a prealloc extent holds on disk: stale bytes from a previous user, never to be read as data. */
+export const STALE_BYTE = 0xee;
+
+/** The byte a file holds at `offset` under its fill rule. The default pattern is never zero. */
+export function fillByte(fill: FillSpec, offset: number): number {
+  return fill === 'pattern' ? (offset % 251) + 1 : fill.byte;
+}
+
+export function buildFs(
+  scenario: Scenario,
+  disk: BlockDevice,
+  rec: Recorder,
+): Fs {
+  const fs = new Fs(scenario.geometry, disk, rec);
+  if (scenario.space.dataUsedByOthers > 0) {
+    const bytenr = allocate(fs, scenario.space.dataUsedByOthers, 'others');
+    fs.extentTree.insertItem({
+      bytenr,
+      numBytes: scenario.space.dataUsedByOthers,
+      refs: 1,
+      name: 'others',
+      shared: true,
+    });
+  }
+  const disks = new Map<string, number>();
+  for (const file of scenario.files) setupFile(fs, file, disks);
+  return fs;
+}
+
+function allocate(fs: Fs, bytes: number, name: string): number {
+  const bytenr = fs.extentTree.findFree(bytes);
+  if (bytenr === null)
+    throw new Error(
+      `scenario setup: no room for disk extent ${name} (${String(bytes)} bytes)`,
+    );
+  fs.extentTree.reserveRange(bytenr, bytes, name);
+  fs.data.adjust({ used: bytes });
+  return bytenr;
+}
+
+function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
+  const entry = fs.createInode(file.name, file.size, file.flags);
+  const ss = fs.geo.sectorSize;
+  for (const ext of file.extents) {
+    let bytenr = disks.get(ext.disk);
+    if (bytenr === undefined) {
+      const size = Math.max(
+        ...file.extents
+          .filter((e) => e.disk === ext.disk)
+          .map((e) => e.diskOffset + e.length),
+      );
+      bytenr = allocate(fs, size, ext.disk);
+      fs.extentTree.insertItem({
+        bytenr,
+        numBytes: size,
+        refs: 1,
+        name: ext.disk,
+        shared: ext.shared,
+      });
+      disks.set(ext.disk, bytenr);
+    } else {
+      const item = fs.extentTree.get(bytenr);
+      if (item !== undefined) fs.extentTree.setRefs(bytenr, item.refs + 1);
+    }
+    entry.extents.insert({
+      ino: entry.inode.ino,
+      offset: ext.offset,
+      numBytes: ext.length,
+      type: ext.type,
+      diskBytenr: bytenr,
+      diskNumBytes: fs.extentTree.get(bytenr)?.numBytes ?? ext.length,
+      extentOffset: ext.diskOffset,
+      ramBytes: ext.length,
+    });
+    const at = bytenr + ext.diskOffset;
+    for (let done = 0; done < ext.length; done += MiB) {
+      const n = Math.min(MiB, ext.length - done);
+      const bytes = new Uint8Array(n);
+      if (ext.type === 'prealloc') bytes.fill(STALE_BYTE);
+      else
+        for (let i = 0; i < n; i++)
+          bytes[i] = fillByte(file.fill, ext.offset + done + i);
+      fs.disk.write(at + done, bytes);
+      if (ext.type === 'regular' && !entry.inode.nodatasum) {
+        for (let s = 0; s < n; s += ss)
+          fs.extentTree.csums.set(
+            at + done + s,
+            crc32c(bytes.subarray(s, s + ss)),
+          );
+      }
+    }
+  }
+  entry.inode.update(() => {
+    entry.inode.nbytes = file.extents.reduce((n, e) => n + e.length, 0);
+  });
+  warmPages(fs, entry, file);
+}
+
+/** The scenario's cached ranges start in the page cache: uptodate, clean, with the file's bytes. */
+function warmPages(fs: Fs, entry: FsInode, file: FileDef): void {
+  const ps = fs.geo.pageSize;
+  for (const range of file.cached) {
+    for (
+      let index = Math.floor(range.offset / ps);
+      index * ps < range.offset + range.length;
+      index++
+    ) {
+      if (entry.mapping.find(index) !== undefined) continue;
+      const bytes = new Uint8Array(ps);
+      for (let i = 0; i < ps; i++) {
+        const off = index * ps + i;
+        const ext = file.extents.find(
+          (e) => e.offset <= off && off < e.offset + e.length,
+        );
+        bytes[i] =
+          off < file.size && ext !== undefined && ext.type === 'regular'
+            ? fillByte(file.fill, off)
+            : 0;
+      }
+      entry.mapping.insertCached(index, bytes);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// Records step events as the engine runs: the call stack, the simulated clock, and the record changes
+// waiting to be attached to the next event. With tracing off it records nothing and costs little.
+
+import type {
+  EventBase,
+  EventPayload,
+  StepEvent,
+  StepEventKind,
+} from './events.ts';
+import type { RecordChange, TableName, TableTypes } from './records.ts';
+
+export class Recorder {
+  readonly events: StepEvent[] = [];
+  /** Index of the scenario operation in progress. */
+  op = -1;
+  private pending: RecordChange[] = [];
+  private readonly stack: string[] = [];
+  private seq = 0;
+  private time = 0;
+
+  constructor(readonly enabled: boolean) {}
+
+  get now(): number {
+    return this.time;
+  }
+
+  /** Advances the simulated clock (device latency, waits). */
+  advance(us: number): void {
+    this.time += us;
+  }
+
+  /** Queues a record change; it is attached to the next emitted event. */
+  change<T extends TableName>(
+    table: T,
+    key: string,
+    before: TableTypes[T] | null,
+    after: TableTypes[T] | null,
+  ): void {
+    if (!this.enabled) return;
+    this.pending.push({ table, key, before, after } as RecordChange);
+  }
+
+  emit<K extends StepEventKind>(
+    kind: K,
+    payload: EventPayload<K>,
+    note: string,
+  ): void {
+    if (!this.enabled) return;
+    const base: EventBase = {
+      seq: this.seq++,
+      t: this.time,
+      depth: this.stack.length,
+      kfn: this.stack[this.stack.length - 1] ?? '',
+      op: this.op,
+      note,
+      ...(this.pending.length > 0 ? { changes: this.pending } : {}),
+    };
+    if (this.pending.length > 0) this.pending = [];
+    this.events.push({ ...base, kind, ...payload } as StepEvent);
+    this.time += 1;
+  }
+
+  /** Runs `body` inside a kernel-function frame: call.enter ... call.exit. */
+  call<R>(fn: string, note: string, body: () => R): R {
+    if (!this.enabled) return body();
+    this.emit('call.enter', { fn }, note);
+    this.stack.push(fn);
+    try {
+      return body();
+    } finally {
+      this.stack.pop();
+      this.emit('call.exit', { fn }, `return from ${fn}`);
+    }
+  }
+
+  /** True when record changes are waiting for an event (a bug if it stays so at an operation's end). */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+}

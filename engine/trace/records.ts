@@ -1,0 +1,193 @@
+// The reduced state's records: serializable, immutable views of every piece of simulated kernel state.
+// The engine derives them from its own structures and emits before/after pairs; the reducer stores them.
+
+import type { FileFlag } from '../scenario/types.ts';
+
+/** Page flags as bits (include/linux/page-flags.h names). */
+export const PG = {
+  locked: 1 << 0,
+  uptodate: 1 << 1,
+  dirty: 1 << 2,
+  writeback: 1 << 3,
+  private: 1 << 4,
+  /** PageOrdered / PagePrivate2: an ordered extent covers the page. */
+  ordered: 1 << 5,
+} as const;
+export type PageFlagName = keyof typeof PG;
+
+export interface PageRec {
+  readonly ino: number;
+  readonly index: number;
+  readonly flags: number;
+  /** Per-block uptodate bits, one character per block ("1" set, "0" clear). */
+  readonly uptodate: string;
+  /** Per-block dirty bits. */
+  readonly dirty: string;
+}
+
+export interface InodeRec {
+  readonly ino: number;
+  readonly name: string;
+  readonly isize: number;
+  readonly diskIsize: number;
+  readonly flags: readonly FileFlag[];
+  /** st_blocks in bytes (inode_add_bytes). */
+  readonly nbytes: number;
+  readonly outstandingExtents: number;
+  readonly delallocBytes: number;
+  readonly newDelallocBytes: number;
+  /** Bytes of data that will need checksums (metadata reservation sizing). */
+  readonly csumBytes: number;
+  /** The inode block reserve: the metadata it should hold, and what it holds. */
+  readonly rsvSize: number;
+  readonly rsvReserved: number;
+}
+
+export type FileExtentType = 'regular' | 'prealloc';
+
+/** A file extent item (BTRFS_EXTENT_DATA_KEY): file range -> part of a disk extent. */
+export interface FileExtentRec {
+  readonly ino: number;
+  readonly offset: number;
+  readonly numBytes: number;
+  readonly type: FileExtentType;
+  readonly diskBytenr: number;
+  readonly diskNumBytes: number;
+  /** Offset into the disk extent where this item's data starts. */
+  readonly extentOffset: number;
+  readonly ramBytes: number;
+}
+
+/** An extent item in the extent tree: an allocated disk extent and its reference count. */
+export interface ExtentItemRec {
+  readonly bytenr: number;
+  readonly numBytes: number;
+  readonly refs: number;
+  /** Display name ("X", "Y1", ...). */
+  readonly name: string;
+  /** Referenced by another root too (a snapshot): never written in place. */
+  readonly shared: boolean;
+}
+
+/** One range of an inode's extent io tree with its bits (EXTENT_* in extent-io-tree.h). */
+export interface IoRangeRec {
+  readonly ino: number;
+  readonly start: number;
+  /** Exclusive end. */
+  readonly end: number;
+  readonly bits: number;
+}
+
+export type OrderedType = 'regular' | 'nocow' | 'prealloc';
+
+export interface OrderedRec {
+  readonly id: number;
+  readonly ino: number;
+  readonly fileOffset: number;
+  readonly numBytes: number;
+  readonly diskBytenr: number;
+  readonly diskNumBytes: number;
+  readonly type: OrderedType;
+  /** submitted: bio in flight; io_done: bio finished, btrfs_finish_ordered_io pending. */
+  readonly state: 'submitted' | 'io_done';
+}
+
+export interface SpaceRec {
+  readonly kind: 'data' | 'metadata';
+  readonly total: number;
+  readonly used: number;
+  readonly reserved: number;
+  readonly pinned: number;
+  readonly mayUse: number;
+}
+
+export type IomapTypeName =
+  'HOLE' | 'DELALLOC' | 'MAPPED' | 'UNWRITTEN' | 'INLINE' | 'COW';
+
+export interface IomapRec {
+  readonly type: IomapTypeName;
+  /** IOMAP_F_* names, e.g. ["NEW"]. */
+  readonly flags: readonly string[];
+  readonly offset: number;
+  readonly length: number;
+  /** Disk address of `offset`, or -1 (IOMAP_NULL_ADDR). */
+  readonly addr: number;
+  /** The srcaddr design's one extra field: where to read the old data from, or -1. */
+  readonly srcaddr?: number;
+}
+
+/** The mapping of the iteration in progress (struct iomap_iter, or iomap_apply's locals). */
+export interface IterRec {
+  readonly ino: number;
+  readonly pos: number;
+  readonly len: number;
+  readonly iomap: IomapRec;
+  /** null where the design has no srcmap. */
+  readonly srcmap: IomapRec | null;
+}
+
+/** Per-operation counters: what the patch-review comparisons are about. */
+export interface CountersRec {
+  readonly op: number;
+  readonly mappingLookups: number;
+  readonly extentLockCycles: number;
+  readonly iomapBeginCalls: number;
+  readonly syncReads: number;
+  readonly bytesRead: number;
+  readonly bytesZeroed: number;
+  readonly bytesCopied: number;
+  readonly dataReservations: number;
+  readonly dataReservedBytes: number;
+  readonly dataReleasedBytes: number;
+  readonly metaReservations: number;
+  readonly metaReservedBytes: number;
+  readonly metaReleasedBytes: number;
+  readonly orderedWaits: number;
+  readonly eagainRetries: number;
+}
+
+export interface OpResultRec {
+  readonly op: number;
+  /** Bytes written/read, or -1 with errno. */
+  readonly result: number;
+  readonly errno: string | null;
+  /** The data oracle's verdict after this operation. */
+  readonly oracleOk: boolean;
+  readonly mismatches: readonly string[];
+}
+
+export interface TableTypes {
+  page: PageRec;
+  inode: InodeRec;
+  fileExtent: FileExtentRec;
+  extentItem: ExtentItemRec;
+  ioRange: IoRangeRec;
+  ordered: OrderedRec;
+  space: SpaceRec;
+  iter: IterRec;
+  counters: CountersRec;
+  opResult: OpResultRec;
+}
+export type TableName = keyof TableTypes;
+export const TABLE_NAMES: readonly TableName[] = [
+  'page',
+  'inode',
+  'fileExtent',
+  'extentItem',
+  'ioRange',
+  'ordered',
+  'space',
+  'iter',
+  'counters',
+  'opResult',
+];
+
+/** One record's change: added (before null), removed (after null) or updated. */
+export type RecordChange = {
+  [T in TableName]: {
+    readonly table: T;
+    readonly key: string;
+    readonly before: TableTypes[T] | null;
+    readonly after: TableTypes[T] | null;
+  };
+}[TableName];

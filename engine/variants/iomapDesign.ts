@@ -1,0 +1,75 @@
+// The pieces the four iomap designs share: the btrfs ->iomap_begin/_end wrapped as iomap write ops, and
+// the conversion of a btrfs extent map into an iomap.
+
+import {
+  btrfsBufferedIomapBegin,
+  btrfsBufferedIomapEnd,
+  type BtrfsIomapPrivate,
+  type MappingDesign,
+} from '../btrfs/bufferedIomap.ts';
+import type { ExtentMap } from '../btrfs/fileExtents.ts';
+import type { IomapWriteOps, IterMaps } from '../iomap/bufferedWrite.ts';
+import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
+import type { SourcePolicy } from '../iomap/writeBegin.ts';
+import type { WriteContext } from '../iomap/writeContext.ts';
+import type { Page } from '../pagecache/page.ts';
+import type { IomapRec } from '../trace/records.ts';
+
+export interface IomapDesignOptions {
+  readonly mapping: MappingDesign;
+  readonly source: (
+    ctx: WriteContext,
+    maps: IterMaps<BtrfsIomapPrivate>,
+  ) => SourcePolicy;
+  readonly clampToSrcmap: boolean;
+  readonly pageDone?: (ctx: WriteContext, page: Page) => void;
+}
+
+export function btrfsIomapOps(
+  options: IomapDesignOptions,
+): IomapWriteOps<BtrfsIomapPrivate> {
+  return {
+    beginName: 'btrfs_buffered_iomap_begin',
+    endName: 'btrfs_buffered_iomap_end',
+    begin: (ctx, pos, length) =>
+      btrfsBufferedIomapBegin(ctx, pos, length, options.mapping),
+    end: (ctx, pos, _length, written, maps) => {
+      btrfsBufferedIomapEnd(ctx, pos, written, maps.private);
+    },
+    source: options.source,
+    clampToSrcmap: options.clampToSrcmap,
+    ...(options.pageDone !== undefined ? { pageDone: options.pageDone } : {}),
+  };
+}
+
+/** A btrfs extent map as a source iomap with v5.5 meaning: prealloc is UNWRITTEN (reads as zeros). */
+export function extentMapToIomap(em: ExtentMap): IomapRec {
+  switch (em.kind) {
+    case 'hole':
+      return makeIomap('HOLE', em.start, em.len, NULL_ADDR);
+    case 'prealloc':
+      return makeIomap('UNWRITTEN', em.start, em.len, em.blockStart);
+    case 'regular':
+      return makeIomap('MAPPED', em.start, em.len, em.blockStart);
+  }
+}
+
+/** True when the write [pos, pos + len) starts or ends inside a page. */
+export function pageUnaligned(
+  pageSize: number,
+  pos: number,
+  len: number,
+): boolean {
+  return pos % pageSize !== 0 || (pos + len) % pageSize !== 0;
+}
+
+/** The destination map every btrfs design reports: delalloc space, F_NEW over a hole or past EOF. */
+export function delallocIomap(
+  ctx: WriteContext,
+  offset: number,
+  length: number,
+): IomapRec {
+  const em = ctx.entry.extents.lookup(offset, length);
+  const isNew = offset >= ctx.entry.inode.isize || em.kind === 'hole';
+  return makeIomap('DELALLOC', offset, length, NULL_ADDR, isNew ? ['NEW'] : []);
+}

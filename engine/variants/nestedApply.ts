@@ -1,0 +1,55 @@
+// Christoph Hellwig's alternative from the review: ->iomap_begin reports one iomap (the destination); when
+// write_begin needs old data for a partly covered block, iomap calls back into the filesystem with a
+// nested lookup of the source, flagged so the filesystem takes no locks it already holds.
+
+import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
+import { describeMap } from '../iomap/iomap.ts';
+import {
+  btrfsIomapOps,
+  delallocIomap,
+  extentMapToIomap,
+} from './iomapDesign.ts';
+import { v55Source } from './srcmap.ts';
+import type { Variant } from './variant.ts';
+
+const ops = btrfsIomapOps({
+  mapping: {
+    v1Accounting: false,
+    map: (ctx, _pos, _writeBytes, offset, length) => ({
+      iomap: delallocIomap(ctx, offset, length),
+      srcmap: null,
+    }),
+  },
+  source: (ctx) => (start, length) => {
+    const { fs, entry } = ctx;
+    fs.counters.add('iomapBeginCalls');
+    fs.counters.add('mappingLookups');
+    const src = fs.rec.call(
+      'btrfs_buffered_iomap_begin',
+      'nested lookup of the source (IOMAP_READ | no locks: the range is already locked)',
+      () => {
+        const map = extentMapToIomap(entry.extents.lookup(start, length));
+        fs.rec.emit(
+          'iomap.map',
+          {},
+          `nested iomap for the read: ${describeMap(map)}`,
+        );
+        return map;
+      },
+    );
+    const covered = Math.min(length, src.offset + src.length - start);
+    return {
+      ...v55Source(entry.inode.isize, src, 'nested source map')(start, covered),
+      length: covered,
+    };
+  },
+  clampToSrcmap: false,
+});
+
+export const nestedApplyVariant: Variant = {
+  id: 'nested-apply',
+  title: 'nested apply (one iomap, nested source lookup)',
+  summary:
+    'One iomap per ->iomap_begin; write_begin asks the filesystem again, without locks, for the source of a read-modify-write.',
+  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+};

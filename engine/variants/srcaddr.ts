@@ -1,0 +1,54 @@
+// The older alternative: keep one iomap and add a single source-address field. It can say where old data
+// lives, but not what it is (unwritten, inline, another device): a non-MAPPED source must be reported as
+// "no source", and the iomap must end where the source extent ends.
+
+import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
+import { NULL_ADDR } from '../iomap/iomap.ts';
+import { btrfsIomapOps, delallocIomap, pageUnaligned } from './iomapDesign.ts';
+import type { Variant } from './variant.ts';
+
+const ops = btrfsIomapOps({
+  mapping: {
+    v1Accounting: false,
+    map(ctx, pos, writeBytes, offset, length) {
+      if (!pageUnaligned(ctx.fs.geo.pageSize, pos, writeBytes))
+        return {
+          iomap: { ...delallocIomap(ctx, offset, length), srcaddr: NULL_ADDR },
+          srcmap: null,
+        };
+      ctx.fs.counters.add('mappingLookups');
+      const em = ctx.entry.extents.lookup(pos, writeBytes);
+      const clamped = Math.min(length, em.start + em.len - offset);
+      const srcaddr =
+        em.kind === 'regular' ? em.blockStart + (offset - em.start) : NULL_ADDR;
+      return {
+        iomap: { ...delallocIomap(ctx, offset, clamped), srcaddr },
+        srcmap: null,
+      };
+    },
+  },
+  source: (ctx, maps) => (start) => {
+    const srcaddr = maps.iomap.srcaddr ?? NULL_ADDR;
+    if (srcaddr === NULL_ADDR)
+      return {
+        action: 'zero',
+        why: 'srcaddr is NULL: no old data (hole, prealloc or new space)',
+      };
+    if (start >= ctx.entry.inode.isize)
+      return { action: 'zero', why: 'the block starts at or past i_size' };
+    return {
+      action: 'read',
+      bytenr: srcaddr + (start - maps.iomap.offset),
+      why: 'read the old data at srcaddr',
+    };
+  },
+  clampToSrcmap: false,
+});
+
+export const srcaddrVariant: Variant = {
+  id: 'srcaddr',
+  title: 'srcaddr (one iomap + a source address)',
+  summary:
+    'One iomap with an extra source-address field; the length ends where the source extent ends.',
+  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+};

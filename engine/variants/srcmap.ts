@@ -1,0 +1,82 @@
+// The srcmap design as it should have been: the v1 series with its bugs fixed and the semantics merged in
+// v5.5 (c039b9979272): the destination is a DELALLOC iomap, the source a separate srcmap (HOLE meaning
+// "same as iomap"), the length clamped to the srcmap's end, zeroing when the source is not MAPPED or F_NEW.
+
+import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
+import { iomapAddr, NULL_ADDR, HOLE_MAP } from '../iomap/iomap.ts';
+import type { SourcePolicy } from '../iomap/writeBegin.ts';
+import type { IomapRec } from '../trace/records.ts';
+import {
+  btrfsIomapOps,
+  delallocIomap,
+  extentMapToIomap,
+  pageUnaligned,
+} from './iomapDesign.ts';
+import type { Variant } from './variant.ts';
+
+/** The v5.5 rule of iomap_block_needs_zeroing on the chosen source map. */
+export function v55Source(
+  isize: number,
+  map: IomapRec,
+  what: string,
+): SourcePolicy {
+  return (start) => {
+    if (map.type !== 'MAPPED')
+      return {
+        action: 'zero',
+        why: `the ${what} is ${map.type}, not MAPPED: there is no old data to read`,
+      };
+    if (map.flags.includes('NEW'))
+      return {
+        action: 'zero',
+        why: `the ${what} is F_NEW: newly allocated space holds no data`,
+      };
+    if (start >= isize)
+      return { action: 'zero', why: 'the block starts at or past i_size' };
+    return {
+      action: 'read',
+      bytenr: iomapAddr(map, start),
+      why: `the ${what} is MAPPED below i_size: read the old data`,
+    };
+  };
+}
+
+const ops = btrfsIomapOps({
+  mapping: {
+    v1Accounting: false,
+    map(ctx, pos, writeBytes, offset, length) {
+      const iomap = delallocIomap(ctx, offset, length);
+      if (!pageUnaligned(ctx.fs.geo.pageSize, pos, writeBytes))
+        return { iomap, srcmap: HOLE_MAP };
+      ctx.fs.counters.add('mappingLookups');
+      const srcmap = extentMapToIomap(
+        ctx.entry.extents.lookup(pos, writeBytes),
+      );
+      return {
+        iomap,
+        srcmap:
+          srcmap.type === 'HOLE' ? { ...srcmap, addr: NULL_ADDR } : srcmap,
+      };
+    },
+  },
+  source: (ctx, maps) => {
+    const src =
+      maps.srcmap !== null && maps.srcmap.type !== 'HOLE'
+        ? maps.srcmap
+        : maps.iomap;
+    return v55Source(
+      ctx.entry.inode.isize,
+      src,
+      src === maps.iomap ? 'iomap (srcmap is a HOLE: same as iomap)' : 'srcmap',
+    );
+  },
+  clampToSrcmap: true,
+});
+
+export const srcmapVariant: Variant = {
+  id: 'srcmap',
+  title: 'srcmap (fixed, v5.5 semantics)',
+  summary:
+    'The v1 series with its three bugs fixed and the srcmap semantics that were merged in Linux 5.5.',
+  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+};
