@@ -16,7 +16,9 @@ export class SpaceInfo {
     readonly kind: 'data' | 'metadata',
     readonly total: number,
     private readonly rec: Recorder,
-  ) {}
+  ) {
+    rec.change('space', kind, null, this.toRec());
+  }
 
   /** Bytes no counter accounts for: what a new reservation may take (btrfs_space_info_used(s, true)). */
   free(): number {

@@ -1,0 +1,31 @@
+// Golden event logs: every built-in scenario under every design, committed as JSONL. A change to any log
+// shows up in review. Regenerate on purpose with UPDATE_GOLDEN=1 npm run test:unit -- engine/sim/golden.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../scenario/library/index.ts';
+import { VARIANT_IDS } from '../scenario/types.ts';
+import { builtin } from '../testing/runScenario.ts';
+import { createSimulation } from './simulation.ts';
+
+const DIR = new URL('./golden/', import.meta.url);
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+describe('golden event logs', () => {
+  for (const { id } of BUILTIN_SCENARIOS) {
+    for (const variant of VARIANT_IDS) {
+      it(`${id} under ${variant}`, () => {
+        const sim = createSimulation({ scenario: builtin(id), variant });
+        sim.runAll();
+        const log = sim.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+        const file = new URL(`${id}.${variant}.jsonl`, DIR);
+        if (UPDATE || !existsSync(file)) {
+          if (!UPDATE && process.env.CI !== undefined)
+            throw new Error(`missing golden log ${file.pathname}`);
+          mkdirSync(DIR, { recursive: true });
+          writeFileSync(file, log);
+        }
+        expect(log).toBe(readFileSync(file, 'utf8'));
+      });
+    }
+  }
+});

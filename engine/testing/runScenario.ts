@@ -1,0 +1,38 @@
+// Test helpers: run a built-in scenario under a design, and read the reduced state after each operation.
+
+import { findBuiltin } from '../scenario/library/index.ts';
+import type { Scenario, VariantId } from '../scenario/types.ts';
+import { validateScenario } from '../scenario/validate.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import {
+  applyEvent,
+  cloneState,
+  emptyState,
+  type ReducedState,
+} from '../trace/reducer.ts';
+
+export function builtin(id: string): Scenario {
+  const spec = findBuiltin(id);
+  if (spec === undefined) throw new Error(`no built-in scenario ${id}`);
+  const v = validateScenario(spec);
+  if (!v.ok) throw new Error(`built-in ${id} is invalid`);
+  return v.scenario;
+}
+
+export interface RunResult {
+  readonly sim: Simulation;
+  /** The reduced state right after each operation's op.end event. */
+  readonly afterOp: readonly ReducedState[];
+}
+
+export function run(id: string, variant: VariantId): RunResult {
+  const sim = createSimulation({ scenario: builtin(id), variant });
+  sim.runAll();
+  const afterOp: ReducedState[] = [];
+  const state = emptyState();
+  for (const event of sim.events) {
+    applyEvent(state, event);
+    if (event.kind === 'op.end') afterOp.push(cloneState(state));
+  }
+  return { sim, afterOp };
+}
