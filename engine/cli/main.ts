@@ -1,7 +1,9 @@
 // The `iomap-explorer` command line: dispatches to one module per command.
 
 import { readFileSync } from 'node:fs';
+import { compareCommand } from './commands/compare.ts';
 import { diskCommand } from './commands/disk.ts';
+import { runCommand } from './commands/run.ts';
 import { scenariosCommand } from './commands/scenarios.ts';
 import { processIo, UsageError, type Io } from './output.ts';
 
@@ -11,6 +13,8 @@ Usage:
   iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
   iomap-explorer disk info <file> [--json]         describe a disk image file
   iomap-explorer scenarios [--json]                list the built-in scenarios
+  iomap-explorer run <scenario> [--variant V] [--json]          run one design step by step
+  iomap-explorer compare <scenario> [--variants a,b] [--json]   compare designs side by side
   iomap-explorer --help | --version
 
 Run 'iomap-explorer <command> --help' for a command's options.`;
@@ -45,6 +49,10 @@ export function main(
         return Promise.resolve(diskCommand(rest, io));
       case 'scenarios':
         return Promise.resolve(scenariosCommand(rest, io));
+      case 'run':
+        return Promise.resolve(runCommand(rest, io));
+      case 'compare':
+        return Promise.resolve(compareCommand(rest, io));
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -1,0 +1,117 @@
+// `iomap-explorer run`: JSON and text output, the data-loss finding, and load/usage errors.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../main.ts';
+import type { Io } from '../output.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'iomapx-run-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+interface RunJson {
+  scenario: string;
+  variant: string;
+  events: number;
+  counters: { op: number }[];
+  oracle: { ok: boolean; mismatches: string[] };
+  results: { op: number; result: number; errno: string | null }[];
+  final: {
+    size: number;
+    sha256: string;
+    files: { name: string; size: number; sha256: string }[];
+  };
+}
+
+describe('iomap-explorer run', () => {
+  it('reports the v1-posted data loss on S2 as a finding (exit 0)', async () => {
+    const r = await run('run', 'S2', '--variant', 'v1-posted', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as RunJson;
+    expect(json.scenario).toBe('S2');
+    expect(json.variant).toBe('v1-posted');
+    expect(json.oracle.ok).toBe(false);
+    expect(json.oracle.mismatches.length).toBeGreaterThan(0);
+    expect(json.final.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.final.files[0]?.sha256).toBe(json.final.sha256);
+    expect(json.counters.length).toBe(json.results.length);
+    expect(json.events).toBeGreaterThan(0);
+  });
+
+  it('runs S2 under srcmap (the default) with the oracle satisfied', async () => {
+    const r = await run('run', 's2', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as RunJson;
+    expect(json.variant).toBe('srcmap');
+    expect(json.oracle).toEqual({ ok: true, mismatches: [] });
+    expect(json.results[0]).toEqual({ op: 0, result: 200, errno: null });
+  });
+
+  it('prints an indented trace and a per-operation summary', async () => {
+    const r = await run('run', 'S2', '--variant', 'v1-posted');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ *0 {2}\[sim\.setup\] /m);
+    expect(r.out).toMatch(/^ *\d+ {4}→ iomap_apply$/m);
+    expect(r.out).toMatch(/\[oracle\.check\] DATA LOSS/);
+    expect(r.out).toMatch(
+      /Summary:\n {2}op 1: write\(F, 200B at 100B\) returns 200/,
+    );
+    expect(r.out).toMatch(/oracle: DATA LOSS: F: bytes/);
+    expect(r.out).toMatch(/counters: .*bytesZeroed=3896/);
+  });
+
+  it('lists the built-in ids for an unknown scenario (exit 1)', async () => {
+    const r = await run('run', 'S99');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/unknown scenario 'S99'/);
+    expect(r.err).toMatch(/S1, S2, S3/);
+  });
+
+  it('rejects an unknown design as a usage error (exit 2)', async () => {
+    const r = await run('run', 'S2', '--variant', 'v9');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /--variant 'v9' is not a design; expected one of: legacy/,
+    );
+  });
+
+  it('explains an unreadable file and invalid scenario fields (exit 1)', async () => {
+    const missing = await run('run', join(dir, 'missing.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/cannot read scenario file .*no such file/);
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        id: 'X',
+        title: 'x',
+        description: 'x',
+        files: 7,
+        ops: [],
+      }),
+    );
+    const invalid = await run('run', bad);
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(/is not a valid scenario:\nfiles: /);
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "id": ');
+    const syntax = await run('run', broken);
+    expect(syntax.code).toBe(1);
+    expect(syntax.err).toMatch(/\(json\): /);
+  });
+});
