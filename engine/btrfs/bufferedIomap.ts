@@ -3,8 +3,9 @@
 // end release what was not written, set the delalloc bits and unlock. Shared by every iomap design; the
 // design decides only the mapping it reports (MappingDesign).
 
+import { reserveWriteSpace } from './writeReservation.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
-import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import { alignDown, alignUp } from '../core/units.ts';
 import type { IterMaps } from '../iomap/bufferedWrite.ts';
 import type { WriteContext } from '../iomap/writeContext.ts';
 import type { IomapRec } from '../trace/records.ts';
@@ -16,14 +17,10 @@ import {
 } from './extentLock.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { EXTENT, EXTENT_DO_ACCOUNTING } from './ioTreeBits.ts';
-import { checkCanNocow } from './nocow.ts';
 import {
-  freeReservedData,
   releaseExtents,
   releaseMetadata,
   releaseSpace,
-  reserveData,
-  reserveMetadata,
 } from './reservations.ts';
 
 export interface BtrfsIomapPrivate {
@@ -59,28 +56,10 @@ export function btrfsBufferedIomapBegin(
   const { fs, entry } = ctx;
   const ss = fs.geo.sectorSize;
   const sectorOffset = pos % ss;
-  let writeBytes = length;
-  let reservedBytes = alignUp(writeBytes + sectorOffset, ss);
-  let nocow = false;
-  if (!reserveData(fs, pos, writeBytes)) {
-    const nocowable =
-      entry.inode.has('NODATACOW') || entry.inode.has('PREALLOC')
-        ? checkCanNocow(fs, entry, pos, writeBytes)
-        : 0;
-    if (nocowable <= 0)
-      return fail(
-        'ENOSPC',
-        `no data space for ${shortSize(reservedBytes)} and the range cannot be written in place`,
-      );
-    nocow = true;
-    writeBytes = nocowable;
-    reservedBytes = alignUp(writeBytes + sectorOffset, ss);
-  }
-  if (!reserveMetadata(fs, entry.inode, reservedBytes)) {
-    if (!nocow)
-      freeReservedData(fs, pos, writeBytes, 'the metadata reservation failed');
-    return fail('ENOSPC', 'no metadata space for the write');
-  }
+  const reservation = reserveWriteSpace(fs, entry, pos, length);
+  if (!reservation.ok)
+    return fail(reservation.error.errno, reservation.error.message);
+  const { writeBytes, reservedBytes, nocow } = reservation.value;
   let locked: LockedRange | null | 'EAGAIN';
   do {
     locked = lockAndCleanupExtent(fs, entry, pos, writeBytes);

@@ -28,13 +28,8 @@ export function zeroCounters(op: number): CountersRec {
 
 export class Counters {
   private current: CountersRec = zeroCounters(-1);
-  readonly history: CountersRec[] = [];
 
   constructor(private readonly rec: Recorder) {}
-
-  get value(): CountersRec {
-    return this.current;
-  }
 
   /** Starts counting for operation `op`. */
   begin(op: number): void {
@@ -42,9 +37,8 @@ export class Counters {
     this.rec.change('counters', String(op), null, this.current);
   }
 
-  /** Ends the operation's counting and keeps its totals. */
+  /** Ends the operation's counting and returns its totals. */
   end(): CountersRec {
-    this.history.push(this.current);
     return this.current;
   }
 

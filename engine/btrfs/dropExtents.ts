@@ -2,6 +2,7 @@
 // bookend reference) or deleting the old items over a range, and dropping references on the disk extents
 // they pointed into. An extent whose last reference goes is freed: used -> pinned until commit.
 
+import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 import type { Fs, FsInode } from './fs.ts';
@@ -10,7 +11,7 @@ import type { Fs, FsInode } from './fs.ts';
 export function incRef(fs: Fs, diskBytenr: number, why: string): void {
   const item = fs.extentTree.get(diskBytenr);
   if (item === undefined)
-    throw new Error(`incRef: no extent item at ${String(diskBytenr)}`);
+    throw new InvariantError(`incRef: no extent item at ${String(diskBytenr)}`);
   fs.extentTree.setRefs(diskBytenr, item.refs + 1);
   fs.rec.emit(
     'btrfs.extent',
@@ -23,7 +24,7 @@ export function incRef(fs: Fs, diskBytenr: number, why: string): void {
 export function decRef(fs: Fs, diskBytenr: number, why: string): void {
   const item = fs.extentTree.get(diskBytenr);
   if (item === undefined)
-    throw new Error(`decRef: no extent item at ${String(diskBytenr)}`);
+    throw new InvariantError(`decRef: no extent item at ${String(diskBytenr)}`);
   if (item.refs > 1) {
     fs.extentTree.setRefs(diskBytenr, item.refs - 1);
     fs.rec.emit(

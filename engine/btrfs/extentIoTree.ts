@@ -104,12 +104,6 @@ export class ExtentIoTree {
     return count;
   }
 
-  bitsAt(offset: number): number {
-    return (
-      this.ranges.find((r) => r.start <= offset && offset < r.end)?.bits ?? 0
-    );
-  }
-
   all(): readonly Readonly<Range>[] {
     return this.ranges;
   }

@@ -1,6 +1,7 @@
 // The extent tree's view of data space: extent items with reference counts, the data block group's
 // allocator (first fit over what is neither allocated, reserved nor pinned), and data checksums.
 
+import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { ExtentItemRec } from '../trace/records.ts';
 
@@ -29,14 +30,6 @@ export class ExtentTree {
 
   all(): ExtentItemRec[] {
     return [...this.items.values()].sort((a, b) => a.bytenr - b.bytenr);
-  }
-
-  /** The extent item containing disk address `addr`. */
-  containing(addr: number): ExtentItemRec | undefined {
-    for (const item of this.items.values())
-      if (item.bytenr <= addr && addr < item.bytenr + item.numBytes)
-        return item;
-    return undefined;
   }
 
   /** First fit of `bytes` in the data block group, or null when nothing is large enough. */
@@ -78,7 +71,7 @@ export class ExtentTree {
   setRefs(bytenr: number, refs: number): ExtentItemRec {
     const item = this.items.get(bytenr);
     if (item === undefined)
-      throw new Error(`no extent item at ${String(bytenr)}`);
+      throw new InvariantError(`no extent item at ${String(bytenr)}`);
     const next = { ...item, refs };
     this.items.set(bytenr, next);
     this.rec.change('extentItem', String(bytenr), item, next);
@@ -89,21 +82,13 @@ export class ExtentTree {
   removeAndPin(bytenr: number): ExtentItemRec {
     const item = this.items.get(bytenr);
     if (item === undefined)
-      throw new Error(`no extent item at ${String(bytenr)}`);
+      throw new InvariantError(`no extent item at ${String(bytenr)}`);
     this.items.delete(bytenr);
     this.pinnedRanges.set(bytenr, item.numBytes);
     for (let a = bytenr; a < bytenr + item.numBytes; a += this.sectorSize)
       this.csums.delete(a);
     this.rec.change('extentItem', String(bytenr), item, null);
     return item;
-  }
-
-  /** Commit: pinned ranges become free. Returns the bytes unpinned. */
-  unpinAll(): number {
-    let total = 0;
-    for (const len of this.pinnedRanges.values()) total += len;
-    this.pinnedRanges.clear();
-    return total;
   }
 
   /** A display name for a newly allocated extent: Y, Y2, Y3, ... */

@@ -1,6 +1,7 @@
 // One inode's file extent items (the fs tree's EXTENT_DATA items), kept sorted by file offset, and
 // btrfs_get_extent's view of them: the extent map covering an offset, holes included.
 
+import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 
@@ -63,7 +64,7 @@ export class FileExtents {
           i.offset + i.numBytes > item.offset,
       )
     ) {
-      throw new Error(
+      throw new InvariantError(
         `file extent [${String(item.offset)}, +${String(item.numBytes)}) overlaps an existing item`,
       );
     }
@@ -79,7 +80,7 @@ export class FileExtents {
   /** Replaces `item` (same start offset or not) with `next`. */
   replace(item: FileExtentRec, next: FileExtentRec): void {
     const idx = this.items.indexOf(item);
-    if (idx < 0) throw new Error('replace: unknown file extent item');
+    if (idx < 0) throw new InvariantError('replace: unknown file extent item');
     this.items[idx] = next;
     if (item.offset === next.offset)
       this.rec.change('fileExtent', this.key(item.offset), item, next);

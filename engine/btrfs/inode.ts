@@ -1,5 +1,6 @@
 // A btrfs inode's in-memory state (struct btrfs_inode + VFS inode fields the write path touches).
 
+import { shortSize } from '../core/units.ts';
 import type { FileFlag } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { InodeRec } from '../trace/records.ts';
@@ -33,6 +34,19 @@ export class BtrfsInode {
   /** NODATACOW implies NODATASUM, as in btrfs. */
   get nodatasum(): boolean {
     return this.has('NODATASUM') || this.has('NODATACOW');
+  }
+
+  /** i_size_write when a write ends past i_size (in memory only; disk_i_size follows at completion). */
+  extendTo(end: number): void {
+    if (end <= this.isize) return;
+    this.update(() => {
+      this.isize = end;
+    });
+    this.rec.emit(
+      'btrfs.inode',
+      { ino: this.ino },
+      `i_size_write: i_size = ${shortSize(end)} (in memory only)`,
+    );
   }
 
   /** Records a change made by `body` to this inode. */

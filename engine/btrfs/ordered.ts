@@ -2,23 +2,18 @@
 // btrfs_finish_ordered_io; a waiter (a writer, fsync, or the complete-io operation) runs the pending
 // completions deterministically.
 
+import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
-import { PG, type OrderedRec, type OrderedType } from '../trace/records.ts';
+import { PG, type OrderedRec } from '../trace/records.ts';
 import { dropExtents, incRef } from './dropExtents.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { releaseMetadata } from './reservations.ts';
 
-export interface OrderedExtent {
-  readonly id: number;
-  readonly ino: number;
-  readonly fileOffset: number;
-  readonly numBytes: number;
-  readonly diskBytenr: number;
-  readonly diskNumBytes: number;
-  readonly type: OrderedType;
-  state: 'submitted' | 'io_done';
+/** The engine's ordered extent: the record's fields, a mutable state, and the checksums it carries. */
+export interface OrderedExtent extends Omit<OrderedRec, 'state'> {
+  state: OrderedRec['state'];
   /** crc32c per sector, computed at submission (empty for nodatasum). */
   readonly csums: number[];
 }
@@ -33,15 +28,25 @@ export interface Bio {
 }
 
 export function orderedRec(oe: OrderedExtent): OrderedRec {
+  const {
+    id,
+    ino,
+    fileOffset,
+    numBytes,
+    diskBytenr,
+    diskNumBytes,
+    type,
+    state,
+  } = oe;
   return {
-    id: oe.id,
-    ino: oe.ino,
-    fileOffset: oe.fileOffset,
-    numBytes: oe.numBytes,
-    diskBytenr: oe.diskBytenr,
-    diskNumBytes: oe.diskNumBytes,
-    type: oe.type,
-    state: oe.state,
+    id,
+    ino,
+    fileOffset,
+    numBytes,
+    diskBytenr,
+    diskNumBytes,
+    type,
+    state,
   };
 }
 
@@ -164,7 +169,9 @@ export function completeAllIo(fs: Fs): void {
 export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
   const entry = fs.inodes.get(oe.ino);
   if (entry === undefined)
-    throw new Error(`ordered extent ${String(oe.id)} of unknown inode`);
+    throw new InvariantError(
+      `ordered extent ${String(oe.id)} of unknown inode`,
+    );
   const { inode } = entry;
   const start = oe.fileOffset;
   const end = oe.fileOffset + oe.numBytes;

@@ -1,6 +1,7 @@
 // A space_info (fs/btrfs/space-info.h): total, used, reserved, pinned and may_use bytes of one kind of
 // space. Every change is a traced record change; the caller emits the event that explains it.
 
+import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { SpaceRec } from '../trace/records.ts';
 
@@ -37,7 +38,7 @@ export class SpaceInfo {
       this.pinned < 0 ||
       this.mayUse < 0
     ) {
-      throw new Error(
+      throw new InvariantError(
         `${this.kind} space_info went negative: ${JSON.stringify(this.toRec())}`,
       );
     }

@@ -2,6 +2,7 @@
 // or write in place (run_delalloc_nocow), create ordered extents, move pages from dirty to writeback,
 // checksum at submission, and submit bios. Completion is ordered.ts's business.
 
+import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
 import { shortSize } from '../core/units.ts';
 import { PG } from '../trace/records.ts';
@@ -123,7 +124,7 @@ function cowFileRange(
       }
       const bytenr = fs.extentTree.findFree(bytes);
       if (bytenr === null)
-        throw new Error(
+        throw new InvariantError(
           `writeback found no ${shortSize(bytes)} of free data space although it was reserved`,
         );
       const name = fs.extentTree.nextName();
@@ -239,7 +240,7 @@ function submitOrdered(fs: Fs, entry: FsInode, oe: OrderedExtent): void {
         const len = Math.min(ps - inPage, oe.fileOffset + oe.numBytes - off);
         const page = entry.mapping.find(index);
         if (page === undefined)
-          throw new Error(
+          throw new InvariantError(
             `writeback of file offset ${String(off)} found no page`,
           );
         bytes.set(

@@ -1,6 +1,7 @@
 // The data oracle: a plain byte model of what every file must contain, and a side-effect-free reader of
 // what the page cache plus the disk would return. After every operation the two must agree.
 
+import { InvariantError } from '../core/assert.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { fillByte } from '../sim/setup.ts';
@@ -52,7 +53,8 @@ export class DataOracle {
 
   private file(name: string): { bytes: Uint8Array; size: number } {
     const f = this.files.get(name);
-    if (f === undefined) throw new Error(`oracle: unknown file ${name}`);
+    if (f === undefined)
+      throw new InvariantError(`oracle: unknown file ${name}`);
     return f;
   }
 }

@@ -228,16 +228,7 @@ function writeOnePage<P>(
         { ino: page.ino, index },
         `blocks of [${shortSize(from)}, ${shortSize(from + copied)}) are uptodate and dirty`,
       );
-      if (pos + copied > entry.inode.isize) {
-        entry.inode.update(() => {
-          entry.inode.isize = pos + copied;
-        });
-        fs.rec.emit(
-          'btrfs.inode',
-          { ino: entry.inode.ino },
-          `i_size_write: i_size = ${shortSize(pos + copied)} (in memory only)`,
-        );
-      }
+      entry.inode.extendTo(pos + copied);
       return copied;
     },
   );

@@ -31,7 +31,8 @@ export class AddressSpace {
     if (page === undefined) {
       page = new Page(this.ino, index, this.pageSize, this.blockSize);
       this.pages.set(index, page);
-      this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
+      if (this.rec.enabled)
+        this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
     }
     this.rec.emit(
       'pagecache.lookup',
@@ -56,7 +57,8 @@ export class AddressSpace {
     page.uptodate.fill(1);
     page.flags = PG.uptodate;
     this.pages.set(index, page);
-    this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
+    if (this.rec.enabled)
+      this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
     return page;
   }
 
@@ -110,17 +112,5 @@ export class AddressSpace {
         before,
         page.toRec(),
       );
-  }
-
-  /** Drops every page (a power cut, or an unmount). */
-  dropAll(): void {
-    for (const page of this.pages.values())
-      this.rec.change(
-        'page',
-        pageKey(this.ino, page.index),
-        page.toRec(),
-        null,
-      );
-    this.pages.clear();
   }
 }

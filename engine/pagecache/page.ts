@@ -34,10 +34,6 @@ export class Page {
     return this.uptodate.every((b) => b === 1);
   }
 
-  anyDirty(): boolean {
-    return this.dirty.some((b) => b === 1);
-  }
-
   /** Block indices [first, last) covering page bytes [from, to). */
   blockRange(from: number, to: number): [number, number] {
     return [Math.floor(from / this.blockSize), Math.ceil(to / this.blockSize)];

@@ -254,31 +254,8 @@ function readGeometry(r: Report, input: unknown): GeometryDraft {
 }
 
 function completeGeometry(g: GeometryDraft): Geometry | null {
-  const {
-    pageSize,
-    sectorSize,
-    nodeSize,
-    deviceSize,
-    dataSpace,
-    metadataSpace,
-  } = g;
-  if (
-    pageSize === null ||
-    sectorSize === null ||
-    nodeSize === null ||
-    deviceSize === null ||
-    dataSpace === null ||
-    metadataSpace === null
-  )
-    return null;
-  return {
-    pageSize,
-    sectorSize,
-    nodeSize,
-    deviceSize,
-    dataSpace,
-    metadataSpace,
-  };
+  // Every field was checked; any null means its error is already reported.
+  return Object.values(g).includes(null) ? null : (g as Geometry);
 }
 
 function powerOfTwo(

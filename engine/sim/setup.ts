@@ -1,6 +1,7 @@
 // Builds the prepared filesystem a scenario starts from: other files' usage, the named disk extents with
 // their contents and checksums, the file extent items, and the warm pages of the page cache.
 
+import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
 import { MiB } from '../core/units.ts';
 import { Fs, type FsInode } from '../btrfs/fs.ts';
@@ -40,7 +41,7 @@ export function buildFs(
 function allocate(fs: Fs, bytes: number, name: string): number {
   const bytenr = fs.extentTree.findFree(bytes);
   if (bytenr === null)
-    throw new Error(
+    throw new InvariantError(
       `scenario setup: no room for disk extent ${name} (${String(bytes)} bytes)`,
     );
   fs.extentTree.reserveRange(bytenr, bytes, name);

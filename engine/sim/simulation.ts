@@ -2,6 +2,7 @@
 // recorded and the data oracle checked after every operation. Deterministic: same scenario, seed and
 // design give the same events, byte for byte.
 
+import { InvariantError } from '../core/assert.ts';
 import {
   compareFile,
   DataOracle,
@@ -77,7 +78,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
 
   function inode(name: string): FsInode {
     const entry = fs.byName(name);
-    if (entry === undefined) throw new Error(`unknown file ${name}`);
+    if (entry === undefined) throw new InvariantError(`unknown file ${name}`);
     return entry;
   }
 

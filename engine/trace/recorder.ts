@@ -20,10 +20,6 @@ export class Recorder {
 
   constructor(readonly enabled: boolean) {}
 
-  get now(): number {
-    return this.time;
-  }
-
   /** Advances the simulated clock (device latency, waits). */
   advance(us: number): void {
     this.time += us;
@@ -71,10 +67,5 @@ export class Recorder {
       this.stack.pop();
       this.emit('call.exit', { fn }, `return from ${fn}`);
     }
-  }
-
-  /** True when record changes are waiting for an event (a bug if it stays so at an operation's end). */
-  get hasPending(): boolean {
-    return this.pending.length > 0;
   }
 }

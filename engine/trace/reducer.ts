@@ -1,6 +1,7 @@
 // The reducer: rebuilds the simulated state at any step from the events alone, forward (apply) and
 // backward (undo), exactly. Records are immutable, so a state copy is a copy of its maps.
 
+import { InvariantError } from '../core/assert.ts';
 import type { StepEvent } from './events.ts';
 import {
   TABLE_NAMES,
@@ -49,7 +50,7 @@ function put(
 /** Applies `event` to `state` in place. Events must be applied in seq order. */
 export function applyEvent(state: ReducedState, event: StepEvent): void {
   if (event.seq !== state.seq + 1)
-    throw new Error(
+    throw new InvariantError(
       `apply: event ${String(event.seq)} after state ${String(state.seq)}`,
     );
   if (event.changes !== undefined)
@@ -58,7 +59,7 @@ export function applyEvent(state: ReducedState, event: StepEvent): void {
   else if (event.kind === 'call.exit') {
     const top = state.stack.pop();
     if (top !== event.fn)
-      throw new Error(
+      throw new InvariantError(
         `apply: call.exit ${event.fn} does not match frame ${String(top)}`,
       );
   }
@@ -68,7 +69,7 @@ export function applyEvent(state: ReducedState, event: StepEvent): void {
 /** Reverts `event` (the last applied one) from `state` in place. */
 export function undoEvent(state: ReducedState, event: StepEvent): void {
   if (event.seq !== state.seq)
-    throw new Error(
+    throw new InvariantError(
       `undo: event ${String(event.seq)} is not the last applied (${String(state.seq)})`,
     );
   if (event.kind === 'call.enter') state.stack.pop();

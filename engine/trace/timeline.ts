@@ -27,10 +27,6 @@ export class Timeline {
     }
   }
 
-  get length(): number {
-    return this.events.length;
-  }
-
   /** The state after event `seq` (-1: before any event). The returned state is owned by the timeline. */
   seek(seq: number): ReducedState {
     const target = Math.max(-1, Math.min(seq, this.events.length - 1));

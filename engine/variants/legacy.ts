@@ -2,6 +2,8 @@
 // deletes): per batch of pages, reserve, prepare the pages (reading a partial first or last page whole),
 // lock the range, copy, release what was not copied, and dirty the pages (btrfs_dirty_pages).
 
+import { InvariantError } from '../core/assert.ts';
+import { reserveWriteSpace } from '../btrfs/writeReservation.ts';
 import { markDelalloc } from '../btrfs/bufferedIomap.ts';
 import {
   lockAndCleanupExtent,
@@ -11,16 +13,12 @@ import {
 import type { Fs } from '../btrfs/fs.ts';
 import { setExtentBits } from '../btrfs/delallocHooks.ts';
 import { EXTENT } from '../btrfs/ioTreeBits.ts';
-import { checkCanNocow } from '../btrfs/nocow.ts';
 import { completeBios, lookupOrderedRange } from '../btrfs/ordered.ts';
 import { readpage } from '../btrfs/readpage.ts';
 import {
-  freeReservedData,
   releaseExtents,
   releaseMetadata,
   releaseSpace,
-  reserveData,
-  reserveMetadata,
 } from '../btrfs/reservations.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
@@ -88,28 +86,19 @@ function oneBatch(
   const ss = fs.geo.sectorSize;
   const offset = pos % ps;
   const sectorOffset = pos % ss;
-  let writeBytes = Math.min(remaining, nrptrs * ps - offset);
-  let reserveBytes = alignUp(writeBytes + sectorOffset, ss);
-  let onlyMetadata = false;
-  if (!reserveData(fs, pos, writeBytes)) {
-    const nocowable =
-      entry.inode.has('NODATACOW') || entry.inode.has('PREALLOC')
-        ? checkCanNocow(fs, entry, pos, writeBytes)
-        : 0;
-    if (nocowable <= 0)
-      return fail(
-        'ENOSPC',
-        `no data space for ${shortSize(reserveBytes)} and the range cannot be written in place`,
-      );
-    onlyMetadata = true;
-    writeBytes = nocowable;
-    reserveBytes = alignUp(writeBytes + sectorOffset, ss);
-  }
-  if (!reserveMetadata(fs, entry.inode, reserveBytes)) {
-    if (!onlyMetadata)
-      freeReservedData(fs, pos, writeBytes, 'the metadata reservation failed');
-    return fail('ENOSPC', 'no metadata space for the write');
-  }
+  const reservation = reserveWriteSpace(
+    fs,
+    entry,
+    pos,
+    Math.min(remaining, nrptrs * ps - offset),
+  );
+  if (!reservation.ok)
+    return fail(reservation.error.errno, reservation.error.message);
+  const {
+    writeBytes,
+    reservedBytes: reserveBytes,
+    nocow: onlyMetadata,
+  } = reservation.value;
   const numPages = Math.ceil((writeBytes + offset) / ps);
   let pages: Page[];
   let locked: LockedRange | null | 'EAGAIN';
@@ -230,7 +219,8 @@ function prepareUptodatePage(
     `the write covers page ${String(page.index)} only in part: read it first`,
     () => {
       const r = readpage(fs, entry, page);
-      if (!r.ok) throw new Error(`prepare_uptodate_page: ${r.error.message}`);
+      if (!r.ok)
+        throw new InvariantError(`prepare_uptodate_page: ${r.error.message}`);
     },
   );
 }
@@ -302,16 +292,7 @@ function dirtyPages(
           `SetPageUptodate and set_page_dirty on page ${String(page.index)}`,
         );
       }
-      if (pos + copied > entry.inode.isize) {
-        entry.inode.update(() => {
-          entry.inode.isize = pos + copied;
-        });
-        fs.rec.emit(
-          'btrfs.inode',
-          { ino: entry.inode.ino },
-          `i_size_write: i_size = ${shortSize(pos + copied)} (in memory only)`,
-        );
-      }
+      entry.inode.extendTo(pos + copied);
     },
   );
 }

@@ -1,18 +1,7 @@
 // `iomap-explorer compare`: designs side by side, as JSON and as a table.
 
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
-import type { Io } from '../output.ts';
-
-async function run(
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from '../../testing/runCli.ts';
 
 interface CompareJson {
   scenario: string;

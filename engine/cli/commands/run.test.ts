@@ -4,23 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
-import type { Io } from '../output.ts';
+import { runCli as run } from '../../testing/runCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iomapx-run-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function run(
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 interface RunJson {
   scenario: string;

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenario/library/index.ts';
-import { main } from '../main.ts';
-import type { Io } from '../output.ts';
-
-async function run(
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from '../../testing/runCli.ts';
 
 describe('iomap-explorer scenarios', () => {
   it('lists every built-in as one table line: id, title, designs', async () => {
