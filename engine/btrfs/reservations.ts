@@ -71,7 +71,10 @@ export function freeReservedData(
   );
 }
 
-function rsvSize(fs: Fs, inode: BtrfsInode): number {
+function rsvSize(
+  fs: Fs,
+  inode: Pick<BtrfsInode, 'outstandingExtents' | 'csumBytes'>,
+): number {
   let size = 0;
   if (inode.outstandingExtents > 0) {
     size =
@@ -108,7 +111,10 @@ export function inodeRsvRelease(fs: Fs, inode: BtrfsInode, why: string): void {
   }
 }
 
-/** btrfs_delalloc_reserve_metadata: room for the file extent items, csums and the inode update. */
+/**
+ * btrfs_delalloc_reserve_metadata (v5.2): count the new outstanding extents and csum bytes, resize the
+ * inode's block reserve, then btrfs_inode_rsv_refill reserves whatever the reserve now lacks.
+ */
 export function reserveMetadata(
   fs: Fs,
   inode: BtrfsInode,
@@ -120,9 +126,11 @@ export function reserveMetadata(
     `reserve metadata for ${shortSize(aligned)} of delalloc`,
     () => {
       const nrExtents = countMaxExtents(aligned);
-      const bytes =
-        calcInsertMetadataSize(fs, nrExtents) +
-        calcInsertMetadataSize(fs, csumBytesToLeaves(fs, aligned));
+      const size = rsvSize(fs, {
+        outstandingExtents: inode.outstandingExtents + nrExtents,
+        csumBytes: inode.csumBytes + aligned,
+      });
+      const bytes = Math.max(0, size - inode.rsvReserved);
       const ok = fs.meta.free() >= bytes;
       if (ok) {
         fs.meta.adjust({ mayUse: bytes });
@@ -130,7 +138,7 @@ export function reserveMetadata(
           inode.rsvReserved += bytes;
           inode.outstandingExtents += nrExtents;
           inode.csumBytes += aligned;
-          inode.rsvSize = rsvSize(fs, inode);
+          inode.rsvSize = size;
         });
         fs.counters.add('metaReservations');
         fs.counters.add('metaReservedBytes', bytes);
@@ -139,7 +147,7 @@ export function reserveMetadata(
         'btrfs.reserve',
         { space: 'metadata', bytes, ok },
         ok
-          ? `metadata bytes_may_use += ${shortSize(bytes)}; outstanding_extents += ${String(nrExtents)}`
+          ? `btrfs_inode_rsv_refill: metadata bytes_may_use += ${shortSize(bytes)}; outstanding_extents += ${String(nrExtents)}`
           : 'ENOSPC: no metadata space for the write',
       );
       return ok;

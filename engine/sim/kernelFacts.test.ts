@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENT } from '../btrfs/ioTreeBits.ts';
 import { VARIANT_IDS, type VariantId } from '../scenario/types.ts';
-import { run, type RunResult } from '../testing/runScenario.ts';
+import { builtin, run, type RunResult } from '../testing/runScenario.ts';
 import {
   PG,
   type FileExtentRec,
@@ -300,6 +300,53 @@ describe('S10: 4K blocks on 64K pages', () => {
         uptodate: '0110000000000000',
         dirty: '0110000000000000',
       });
+    },
+  );
+});
+
+describe('S11: a short copy from a user fault', () => {
+  const faulting = builtin('S11');
+  const clean = {
+    ...faulting,
+    ops: faulting.ops.map((op) =>
+      op.op === 'write' ? { ...op, shortCopyAt: undefined } : op,
+    ),
+  };
+  it.each(VARIANT_IDS)(
+    '%s: the write completes and the counters match a write that never faulted',
+    (v) => {
+      const r = run(faulting, v);
+      const ref = run(clean, v);
+      expect(r.sim.outcomes[0]?.result).toBe(8 * K);
+      expect(r.sim.outcomes[0]?.oracle.ok).toBe(true);
+      expect(data(r, 0)).toEqual(data(ref, 0));
+      expect(r.afterOp[0]?.tables.space.get('metadata')).toEqual(
+        ref.afterOp[0]?.tables.space.get('metadata'),
+      );
+      const inode = (x: RunResult) => x.afterOp[0]?.tables.inode.get('257');
+      expect(inode(r)?.outstandingExtents).toBe(inode(ref)?.outstandingExtents);
+      const c = counters(r, 0);
+      expect(c.dataReservedBytes - c.dataReleasedBytes).toBe(8 * K);
+    },
+  );
+  it('legacy releases the failed part and forces the page uptodate on retry', () => {
+    const c = counters(run(faulting, 'legacy'), 0);
+    expect(c.dataReleasedBytes).toBeGreaterThan(0);
+    expect(c.syncReads).toBe(1);
+  });
+  it.each(IOMAP)(
+    '%s: the copy counts as nothing and retries in the same iteration',
+    (v) => {
+      const r = run(faulting, v);
+      const c = counters(r, 0);
+      expect(c.bytesCopied).toBe(8 * K + 1000);
+      expect(c.iomapBeginCalls).toBe(1);
+      expect(c.syncReads).toBe(0);
+      expect(
+        r.sim.events.some(
+          (e) => e.kind === 'page.copy' && e.note.includes('short copy'),
+        ),
+      ).toBe(true);
     },
   );
 });

@@ -25,8 +25,15 @@ export interface RunResult {
   readonly afterOp: readonly ReducedState[];
 }
 
-export function run(id: string, variant: VariantId): RunResult {
-  const sim = createSimulation({ scenario: builtin(id), variant });
+/** Runs a built-in scenario (by id) or a given scenario under `variant`. */
+export function run(
+  scenario: string | Scenario,
+  variant: VariantId,
+): RunResult {
+  const sim = createSimulation({
+    scenario: typeof scenario === 'string' ? builtin(scenario) : scenario,
+    variant,
+  });
   sim.runAll();
   const afterOp: ReducedState[] = [];
   const state = emptyState();
