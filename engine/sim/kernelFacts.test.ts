@@ -308,9 +308,12 @@ describe('S11: a short copy from a user fault', () => {
   const faulting = builtin('S11');
   const clean = {
     ...faulting,
-    ops: faulting.ops.map((op) =>
-      op.op === 'write' ? { ...op, shortCopyAt: undefined } : op,
-    ),
+    ops: faulting.ops.map((op) => {
+      if (op.op !== 'write') return op;
+      const whole = { ...op };
+      delete whole.shortCopyAt;
+      return whole;
+    }),
   };
   it.each(VARIANT_IDS)(
     '%s: the write completes and the counters match a write that never faulted',
