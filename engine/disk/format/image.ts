@@ -62,19 +62,22 @@ export function formatImage(
     flags: 0,
     generation: 1,
     root: 0,
-    rootLength: 0,
-    logRoot: 0,
-    logRootLength: 0,
+    rootLevel: 0,
     totalBytes: size,
     bytesUsed: 0,
     sectorsize: options.sectorsize ?? 4096,
     nodesize: options.nodesize ?? 16384,
     version: FORMAT_VERSION,
   };
-  for (const bytenr of SUPERBLOCK_OFFSETS)
-    device.write(bytenr, encodeSuperblock({ ...base, bytenr }));
+  writeSuperblocks(device, { ...base, bytenr: SUPERBLOCK_OFFSETS[0] });
   device.flush();
   return ok({ ...base, bytenr: SUPERBLOCK_OFFSETS[0] });
+}
+
+/** Writes every superblock copy of `sb` (each records its own location). The caller flushes. */
+export function writeSuperblocks(device: BlockDevice, sb: Superblock): void {
+  for (const bytenr of SUPERBLOCK_OFFSETS)
+    device.write(bytenr, encodeSuperblock({ ...sb, bytenr }));
 }
 
 /** Reads every superblock copy and returns the newest valid one, or a clear error. Writes nothing. */

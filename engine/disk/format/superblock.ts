@@ -16,12 +16,9 @@ export interface Superblock {
   readonly flags: number;
   /** Transaction generation of the last commit; the newest valid copy wins at mount. */
   readonly generation: number;
-  /** Location and length of the serialized root of all trees; 0/0 for a freshly made filesystem. */
+  /** Location and level of the root tree's root node; 0/0 for a freshly made filesystem. */
   readonly root: number;
-  readonly rootLength: number;
-  /** Location and length of the fsync log; 0/0 when no log needs replay. */
-  readonly logRoot: number;
-  readonly logRootLength: number;
+  readonly rootLevel: number;
   readonly totalBytes: number;
   readonly bytesUsed: number;
   readonly sectorsize: number;
@@ -37,9 +34,7 @@ const OFF = {
   magic: 64,
   generation: 72,
   root: 80,
-  rootLength: 88,
-  logRoot: 96,
-  logRootLength: 104,
+  rootLevel: 88,
   totalBytes: 112,
   bytesUsed: 120,
   sectorsize: 128,
@@ -58,9 +53,7 @@ export function encodeSuperblock(sb: Superblock): Uint8Array {
     bytes[OFF.magic + i] = SUPERBLOCK_MAGIC.charCodeAt(i);
   setU64(view, OFF.generation, sb.generation);
   setU64(view, OFF.root, sb.root);
-  setU64(view, OFF.rootLength, sb.rootLength);
-  setU64(view, OFF.logRoot, sb.logRoot);
-  setU64(view, OFF.logRootLength, sb.logRootLength);
+  setU64(view, OFF.rootLevel, sb.rootLevel);
   setU64(view, OFF.totalBytes, sb.totalBytes);
   setU64(view, OFF.bytesUsed, sb.bytesUsed);
   view.setUint32(OFF.sectorsize, sb.sectorsize, true);
@@ -98,9 +91,7 @@ export function decodeSuperblock(bytes: Uint8Array): DecodeResult {
       flags: getU64(view, OFF.flags),
       generation: getU64(view, OFF.generation),
       root: getU64(view, OFF.root),
-      rootLength: getU64(view, OFF.rootLength),
-      logRoot: getU64(view, OFF.logRoot),
-      logRootLength: getU64(view, OFF.logRootLength),
+      rootLevel: getU64(view, OFF.rootLevel),
       totalBytes: getU64(view, OFF.totalBytes),
       bytesUsed: getU64(view, OFF.bytesUsed),
       sectorsize: view.getUint32(OFF.sectorsize, true),
