@@ -32,9 +32,56 @@ export class ExtentTree {
     return [...this.items.values()].sort((a, b) => a.bytenr - b.bytenr);
   }
 
+  /** Ranges allocated and not yet extent items (bytes_reserved), as [bytenr, bytes]. */
+  reserved(): [number, number][] {
+    return [...this.reservedRanges.entries()].sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Ranges freed in this transaction (bytes_pinned), as [bytenr, bytes]. */
+  pinned(): [number, number][] {
+    return [...this.pinnedRanges.entries()].sort((a, b) => a[0] - b[0]);
+  }
+
   /** First fit of `bytes` in the data block group, or null when nothing is large enough. */
   findFree(bytes: number): number | null {
-    const taken: [number, number][] = [
+    for (const [at, len] of this.freeRuns()) if (len >= bytes) return at;
+    return null;
+  }
+
+  /**
+   * btrfs_reserve_extent's search: the first free run of `bytes`, or else the largest free run of at
+   * least `minBytes` (sector aligned), or null when not even that exists.
+   */
+  allocate(
+    bytes: number,
+    minBytes: number,
+  ): { bytenr: number; bytes: number } | null {
+    const whole = this.findFree(bytes);
+    if (whole !== null) return { bytenr: whole, bytes };
+    let best: { bytenr: number; bytes: number } | null = null;
+    for (const [at, len] of this.freeRuns()) {
+      const usable = len - (len % this.sectorSize);
+      if (usable >= minBytes && (best === null || usable > best.bytes))
+        best = { bytenr: at, bytes: Math.min(usable, bytes) };
+    }
+    return best;
+  }
+
+  /** The block group's free runs as [bytenr, bytes], in address order. */
+  private freeRuns(): [number, number][] {
+    const runs: [number, number][] = [];
+    let cursor = this.start;
+    for (const [at, len] of this.taken()) {
+      if (at > cursor) runs.push([cursor, at - cursor]);
+      cursor = Math.max(cursor, at + len);
+    }
+    const end = this.start + this.length;
+    if (end > cursor) runs.push([cursor, end - cursor]);
+    return runs;
+  }
+
+  private taken(): [number, number][] {
+    return [
       ...[...this.items.values()].map((i): [number, number] => [
         i.bytenr,
         i.numBytes,
@@ -42,12 +89,6 @@ export class ExtentTree {
       ...this.reservedRanges.entries(),
       ...this.pinnedRanges.entries(),
     ].sort((a, b) => a[0] - b[0]);
-    let cursor = this.start;
-    for (const [at, len] of taken) {
-      if (at - cursor >= bytes) return cursor;
-      cursor = Math.max(cursor, at + len);
-    }
-    return this.start + this.length - cursor >= bytes ? cursor : null;
   }
 
   /** btrfs_reserve_extent's allocation: held (bytes_reserved) until its extent item is inserted. */
@@ -89,6 +130,20 @@ export class ExtentTree {
       this.csums.delete(a);
     this.rec.change('extentItem', String(bytenr), item, null);
     return item;
+  }
+
+  /** The transaction committed: pinned ranges become free space. Returns the bytes unpinned. */
+  unpinAll(): number {
+    let bytes = 0;
+    for (const len of this.pinnedRanges.values()) bytes += len;
+    this.pinnedRanges.clear();
+    return bytes;
+  }
+
+  /** Keeps the display names (and the Y, Y2, ... counter) of the tree this one replaces at mount. */
+  carryNamesFrom(other: ExtentTree): void {
+    for (const [bytenr, name] of other.names) this.names.set(bytenr, name);
+    this.named = other.named;
   }
 
   /** A display name for a newly allocated extent: Y, Y2, Y3, ... */

@@ -3,9 +3,11 @@
 // modules that take an Fs (reservations, write paths, writeback, read).
 
 import type { BlockDevice } from '../disk/blockDevice.ts';
+import type { Superblock } from '../disk/format/superblock.ts';
 import { AddressSpace } from '../pagecache/addressSpace.ts';
 import type { Geometry } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
+import type { FsRec } from '../trace/records.ts';
 import { Counters } from './counters.ts';
 import { ExtentIoTree } from './extentIoTree.ts';
 import { ExtentTree } from './extentTree.ts';
@@ -29,6 +31,13 @@ export interface FsInode {
   readonly extents: FileExtents;
 }
 
+/** What the last commit left on disk: the superblock written and the metadata nodes it points to. */
+export interface CommittedState {
+  readonly superblock: Superblock;
+  /** Every metadata node of the committed trees; a commit may not overwrite them (copy-on-write). */
+  readonly nodes: ReadonlySet<number>;
+}
+
 export class Fs {
   readonly data: SpaceInfo;
   readonly meta: SpaceInfo;
@@ -45,6 +54,8 @@ export class Fs {
     readonly geo: Geometry,
     readonly disk: BlockDevice,
     readonly rec: Recorder,
+    /** The superblock and trees on disk; replaced by every commit. */
+    public committed: CommittedState,
   ) {
     this.data = new SpaceInfo('data', geo.dataSpace, rec);
     this.meta = new SpaceInfo('metadata', geo.metadataSpace, rec);
@@ -57,8 +68,32 @@ export class Fs {
     this.counters = new Counters(rec);
   }
 
-  createInode(name: string, size: number, flags: readonly FileFlag[]): FsInode {
-    const ino = this.nextIno++;
+  /** The metadata block group: right after the data block group. */
+  get metadataStart(): number {
+    return DATA_START + this.geo.dataSpace;
+  }
+
+  toRec(): FsRec {
+    return {
+      generation: this.generation,
+      root: this.committed.superblock.root,
+      nodes: this.committed.nodes.size,
+    };
+  }
+
+  /** The generation of the last commit (the running transaction is one more). */
+  get generation(): number {
+    return this.committed.superblock.generation;
+  }
+
+  /** A new inode (the next free number, or `ino` when mounting one from disk). */
+  createInode(
+    name: string,
+    size: number,
+    flags: readonly FileFlag[],
+    ino = this.nextIno,
+  ): FsInode {
+    this.nextIno = Math.max(this.nextIno, ino + 1);
     const entry: FsInode = {
       inode: new BtrfsInode(ino, name, size, flags, this.rec),
       mapping: new AddressSpace(

@@ -20,15 +20,27 @@ export class BtrfsInode {
     readonly ino: number,
     readonly name: string,
     size: number,
-    readonly flags: readonly FileFlag[],
+    private fileFlags: readonly FileFlag[],
     private readonly rec: Recorder,
   ) {
     this.isize = size;
     this.diskIsize = size;
   }
 
+  get flags(): readonly FileFlag[] {
+    return this.fileFlags;
+  }
+
   has(flag: FileFlag): boolean {
-    return this.flags.includes(flag);
+    return this.fileFlags.includes(flag);
+  }
+
+  /** Sets an inode flag (fallocate sets PREALLOC once the inode has prealloc extents). */
+  addFlag(flag: FileFlag): void {
+    if (this.has(flag)) return;
+    this.update(() => {
+      this.fileFlags = [...this.fileFlags, flag];
+    });
   }
 
   /** NODATACOW implies NODATASUM, as in btrfs. */

@@ -12,17 +12,42 @@ import { EXTENT } from './ioTreeBits.ts';
 import { canNocowItem } from './nocow.ts';
 import { addOrdered, completeAllIo, type OrderedExtent } from './ordered.ts';
 
-/** Writes back every dirty page of `entry`; with `wait`, also waits for completion of all its I/O. */
-export function writepages(fs: Fs, entry: FsInode, wait: boolean): void {
+/** A byte range of a file to write back; absent means the whole file. */
+export interface WritebackRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Writes back the dirty pages of `entry` (those overlapping `range`, widened to whole delalloc runs, as
+ * filemap_fdatawrite_range does); with `wait`, also waits for completion of all in-flight I/O.
+ */
+export function writepages(
+  fs: Fs,
+  entry: FsInode,
+  wait: boolean,
+  range?: WritebackRange,
+): void {
   fs.rec.call(
     'extent_writepages',
-    `write back the dirty pages of ${entry.inode.name}`,
+    range === undefined
+      ? `write back the dirty pages of ${entry.inode.name}`
+      : `write back the dirty pages of ${entry.inode.name} in [${shortSize(range.start)}, ${shortSize(range.end)})`,
     () => {
       const ps = fs.geo.pageSize;
+      const span =
+        range === undefined
+          ? null
+          : delallocSpan(entry, range.start, range.end);
       const created: OrderedExtent[] = [];
       for (const page of entry.mapping.all()) {
         if (!page.has(PG.dirty) || page.has(PG.writeback)) continue;
         const pageStart = page.index * ps;
+        if (
+          span !== null &&
+          (pageStart + ps <= span.start || pageStart >= span.end)
+        )
+          continue;
         fs.rec.call(
           '__extent_writepage',
           `write back page ${String(page.index)}`,
@@ -70,6 +95,26 @@ export function writepages(fs: Fs, entry: FsInode, wait: boolean): void {
   );
 }
 
+/** [start, end) widened until no delalloc run crosses either end (a run is written back whole). */
+function delallocSpan(
+  entry: FsInode,
+  start: number,
+  end: number,
+): WritebackRange {
+  let s = start;
+  let e = end;
+  for (const r of entry.ioTree.find(
+    0,
+    Number.MAX_SAFE_INTEGER,
+    EXTENT.DELALLOC,
+  )) {
+    if (r.end < s || r.start > e) continue;
+    s = Math.min(s, r.start);
+    e = Math.max(e, r.end);
+  }
+  return { start: s, end: e };
+}
+
 /** btrfs_run_delalloc_range: nocow for NODATACOW/PREALLOC inodes where possible, CoW otherwise. */
 function runDelallocRange(
   fs: Fs,
@@ -92,7 +137,7 @@ function runDelallocRange(
       fs.counters.add('extentLockCycles');
       if (entry.inode.has('NODATACOW') || entry.inode.has('PREALLOC'))
         return runDelallocNocow(fs, entry, start, end);
-      return [cowFileRange(fs, entry, start, end)];
+      return cowFileRange(fs, entry, start, end);
     },
   );
 }
@@ -102,12 +147,11 @@ function cowFileRange(
   entry: FsInode,
   start: number,
   end: number,
-): OrderedExtent {
+): OrderedExtent[] {
   return fs.rec.call(
     'cow_file_range',
     'copy on write: the data goes to newly allocated space',
     () => {
-      const bytes = end - start;
       const noreserve = entry.ioTree.find(start, end, EXTENT.NORESERVE);
       if (noreserve.length > 0) {
         // fallback_to_cow: a nocow write reserved no data space; account it now.
@@ -122,26 +166,34 @@ function cowFileRange(
           'fallback_to_cow: bytes_may_use re-added',
         );
       }
-      const bytenr = fs.extentTree.findFree(bytes);
-      if (bytenr === null)
-        throw new InvariantError(
-          `writeback found no ${shortSize(bytes)} of free data space although it was reserved`,
+      // btrfs_reserve_extent may return less than asked when free space is fragmented: one ordered
+      // extent per allocated piece.
+      const out: OrderedExtent[] = [];
+      for (let cursor = start; cursor < end;) {
+        const piece = fs.extentTree.allocate(end - cursor, fs.geo.sectorSize);
+        if (piece === null)
+          throw new InvariantError(
+            `writeback found no free data space for ${shortSize(end - cursor)} although it was reserved`,
+          );
+        const name = fs.extentTree.nextName();
+        fs.extentTree.reserveRange(piece.bytenr, piece.bytes, name);
+        fs.data.adjust({ mayUse: -piece.bytes, reserved: piece.bytes });
+        fs.rec.emit(
+          'btrfs.extent',
+          { action: 'alloc' },
+          `btrfs_reserve_extent: new extent ${name} at ${String(piece.bytenr)}; bytes_may_use -= ${shortSize(piece.bytes)}, bytes_reserved += ${shortSize(piece.bytes)}`,
         );
-      const name = fs.extentTree.nextName();
-      fs.extentTree.reserveRange(bytenr, bytes, name);
-      fs.data.adjust({ mayUse: -bytes, reserved: bytes });
-      fs.rec.emit(
-        'btrfs.extent',
-        { action: 'alloc' },
-        `btrfs_reserve_extent: new extent ${name} at ${String(bytenr)}; bytes_may_use -= ${shortSize(bytes)}, bytes_reserved += ${shortSize(bytes)}`,
-      );
-      const oe = addOrdered(fs, entry, {
-        fileOffset: start,
-        numBytes: bytes,
-        diskBytenr: bytenr,
-        diskNumBytes: bytes,
-        type: 'regular',
-      });
+        out.push(
+          addOrdered(fs, entry, {
+            fileOffset: cursor,
+            numBytes: piece.bytes,
+            diskBytenr: piece.bytenr,
+            diskNumBytes: piece.bytes,
+            type: 'regular',
+          }),
+        );
+        cursor += piece.bytes;
+      }
       clearExtentBits(
         fs,
         entry,
@@ -151,7 +203,7 @@ function cowFileRange(
         'extent_clear_unlock_delalloc (the reservation moved to bytes_reserved)',
       );
       setPagesOrdered(fs, entry, start, end);
-      return oe;
+      return out;
     },
   );
 }
@@ -196,7 +248,7 @@ function runDelallocNocow(
           );
           setPagesOrdered(fs, entry, cursor, stop);
         } else {
-          out.push(cowFileRange(fs, entry, cursor, stop));
+          out.push(...cowFileRange(fs, entry, cursor, stop));
         }
         cursor = stop;
       }

@@ -37,13 +37,43 @@ export class DataOracle {
   write(name: string, pos: number, data: Uint8Array): void {
     const f = this.file(name);
     const end = pos + data.length;
-    if (end > f.bytes.length) {
-      const grown = new Uint8Array(Math.max(end, f.bytes.length * 2));
-      grown.set(f.bytes);
-      f.bytes = grown;
-    }
+    this.reserve(f, end);
     f.bytes.set(data, pos);
     f.size = Math.max(f.size, end);
+  }
+
+  /** The file became `size` bytes long: a shrink forgets the tail, a grow adds zeros. */
+  resize(name: string, size: number): void {
+    const f = this.file(name);
+    this.reserve(f, size);
+    if (size < f.size) f.bytes.fill(0, size, f.size);
+    f.size = size;
+  }
+
+  /** Bytes [start, end) read as zeros now (within the file; `end` past EOF is clipped). */
+  zero(name: string, start: number, end: number): void {
+    const f = this.file(name);
+    if (start < f.size) f.bytes.fill(0, start, Math.min(end, f.size));
+  }
+
+  /** `len` bytes at `src` now also appear at `dst` (clone, copy); the file grows to cover them. */
+  copy(name: string, src: number, len: number, dst: number): void {
+    this.write(name, dst, this.expected(name).slice(src, src + len));
+  }
+
+  /** After a power cut the model takes what survived (checked separately against what was durable). */
+  replace(name: string, bytes: Uint8Array): void {
+    const f = this.file(name);
+    f.bytes = new Uint8Array(Math.max(bytes.length, 1));
+    f.bytes.set(bytes);
+    f.size = bytes.length;
+  }
+
+  private reserve(f: { bytes: Uint8Array; size: number }, end: number): void {
+    if (end <= f.bytes.length) return;
+    const grown = new Uint8Array(Math.max(end, f.bytes.length * 2));
+    grown.set(f.bytes);
+    f.bytes = grown;
   }
 
   expected(name: string): Uint8Array {

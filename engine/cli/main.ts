@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { compareCommand } from './commands/compare.ts';
 import { diskCommand } from './commands/disk.ts';
+import { replayFsxCommand } from './commands/replayFsx.ts';
 import { runCommand } from './commands/run.ts';
 import { scenariosCommand } from './commands/scenarios.ts';
 import { processIo, UsageError, type Io } from './output.ts';
@@ -15,6 +16,7 @@ Usage:
   iomap-explorer scenarios [--json]                list the built-in scenarios
   iomap-explorer run <scenario> [--variant V] [--json]          run one design step by step
   iomap-explorer compare <scenario> [--variants a,b] [--json]   compare designs side by side
+  iomap-explorer replay-fsx <file> [--variant V] [--json]       replay an fsx --record-ops log
   iomap-explorer --help | --version
 
 Run 'iomap-explorer <command> --help' for a command's options.`;
@@ -53,6 +55,8 @@ export function main(
         return Promise.resolve(runCommand(rest, io));
       case 'compare':
         return Promise.resolve(compareCommand(rest, io));
+      case 'replay-fsx':
+        return Promise.resolve(replayFsxCommand(rest, io));
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

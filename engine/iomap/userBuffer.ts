@@ -1,5 +1,5 @@
-// The user's write buffer: bytes generated from the operation's pattern, and an optional fault that makes
-// the first copy come up short (copy_from_user returning less than asked).
+// The user's write buffer: bytes generated from the operation's pattern (or given, for a splice copy), and
+// an optional fault that makes the first copy come up short (copy_from_user returning less than asked).
 
 import type { PatternSpec } from '../scenario/types.ts';
 
@@ -8,7 +8,8 @@ export class UserBuffer {
 
   constructor(
     readonly length: number,
-    private readonly pattern: PatternSpec,
+    /** The fill rule, or the exact bytes (copy_file_range's splice of bytes read from the file). */
+    private readonly pattern: PatternSpec | Uint8Array,
     /** 1-based index of the operation (the fsx byte rule). */
     private readonly opNumber: number,
     private readonly shortCopyAt?: number,
@@ -16,7 +17,8 @@ export class UserBuffer {
     this.faultPending = shortCopyAt !== undefined;
   }
 
-  byteAt(_offset: number): number {
+  private byteAt(offset: number): number {
+    if (this.pattern instanceof Uint8Array) return this.pattern[offset] ?? 0;
     return this.pattern === 'op-index'
       ? (this.opNumber % 255) + 1
       : this.pattern.byte;
@@ -38,12 +40,14 @@ export class UserBuffer {
       n = Math.max(0, this.shortCopyAt - offset);
       this.faultPending = false;
     }
-    dst.fill(this.byteAt(offset), dstOffset, dstOffset + n);
+    dst.set(this.bytes(offset, n), dstOffset);
     return n;
   }
 
   /** The bytes of buf[offset, offset + len), for the data oracle. */
   bytes(offset: number, len: number): Uint8Array {
+    if (this.pattern instanceof Uint8Array)
+      return this.pattern.slice(offset, offset + len);
     return new Uint8Array(len).fill(this.byteAt(offset));
   }
 }

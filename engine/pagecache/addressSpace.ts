@@ -101,6 +101,53 @@ export class AddressSpace {
     });
   }
 
+  /** delete_from_page_cache: the page leaves the cache (its state is gone with it). */
+  remove(page: Page, note: string): void {
+    this.pages.delete(page.index);
+    if (this.rec.enabled)
+      this.rec.change(
+        'page',
+        pageKey(this.ino, page.index),
+        page.toRec(),
+        null,
+      );
+    this.rec.emit(
+      'page.flags',
+      { ino: this.ino, index: page.index },
+      `${note}: page ${String(page.index)} leaves the page cache`,
+    );
+  }
+
+  /**
+   * truncate_inode_pages_range over bytes [start, end): pages wholly inside leave the cache; the covered
+   * part of a partial page is zeroed in place (it stays uptodate: it now reads as the hole it will be).
+   */
+  truncateRange(start: number, end: number, note: string): void {
+    const ps = this.pageSize;
+    for (const page of this.all()) {
+      const pageStart = page.index * ps;
+      const from = Math.max(start, pageStart);
+      const to = Math.min(end, pageStart + ps);
+      if (from >= to) continue;
+      if (from === pageStart && to === pageStart + ps) {
+        this.remove(page, note);
+        continue;
+      }
+      this.mutate(page, () => {
+        page.data.fill(0, from - pageStart, to - pageStart);
+      });
+      this.rec.emit(
+        'page.zero',
+        {
+          ino: this.ino,
+          index: page.index,
+          ranges: [[from - pageStart, to - pageStart]],
+        },
+        `${note}: zero the part of page ${String(page.index)} inside the range`,
+      );
+    }
+  }
+
   /** Records a change made directly to `page` by `body`. */
   mutate(page: Page, body: () => void): void {
     const before = this.rec.enabled ? page.toRec() : null;

@@ -75,6 +75,20 @@ export interface SpaceSpec {
 /** What each written byte is: a fixed value, or the fsx rule (k mod 255) + 1 for the op's 1-based index k. */
 export type PatternSpec = { readonly byte: number } | 'op-index';
 
+/** fallocate(2) modes: allocate (mode 0), PUNCH_HOLE, ZERO_RANGE; btrfs refuses COLLAPSE and INSERT. */
+export type FallocMode =
+  'allocate' | 'punch-hole' | 'zero-range' | 'collapse-range' | 'insert-range';
+export const FALLOC_MODES: readonly FallocMode[] = [
+  'allocate',
+  'punch-hole',
+  'zero-range',
+  'collapse-range',
+  'insert-range',
+];
+
+/** Range operations within one file: FICLONERANGE, FIDEDUPERANGE, copy_file_range(2). */
+export type RemapKind = 'clone-range' | 'dedupe-range' | 'copy-range';
+
 export type OpSpec =
   | {
       readonly op: 'write';
@@ -94,7 +108,39 @@ export type OpSpec =
   /** Start writeback of the file's dirty pages; with wait false the I/O stays in flight (S7). */
   | { readonly op: 'writeback'; readonly file: string; readonly wait?: boolean }
   /** Let every in-flight I/O and ordered extent complete. */
-  | { readonly op: 'complete-io' };
+  | { readonly op: 'complete-io' }
+  /** truncate(2): shrink or grow the file to `size`. */
+  | { readonly op: 'truncate'; readonly file: string; readonly size: SizeSpec }
+  /** fallocate(2) with a mode; keepSize is FALLOC_FL_KEEP_SIZE (default true for punch-hole, else false). */
+  | {
+      readonly op: 'fallocate';
+      readonly file: string;
+      readonly mode?: FallocMode;
+      readonly offset: SizeSpec;
+      readonly length: SizeSpec;
+      readonly keepSize?: boolean;
+    }
+  /** Copy/share `length` bytes at `srcOffset` to `offset` within the same file. */
+  | {
+      readonly op: RemapKind;
+      readonly file: string;
+      readonly srcOffset: SizeSpec;
+      readonly length: SizeSpec;
+      readonly offset: SizeSpec;
+    }
+  /** fsync(2): write the file back, wait, and make it durable. */
+  | { readonly op: 'fsync'; readonly file: string }
+  /** sync(2): write every file back and commit the transaction. */
+  | { readonly op: 'sync' }
+  /** Commit the running transaction (what the commit interval does): no writeback. */
+  | { readonly op: 'commit' }
+  /**
+   * Power fails: the page cache and the device's unflushed writes are lost (with a seed, a seeded subset of
+   * the unflushed writes lands, in any order); then the filesystem is mounted again from the disk.
+   */
+  | { readonly op: 'power-cut'; readonly seed?: number }
+  /** Clean unmount (sync and commit) and mount again. */
+  | { readonly op: 'remount' };
 
 export interface ScenarioSpec {
   /** Short id: "S1" ... for built-ins, any [A-Za-z0-9_-] for user scenarios. */
@@ -162,7 +208,28 @@ export type Op =
       readonly length: number;
     }
   | { readonly op: 'writeback'; readonly file: string; readonly wait: boolean }
-  | { readonly op: 'complete-io' };
+  | { readonly op: 'complete-io' }
+  | { readonly op: 'truncate'; readonly file: string; readonly size: number }
+  | {
+      readonly op: 'fallocate';
+      readonly file: string;
+      readonly mode: FallocMode;
+      readonly offset: number;
+      readonly length: number;
+      readonly keepSize: boolean;
+    }
+  | {
+      readonly op: RemapKind;
+      readonly file: string;
+      readonly srcOffset: number;
+      readonly length: number;
+      readonly offset: number;
+    }
+  | { readonly op: 'fsync'; readonly file: string }
+  | { readonly op: 'sync' }
+  | { readonly op: 'commit' }
+  | { readonly op: 'power-cut'; readonly seed?: number }
+  | { readonly op: 'remount' };
 
 export interface Scenario {
   readonly id: string;

@@ -504,7 +504,7 @@ describe('reporting', () => {
           geometry: { sectorSize: 3000 },
           ops: [
             { op: 'write', file: 'nope', offset: 0, length: 1 },
-            { op: 'fsync' },
+            { op: 'mmap' },
           ],
         }),
       ),

@@ -1,7 +1,12 @@
 // Validates a scenario's operations: each op kind with exactly its fields, naming a defined file.
 // Offsets and lengths may be negative or fractional numbers on purpose: the engine answers those with EINVAL.
 
-import type { Op, PatternSpec } from './types.ts';
+import {
+  FALLOC_MODES,
+  type FallocMode,
+  type Op,
+  type PatternSpec,
+} from './types.ts';
 import {
   bool,
   byteOr,
@@ -11,14 +16,27 @@ import {
   show,
   size,
   str,
+  type Rec,
   type Report,
 } from './fieldReaders.ts';
+
+const REMAP = ['op', 'file', 'srcOffset', 'length', 'offset'];
 
 const OP_FIELDS: Readonly<Record<Op['op'], readonly string[]>> = {
   write: ['op', 'file', 'offset', 'length', 'pattern', 'shortCopyAt'],
   read: ['op', 'file', 'offset', 'length'],
   writeback: ['op', 'file', 'wait'],
   'complete-io': ['op'],
+  truncate: ['op', 'file', 'size'],
+  fallocate: ['op', 'file', 'mode', 'offset', 'length', 'keepSize'],
+  'clone-range': REMAP,
+  'dedupe-range': REMAP,
+  'copy-range': REMAP,
+  fsync: ['op', 'file'],
+  sync: ['op'],
+  commit: ['op'],
+  'power-cut': ['op', 'seed'],
+  remount: ['op'],
 };
 
 export function readOps(
@@ -57,29 +75,97 @@ function readOp(
   const before = r.errors.length;
   const o = record(r, v, at, `${kind} op`, OP_FIELDS[kind]);
   if (o === null) return null;
-  if (kind === 'complete-io')
-    return r.errors.length > before ? null : { op: kind };
-  let file = str(r, o.file, `${at}.file`);
+  const op = readFields(r, kind, o, at, files);
+  return r.errors.length > before ? null : op;
+}
+
+/** The op's fields by kind; null when any is wrong (its error is reported). */
+function readFields(
+  r: Report,
+  kind: Op['op'],
+  o: Rec,
+  at: string,
+  files: ReadonlySet<string>,
+): Op | null {
+  switch (kind) {
+    case 'complete-io':
+    case 'sync':
+    case 'commit':
+    case 'remount':
+      return { op: kind };
+    case 'power-cut': {
+      if (o.seed === undefined) return { op: kind };
+      const seed = size(r, o.seed, `${at}.seed`);
+      return seed === null ? null : { op: kind, seed };
+    }
+    case 'writeback': {
+      const file = readFile(r, o.file, `${at}.file`, files);
+      const wait = o.wait === undefined ? true : bool(r, o.wait, `${at}.wait`);
+      return file === null || wait === null ? null : { op: kind, file, wait };
+    }
+    case 'fsync': {
+      const file = readFile(r, o.file, `${at}.file`, files);
+      return file === null ? null : { op: kind, file };
+    }
+    case 'truncate': {
+      const file = readFile(r, o.file, `${at}.file`, files);
+      const newSize = opNumber(r, o.size, `${at}.size`);
+      return file === null || newSize === null
+        ? null
+        : { op: kind, file, size: newSize };
+    }
+    case 'read': {
+      const file = readFile(r, o.file, `${at}.file`, files);
+      const offset = opNumber(r, o.offset, `${at}.offset`);
+      const length = opNumber(r, o.length, `${at}.length`);
+      return file === null || offset === null || length === null
+        ? null
+        : { op: kind, file, offset, length };
+    }
+    case 'write':
+      return readWrite(r, o, at, readFile(r, o.file, `${at}.file`, files));
+    case 'fallocate':
+      return readFallocate(r, o, at, readFile(r, o.file, `${at}.file`, files));
+    case 'clone-range':
+    case 'dedupe-range':
+    case 'copy-range': {
+      const file = readFile(r, o.file, `${at}.file`, files);
+      const srcOffset = opNumber(r, o.srcOffset, `${at}.srcOffset`);
+      const length = opNumber(r, o.length, `${at}.length`);
+      const offset = opNumber(r, o.offset, `${at}.offset`);
+      return file === null ||
+        srcOffset === null ||
+        length === null ||
+        offset === null
+        ? null
+        : { op: kind, file, srcOffset, length, offset };
+    }
+  }
+}
+
+function readFile(
+  r: Report,
+  v: unknown,
+  path: string,
+  files: ReadonlySet<string>,
+): string | null {
+  const file = str(r, v, path);
   if (file !== null && !files.has(file))
-    file = r.add(
-      `${at}.file`,
+    return r.add(
+      path,
       `no file named ${show(file)} (files: ${[...files].join(', ') || 'none'})`,
     );
-  if (kind === 'writeback') {
-    const wait = o.wait === undefined ? true : bool(r, o.wait, `${at}.wait`);
-    return file === null || wait === null || r.errors.length > before
-      ? null
-      : { op: kind, file, wait };
-  }
+  return file;
+}
+
+function readWrite(
+  r: Report,
+  o: Rec,
+  at: string,
+  file: string | null,
+): Op | null {
   const offset = opNumber(r, o.offset, `${at}.offset`);
   const length = opNumber(r, o.length, `${at}.length`);
-  if (kind === 'read')
-    return file === null ||
-      offset === null ||
-      length === null ||
-      r.errors.length > before
-      ? null
-      : { op: kind, file, offset, length };
   const pattern: PatternSpec | null = byteOr(
     r,
     o.pattern,
@@ -105,18 +191,46 @@ function readOp(
     offset === null ||
     length === null ||
     pattern === null ||
-    shortCopyAt === null ||
-    r.errors.length > before
+    shortCopyAt === null
   )
     return null;
   return {
-    op: kind,
+    op: 'write',
     file,
     offset,
     length,
     pattern,
     ...(shortCopyAt === undefined ? {} : { shortCopyAt }),
   };
+}
+
+function readFallocate(
+  r: Report,
+  o: Rec,
+  at: string,
+  file: string | null,
+): Op | null {
+  const mode: FallocMode | null =
+    o.mode === undefined
+      ? 'allocate'
+      : (FALLOC_MODES.find((m) => m === o.mode) ??
+        r.add(
+          `${at}.mode`,
+          `${show(o.mode)} is not a fallocate mode (expected one of: ${FALLOC_MODES.join(', ')})`,
+        ));
+  const offset = opNumber(r, o.offset, `${at}.offset`);
+  const length = opNumber(r, o.length, `${at}.length`);
+  const keepSize =
+    o.keepSize === undefined
+      ? mode === 'punch-hole'
+      : bool(r, o.keepSize, `${at}.keepSize`);
+  return file === null ||
+    mode === null ||
+    offset === null ||
+    length === null ||
+    keepSize === null
+    ? null
+    : { op: 'fallocate', file, mode, offset, length, keepSize };
 }
 
 /** An op's offset or length: any finite number (negative or fractional ones give EINVAL at run time), or a size. */

@@ -5,6 +5,9 @@ import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
 import { MiB } from '../core/units.ts';
 import { Fs, type FsInode } from '../btrfs/fs.ts';
+import { mountFs } from '../btrfs/mount.ts';
+import { commitTransaction } from '../btrfs/transaction.ts';
+import { formatImage } from '../disk/format/image.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { FileDef, FillSpec, Scenario } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
@@ -17,25 +20,58 @@ export function fillByte(fill: FillSpec, offset: number): number {
   return fill === 'pattern' ? (offset % 251) + 1 : fill.byte;
 }
 
-export function buildFs(
+/**
+ * Makes the scenario's filesystem on `disk` (mkfs, the prepared files and extents, a commit), then mounts it
+ * as a simulation starts: from the disk, with only the scenario's warm pages in the page cache. Records
+ * nothing: the caller reports the mounted filesystem's records as the setup step.
+ */
+export function prepareFs(
   scenario: Scenario,
   disk: BlockDevice,
   rec: Recorder,
 ): Fs {
-  const fs = new Fs(scenario.geometry, disk, rec);
-  if (scenario.space.dataUsedByOthers > 0) {
-    const bytenr = allocate(fs, scenario.space.dataUsedByOthers, 'others');
-    fs.extentTree.insertItem({
-      bytenr,
-      numBytes: scenario.space.dataUsedByOthers,
-      refs: 1,
-      name: 'others',
-      shared: true,
+  return rec.mute(() => {
+    const { geometry } = scenario;
+    const made = formatImage(disk, {
+      seed: scenario.seed,
+      sectorsize: geometry.sectorSize,
+      nodesize: geometry.nodeSize,
     });
-  }
-  const disks = new Map<string, number>();
-  for (const file of scenario.files) setupFile(fs, file, disks);
-  return fs;
+    if (!made.ok)
+      throw new InvariantError(`scenario setup: ${made.error.message}`);
+    const built = new Fs(geometry, disk, rec, {
+      superblock: made.value,
+      nodes: new Set(),
+    });
+    if (scenario.space.dataUsedByOthers > 0) {
+      const bytenr = allocate(built, scenario.space.dataUsedByOthers, 'others');
+      built.extentTree.insertItem({
+        bytenr,
+        numBytes: scenario.space.dataUsedByOthers,
+        refs: 1,
+        name: 'others',
+        shared: true,
+      });
+    }
+    const disks = new Map<string, number>();
+    for (const file of scenario.files) setupFile(built, file, disks);
+    commitTransaction(built, 'mkfs and the prepared files');
+    const mounted = mountFs(disk, {
+      pageSize: geometry.pageSize,
+      rec,
+      names: built.extentTree,
+    });
+    if (!mounted.ok)
+      throw new InvariantError(`scenario setup: ${mounted.error.message}`);
+    const fs = mounted.value.fs;
+    for (const file of scenario.files) {
+      const entry = fs.byName(file.name);
+      if (entry === undefined)
+        throw new InvariantError(`scenario setup: ${file.name} did not mount`);
+      warmPages(fs, entry, file);
+    }
+    return fs;
+  });
 }
 
 function allocate(fs: Fs, bytes: number, name: string): number {
@@ -61,10 +97,11 @@ function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
           .map((e) => e.diskOffset + e.length),
       );
       bytenr = allocate(fs, size, ext.disk);
+      // A shared extent also carries the reference of the snapshot root that shares it.
       fs.extentTree.insertItem({
         bytenr,
         numBytes: size,
-        refs: 1,
+        refs: ext.shared ? 2 : 1,
         name: ext.disk,
         shared: ext.shared,
       });
@@ -104,7 +141,6 @@ function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
   entry.inode.update(() => {
     entry.inode.nbytes = file.extents.reduce((n, e) => n + e.length, 0);
   });
-  warmPages(fs, entry, file);
 }
 
 /** The scenario's cached ranges start in the page cache: uptodate, clean, with the file's bytes. */

@@ -1,5 +1,5 @@
 // A simulation: one scenario under one design, run operation by operation over a disk, with every step
-// recorded and the data oracle checked after every operation. Deterministic: same scenario, seed and
+// recorded and the data and durability oracles checked after every operation. Deterministic: same scenario, seed and
 // design give the same events, byte for byte.
 
 import { InvariantError } from '../core/assert.ts';
@@ -9,23 +9,22 @@ import {
   peekFile,
   type OracleVerdict,
 } from '../check/oracle.ts';
+import { DurabilityModel } from '../check/durability.ts';
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
-import { MAX_FILE_SIZE } from '../core/limits.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
-import { completeAllIo } from '../btrfs/ordered.ts';
-import { bufferedRead } from '../btrfs/readpage.ts';
-import { writepages } from '../btrfs/writeback.ts';
+import { diffRecords, fsRecords } from '../btrfs/fsRecords.ts';
+import { mountFs } from '../btrfs/mount.ts';
 import { MemoryDisk } from '../disk/memoryDisk.ts';
 import { WriteCache } from '../disk/writeCache.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
-import { UserBuffer } from '../iomap/userBuffer.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { CountersRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
-import { buildFs } from './setup.ts';
+import { runOp } from './runOp.ts';
+import { prepareFs } from './setup.ts';
 
 export interface SimulationConfig {
   readonly scenario: Scenario;
@@ -66,106 +65,87 @@ export function createSimulation(config: SimulationConfig): Simulation {
   const device =
     config.device ??
     new WriteCache(MemoryDisk.create(scenario.geometry.deviceSize));
-  const fs = buildFs(scenario, device, rec);
+  let fs = prepareFs(scenario, device, rec);
+  let mounted = true;
   const variant = VARIANTS[config.variant];
+  rec.changeAll(diffRecords({}, fsRecords(fs)));
   rec.emit(
     'sim.setup',
     { scenario: scenario.id, variant: config.variant },
     `mount the prepared filesystem for ${scenario.id} under the ${variant.title} design`,
   );
   const oracle = new DataOracle(scenario);
+  const durability = new DurabilityModel();
+  const fileNames = scenario.files.map((f) => f.name);
+  for (const name of fileNames) durability.persist(name, oracle.expected(name));
   const outcomes: OpOutcome[] = [];
+  const findings: string[] = [];
 
-  function inode(name: string): FsInode {
+  function entryOf(name: string): FsInode {
     const entry = fs.byName(name);
     if (entry === undefined) throw new InvariantError(`unknown file ${name}`);
     return entry;
   }
 
-  function checkRange(offset: number, length: number): ErrnoError | null {
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      return {
-        errno: 'EINVAL',
-        message: `offset ${String(offset)} is not a non-negative integer`,
-      };
-    if (!Number.isSafeInteger(length) || length < 0)
-      return {
-        errno: 'EINVAL',
-        message: `length ${String(length)} is not a non-negative integer`,
-      };
-    if (offset + length > MAX_FILE_SIZE)
-      return {
-        errno: 'EFBIG',
-        message: `the range ends past the maximum file size (${shortSize(MAX_FILE_SIZE)})`,
-      };
-    return null;
-  }
-
-  function runOp(index: number, op: Op): Result<number> {
-    switch (op.op) {
-      case 'write': {
-        const bad = checkRange(op.offset, op.length);
-        if (bad !== null) return fail(bad.errno, bad.message);
-        if (op.length === 0) return ok(0);
-        const entry = inode(op.file);
-        const buf = new UserBuffer(
-          op.length,
-          op.pattern,
-          index + 1,
-          op.shortCopyAt,
-        );
-        const r = variant.bufferedWrite(
-          { fs, entry, buf, base: op.offset },
-          op.offset,
-          op.length,
-        );
-        if (r.ok && r.value > 0)
-          oracle.write(op.file, op.offset, buf.bytes(0, r.value));
-        return r;
-      }
-      case 'read': {
-        const bad = checkRange(op.offset, op.length);
-        if (bad !== null) return fail(bad.errno, bad.message);
-        const entry = inode(op.file);
-        const r = bufferedRead(fs, entry, op.offset, op.length);
-        if (!r.ok) return fail(r.error.errno, r.error.message);
-        const expected = oracle
-          .expected(op.file)
-          .subarray(op.offset, op.offset + r.value.length);
-        const verdict = compareFile(op.file, expected, r.value);
-        if (!verdict.ok)
+  /** Power cut or clean unmount, then mount from the device: the page cache starts empty. */
+  function remount(kind: 'power-cut' | 'remount', seed?: number): Result<void> {
+    if (kind === 'power-cut')
+      rec.call(
+        'power_cut',
+        'the power fails: memory and the disk cache are lost',
+        () => {
+          const cut =
+            device instanceof WriteCache
+              ? device.powerCut(seed === undefined ? {} : { seed })
+              : { lostBlocks: 0, appliedBlocks: 0 };
           rec.emit(
-            'oracle.check',
-            verdict,
-            `the read returned wrong bytes: ${verdict.mismatches.join('; ')}`,
+            'power.cut',
+            { lostBlocks: cut.lostBlocks, landedBlocks: cut.appliedBlocks },
+            `the page cache is gone; ${String(cut.lostBlocks)} unflushed block(s) never reached the disk${cut.appliedBlocks > 0 ? `, ${String(cut.appliedBlocks)} landed in some order` : ''}`,
           );
-        return ok(r.value.length);
-      }
-      case 'writeback':
-        writepages(fs, inode(op.file), op.wait);
-        return ok(0);
-      case 'complete-io':
-        rec.call(
-          'complete_io',
-          'let every in-flight bio and ordered extent complete',
-          () => {
-            completeAllIo(fs);
-          },
-        );
-        return ok(0);
+        },
+      );
+    const before = fsRecords(fs);
+    const m = rec.mute(() =>
+      mountFs(device, {
+        pageSize: scenario.geometry.pageSize,
+        rec,
+        names: fs.extentTree,
+      }),
+    );
+    if (!m.ok) {
+      mounted = false;
+      findings.push(`mount failed: ${m.error.message}`);
+      return fail(m.error.errno, m.error.message);
     }
+    fs = m.value.fs;
+    rec.changeAll(diffRecords(before, fsRecords(fs)));
+    rec.emit(
+      'fs.mount',
+      { generation: fs.generation, copy: m.value.copy },
+      `mount: superblock copy ${String(m.value.copy)}, generation ${String(fs.generation)}; the page cache starts empty`,
+    );
+    for (const name of fileNames) {
+      const actual = peekFile(fs, entryOf(name));
+      const kept = durability.verify(name, actual);
+      findings.push(...kept.mismatches);
+      oracle.replace(name, actual);
+    }
+    return ok(undefined);
   }
 
   function verdict(): OracleVerdict {
-    const mismatches: string[] = [];
-    for (const file of scenario.files)
-      mismatches.push(
-        ...compareFile(
-          file.name,
-          oracle.expected(file.name),
-          peekFile(fs, inode(file.name)),
-        ).mismatches,
-      );
+    const mismatches: string[] = [...findings];
+    findings.length = 0;
+    if (mounted)
+      for (const name of fileNames)
+        mismatches.push(
+          ...compareFile(
+            name,
+            oracle.expected(name),
+            peekFile(fs, entryOf(name)),
+          ).mismatches,
+        );
     return { ok: mismatches.length === 0, mismatches };
   }
 
@@ -176,7 +156,14 @@ export function createSimulation(config: SimulationConfig): Simulation {
     rec.op = index;
     fs.counters.begin(index);
     rec.emit('op.start', { opSpec: op }, describeOp(op));
-    const r = runOp(index, op);
+    const r = mounted
+      ? runOp(
+          { fs, variant, oracle, durability, findings, remount },
+          index,
+          op,
+          fileNames,
+        )
+      : fail('EIO', 'the filesystem is not mounted (the last mount failed)');
     const error = r.ok ? null : r.error;
     if (error !== null)
       rec.emit(
@@ -224,13 +211,15 @@ export function createSimulation(config: SimulationConfig): Simulation {
     variant: config.variant,
     events: rec.events,
     outcomes,
-    fs,
+    get fs() {
+      return fs;
+    },
     step,
     runAll() {
       while (step() !== null);
       return outcomes;
     },
-    fileBytes: (name) => peekFile(fs, inode(name)),
+    fileBytes: (name) => peekFile(fs, entryOf(name)),
   };
 }
 
@@ -244,5 +233,25 @@ export function describeOp(op: Op): string {
       return `writeback of ${op.file}${op.wait ? ' (wait for completion)' : ' (I/O left in flight)'}`;
     case 'complete-io':
       return 'complete every in-flight I/O';
+    case 'truncate':
+      return `truncate(${op.file}, ${shortSize(op.size)})`;
+    case 'fallocate':
+      return `fallocate(${op.file}, ${op.mode}${op.keepSize ? '|keep-size' : ''}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
+    case 'clone-range':
+    case 'dedupe-range':
+    case 'copy-range':
+      return `${op.op}(${op.file}, ${shortSize(op.length)} from ${shortSize(op.srcOffset)} to ${shortSize(op.offset)})`;
+    case 'fsync':
+      return `fsync(${op.file})`;
+    case 'sync':
+      return 'sync()';
+    case 'commit':
+      return 'transaction commit (commit interval)';
+    case 'power-cut':
+      return op.seed === undefined
+        ? 'power cut: every unflushed write is lost'
+        : `power cut: a seeded part (seed ${String(op.seed)}) of the unflushed writes lands`;
+    case 'remount':
+      return 'unmount and mount again';
   }
 }

@@ -150,6 +150,24 @@ export type StepEvent = EventBase &
         readonly mismatches: readonly string[];
       }
     | {
+        readonly kind: 'btrfs.commit';
+        readonly generation: number;
+        /** trees: new trees flushed; super: superblocks flushed; unpin: pinned space freed. */
+        readonly phase: 'trees' | 'super' | 'unpin';
+      }
+    | {
+        readonly kind: 'power.cut';
+        /** Unflushed blocks the device lost, and those that landed anyway (a seeded partial loss). */
+        readonly lostBlocks: number;
+        readonly landedBlocks: number;
+      }
+    | {
+        readonly kind: 'fs.mount';
+        readonly generation: number;
+        /** The superblock copy used (0 = primary). */
+        readonly copy: number;
+      }
+    | {
         readonly kind: 'error';
         readonly errno: string;
         readonly message: string;

@@ -17,8 +17,24 @@ export class Recorder {
   private readonly stack: string[] = [];
   private seq = 0;
   private time = 0;
+  private muted = 0;
 
-  constructor(readonly enabled: boolean) {}
+  constructor(private readonly tracing: boolean) {}
+
+  /** True when events and record changes are being recorded (tracing on and not muted). */
+  get enabled(): boolean {
+    return this.tracing && this.muted === 0;
+  }
+
+  /** Runs `body` recording nothing (building or mounting a filesystem whose state is reported whole). */
+  mute<R>(body: () => R): R {
+    this.muted++;
+    try {
+      return body();
+    } finally {
+      this.muted--;
+    }
+  }
 
   /** Advances the simulated clock (device latency, waits). */
   advance(us: number): void {
@@ -34,6 +50,12 @@ export class Recorder {
   ): void {
     if (!this.enabled) return;
     this.pending.push({ table, key, before, after } as RecordChange);
+  }
+
+  /** Queues ready-made record changes (a whole filesystem appearing or being replaced). */
+  changeAll(changes: readonly RecordChange[]): void {
+    if (!this.enabled) return;
+    this.pending.push(...changes);
   }
 
   emit<K extends StepEventKind>(

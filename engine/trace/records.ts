@@ -156,7 +156,18 @@ export interface OpResultRec {
   readonly mismatches: readonly string[];
 }
 
+/** The filesystem as the last commit left it on disk. */
+export interface FsRec {
+  /** Generation of the last commit. */
+  readonly generation: number;
+  /** Where the superblock's root tree node is. */
+  readonly root: number;
+  /** Metadata nodes the committed trees occupy. */
+  readonly nodes: number;
+}
+
 export interface TableTypes {
+  fs: FsRec;
   page: PageRec;
   inode: InodeRec;
   fileExtent: FileExtentRec;
@@ -170,6 +181,7 @@ export interface TableTypes {
 }
 export type TableName = keyof TableTypes;
 export const TABLE_NAMES: readonly TableName[] = [
+  'fs',
   'page',
   'inode',
   'fileExtent',

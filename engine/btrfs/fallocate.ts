@@ -1,0 +1,185 @@
+// fallocate(2) on btrfs: allocate (mode 0, with or without KEEP_SIZE), PUNCH_HOLE and ZERO_RANGE.
+// btrfs refuses COLLAPSE_RANGE and INSERT_RANGE with EOPNOTSUPP, and the VFS refuses PUNCH_HOLE without
+// KEEP_SIZE the same way. Each mode first writes back and waits for the range (btrfs_wait_ordered_range).
+
+import { fail, ok, type Result } from '../core/errno.ts';
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import type { FallocMode } from '../scenario/types.ts';
+import { dropExtents } from './dropExtents.ts';
+import type { Fs, FsInode } from './fs.ts';
+import { preallocHoles } from './prealloc.ts';
+import { truncateBlock } from './truncateBlock.ts';
+import { zeroEofBlockTail } from './truncate.ts';
+import { writepages } from './writeback.ts';
+
+export interface FallocateArgs {
+  readonly mode: FallocMode;
+  readonly offset: number;
+  readonly length: number;
+  readonly keepSize: boolean;
+}
+
+export function fallocate(
+  fs: Fs,
+  entry: FsInode,
+  args: FallocateArgs,
+): Result<void> {
+  const { mode, offset, length, keepSize } = args;
+  if (length <= 0)
+    return fail(
+      'EINVAL',
+      `fallocate length must be positive, got ${String(length)}`,
+    );
+  if (mode === 'collapse-range' || mode === 'insert-range')
+    return fail('EOPNOTSUPP', `btrfs does not support ${mode}`);
+  if (mode === 'punch-hole' && !keepSize)
+    return fail('EOPNOTSUPP', 'punch-hole must be combined with keep-size');
+  return fs.rec.call(
+    mode === 'punch-hole'
+      ? 'btrfs_punch_hole'
+      : mode === 'zero-range'
+        ? 'btrfs_zero_range'
+        : 'btrfs_fallocate',
+    `${mode} [${shortSize(offset)}, +${shortSize(length)})${keepSize ? ' keeping the size' : ''}`,
+    () => {
+      const ss = fs.geo.sectorSize;
+      writepages(fs, entry, true, {
+        start: alignDown(offset, ss),
+        end: alignUp(offset + length, ss),
+      });
+      switch (mode) {
+        case 'punch-hole':
+          return punchHole(fs, entry, offset, length);
+        case 'zero-range':
+          return zeroRange(fs, entry, offset, length, keepSize);
+        case 'allocate':
+          return allocate(fs, entry, offset, length, keepSize);
+      }
+    },
+  );
+}
+
+/** Grows i_size (and disk_i_size: the range is allocated) to `end` unless keepSize. */
+function extendSize(
+  fs: Fs,
+  entry: FsInode,
+  end: number,
+  keepSize: boolean,
+): void {
+  const { inode } = entry;
+  if (keepSize || end <= inode.isize) return;
+  inode.update(() => {
+    inode.isize = end;
+    inode.diskIsize = Math.max(inode.diskIsize, end);
+  });
+  fs.rec.emit('btrfs.inode', { ino: inode.ino }, `i_size = ${shortSize(end)}`);
+}
+
+function allocate(
+  fs: Fs,
+  entry: FsInode,
+  offset: number,
+  length: number,
+  keepSize: boolean,
+): Result<void> {
+  const ss = fs.geo.sectorSize;
+  const end = offset + length;
+  if (end > entry.inode.isize) {
+    const zeroed = zeroEofBlockTail(fs, entry, entry.inode.isize);
+    if (!zeroed.ok) return zeroed;
+  }
+  const r = preallocHoles(fs, entry, alignDown(offset, ss), alignUp(end, ss));
+  if (!r.ok) return r;
+  extendSize(fs, entry, end, keepSize);
+  return ok(undefined);
+}
+
+/** Zeroes the partial blocks at the edges of [offset, end) and returns the whole-block middle. */
+function zeroEdges(
+  fs: Fs,
+  entry: FsInode,
+  offset: number,
+  end: number,
+  limit: number,
+): Result<{ start: number; end: number }> {
+  const ss = fs.geo.sectorSize;
+  const start = alignUp(offset, ss);
+  const stop = alignDown(end, ss);
+  if (start > stop) {
+    // The range lies inside one block.
+    const r =
+      offset < limit
+        ? truncateBlock(fs, entry, offset, Math.min(end, limit))
+        : ok(undefined);
+    return r.ok
+      ? ok({ start, end: start })
+      : fail(r.error.errno, r.error.message);
+  }
+  if (offset < start && offset < limit) {
+    const r = truncateBlock(fs, entry, offset, start);
+    if (!r.ok) return fail(r.error.errno, r.error.message);
+  }
+  if (stop < end && stop < limit) {
+    const r = truncateBlock(fs, entry, stop, Math.min(end, limit));
+    if (!r.ok) return fail(r.error.errno, r.error.message);
+  }
+  return ok({ start, end: stop });
+}
+
+/** Drops the pages and file extent items of the block-aligned [start, end). */
+function dropRange(fs: Fs, entry: FsInode, start: number, end: number): void {
+  if (start >= end) return;
+  entry.mapping.truncateRange(start, end, 'truncate_pagecache_range');
+  const dropped = dropExtents(fs, entry, start, end);
+  entry.inode.update(() => {
+    entry.inode.nbytes -= dropped;
+  });
+}
+
+function punchHole(
+  fs: Fs,
+  entry: FsInode,
+  offset: number,
+  length: number,
+): Result<void> {
+  const isize = entry.inode.isize;
+  const end = Math.min(offset + length, alignUp(isize, fs.geo.sectorSize));
+  if (offset >= end) return ok(undefined);
+  const middle = zeroEdges(fs, entry, offset, end, isize);
+  if (!middle.ok) return fail(middle.error.errno, middle.error.message);
+  dropRange(fs, entry, middle.value.start, middle.value.end);
+  return ok(undefined);
+}
+
+function zeroRange(
+  fs: Fs,
+  entry: FsInode,
+  offset: number,
+  length: number,
+  keepSize: boolean,
+): Result<void> {
+  const ss = fs.geo.sectorSize;
+  const end = offset + length;
+  const isize = entry.inode.isize;
+  // Space first, so that ENOSPC leaves the file as it was.
+  const start = alignUp(offset, ss);
+  const stop = alignDown(end, ss);
+  // The middle is dropped (its old extents stay pinned until commit) and preallocated anew.
+  const needed = Math.max(0, stop - start);
+  if (needed > fs.data.free())
+    return fail(
+      'ENOSPC',
+      `no data space to preallocate ${shortSize(needed)} for zero-range`,
+    );
+  if (end > isize) {
+    const zeroed = zeroEofBlockTail(fs, entry, isize);
+    if (!zeroed.ok) return zeroed;
+  }
+  const middle = zeroEdges(fs, entry, offset, end, keepSize ? isize : end);
+  if (!middle.ok) return fail(middle.error.errno, middle.error.message);
+  dropRange(fs, entry, middle.value.start, middle.value.end);
+  const r = preallocHoles(fs, entry, middle.value.start, middle.value.end);
+  if (!r.ok) return r;
+  extendSize(fs, entry, end, keepSize);
+  return ok(undefined);
+}

@@ -1,0 +1,322 @@
+// The live filesystem as btrfs-style items, and back: the fs tree (inode items, inode refs, file extent
+// items), the extent tree (extent items with reference counts, the two block groups with their used
+// bytes) and the csum tree (one crc32c per data sector, in runs). The format layer (disk/format) turns
+// items into checksummed nodes; this module only decides what the items say.
+
+import { fail, ok, type Result } from '../core/errno.ts';
+import {
+  BLOCK_GROUP_FLAG,
+  compareKeys,
+  decodeItem,
+  encodeBlockGroupItem,
+  encodeCsumItem,
+  encodeExtentItem,
+  encodeFileExtentItem,
+  encodeInodeItem,
+  encodeInodeRef,
+  EXTENT_CSUM_OBJECTID,
+  EXTENT_FLAG,
+  formatKey,
+  INODE_FLAG,
+  KEY_TYPE,
+  type Item,
+} from '../disk/format/items.ts';
+import { maxItemSize } from '../disk/format/node.ts';
+import type { FileFlag } from '../scenario/types.ts';
+import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
+import { DATA_START, type Fs } from './fs.ts';
+
+/** The directory every file lives in (the subvolume's root directory). */
+const ROOT_DIR_INO = 256;
+
+const FILE_FLAG_BITS: Readonly<Record<FileFlag, number>> = {
+  NODATASUM: INODE_FLAG.NODATASUM,
+  NODATACOW: INODE_FLAG.NODATACOW,
+  PREALLOC: INODE_FLAG.PREALLOC,
+};
+
+export interface TreeItems {
+  readonly fsTree: Item[];
+  readonly extentTree: Item[];
+  readonly csumTree: Item[];
+}
+
+function sorted(items: Item[]): Item[] {
+  return items.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** What a commit at `generation` writes. Inode items hold disk_i_size, as btrfs_update_inode does. */
+export function fsToItems(fs: Fs, generation: number): TreeItems {
+  const fsTree: Item[] = [];
+  for (const { inode, extents } of fs.inodes.values()) {
+    const flags = inode.flags.reduce((f, name) => f | FILE_FLAG_BITS[name], 0);
+    fsTree.push({
+      key: { objectid: inode.ino, type: KEY_TYPE.INODE_ITEM, offset: 0 },
+      data: encodeInodeItem({
+        generation,
+        size: inode.diskIsize,
+        nbytes: inode.nbytes,
+        flags,
+      }),
+    });
+    fsTree.push({
+      key: {
+        objectid: inode.ino,
+        type: KEY_TYPE.INODE_REF,
+        offset: ROOT_DIR_INO,
+      },
+      data: encodeInodeRef({ name: inode.name }),
+    });
+    for (const e of extents.all())
+      fsTree.push({
+        key: {
+          objectid: inode.ino,
+          type: KEY_TYPE.EXTENT_DATA,
+          offset: e.offset,
+        },
+        data: encodeFileExtentItem({
+          generation,
+          type: e.type,
+          diskBytenr: e.diskBytenr,
+          diskNumBytes: e.diskNumBytes,
+          offset: e.extentOffset,
+          numBytes: e.numBytes,
+          ramBytes: e.ramBytes,
+        }),
+      });
+  }
+  const extentTree: Item[] = fs.extentTree.all().map((x) => ({
+    key: { objectid: x.bytenr, type: KEY_TYPE.EXTENT_ITEM, offset: x.numBytes },
+    data: encodeExtentItem({
+      refs: x.refs,
+      generation,
+      flags: EXTENT_FLAG.DATA | (x.shared ? EXTENT_FLAG.SNAPSHOT_SHARED : 0),
+    }),
+  }));
+  extentTree.push(
+    {
+      key: {
+        objectid: DATA_START,
+        type: KEY_TYPE.BLOCK_GROUP_ITEM,
+        offset: fs.geo.dataSpace,
+      },
+      data: encodeBlockGroupItem({
+        used: fs.data.used,
+        flags: BLOCK_GROUP_FLAG.DATA,
+      }),
+    },
+    {
+      key: {
+        objectid: fs.metadataStart,
+        type: KEY_TYPE.BLOCK_GROUP_ITEM,
+        offset: fs.geo.metadataSpace,
+      },
+      // The metadata block group's used bytes are the committed nodes; mount recounts them.
+      data: encodeBlockGroupItem({ used: 0, flags: BLOCK_GROUP_FLAG.METADATA }),
+    },
+  );
+  return {
+    fsTree: sorted(fsTree),
+    extentTree: sorted(extentTree),
+    csumTree: csumItems(fs),
+  };
+}
+
+/** Checksums of consecutive sectors share one item, up to what fits a leaf. */
+function csumItems(fs: Fs): Item[] {
+  const ss = fs.geo.sectorSize;
+  const perItem = Math.floor(maxItemSize(fs.geo.nodeSize) / 4);
+  const addrs = [...fs.extentTree.csums.keys()].sort((a, b) => a - b);
+  const items: Item[] = [];
+  let run: number[] = [];
+  let runStart = -1;
+  const flush = (): void => {
+    if (run.length === 0) return;
+    items.push({
+      key: {
+        objectid: EXTENT_CSUM_OBJECTID,
+        type: KEY_TYPE.EXTENT_CSUM,
+        offset: runStart,
+      },
+      data: encodeCsumItem({ csums: run }),
+    });
+    run = [];
+  };
+  for (const addr of addrs) {
+    if (
+      run.length === 0 ||
+      addr !== runStart + run.length * ss ||
+      run.length === perItem
+    ) {
+      flush();
+      runStart = addr;
+    }
+    run.push(fs.extentTree.csums.get(addr) ?? 0);
+  }
+  flush();
+  return items;
+}
+
+/** What a mount learns from the trees, before it builds the in-memory filesystem. */
+export interface MountedItems {
+  readonly inodes: {
+    readonly ino: number;
+    readonly name: string;
+    readonly size: number;
+    readonly nbytes: number;
+    readonly flags: FileFlag[];
+    readonly extents: FileExtentRec[];
+  }[];
+  readonly extents: Omit<ExtentItemRec, 'name'>[];
+  readonly csums: Map<number, number>;
+  readonly dataGroup: {
+    readonly start: number;
+    readonly length: number;
+    readonly used: number;
+  };
+  readonly metadataGroup: { readonly start: number; readonly length: number };
+}
+
+/** Decodes the three trees' items; any item that does not decode or does not fit is EUCLEAN. */
+export function itemsToFs(
+  trees: {
+    readonly fsTree: readonly Item[];
+    readonly extentTree: readonly Item[];
+    readonly csumTree: readonly Item[];
+  },
+  sectorSize: number,
+): Result<MountedItems> {
+  const inodes = new Map<number, MountedItems['inodes'][number]>();
+  const names = new Map<number, string>();
+  const extentsOf = new Map<number, FileExtentRec[]>();
+  for (const item of trees.fsTree) {
+    const d = decodeItem(item);
+    if (!d.ok) return fail('EUCLEAN', `fs tree: ${d.error.message}`);
+    const ino = item.key.objectid;
+    switch (d.value.kind) {
+      case 'INODE_ITEM': {
+        const v = d.value.value;
+        const flags = (Object.keys(FILE_FLAG_BITS) as FileFlag[]).filter(
+          (f) => (v.flags & FILE_FLAG_BITS[f]) !== 0,
+        );
+        inodes.set(ino, {
+          ino,
+          name: '',
+          size: v.size,
+          nbytes: v.nbytes,
+          flags,
+          extents: [],
+        });
+        break;
+      }
+      case 'INODE_REF':
+        names.set(ino, d.value.value.name);
+        break;
+      case 'EXTENT_DATA': {
+        const v = d.value.value;
+        const list = extentsOf.get(ino) ?? [];
+        list.push({
+          ino,
+          offset: item.key.offset,
+          numBytes: v.numBytes,
+          type: v.type,
+          diskBytenr: v.diskBytenr,
+          diskNumBytes: v.diskNumBytes,
+          extentOffset: v.offset,
+          ramBytes: v.ramBytes,
+        });
+        extentsOf.set(ino, list);
+        break;
+      }
+      case 'EXTENT_CSUM':
+      case 'ROOT_ITEM':
+      case 'EXTENT_ITEM':
+      case 'BLOCK_GROUP_ITEM':
+        return fail(
+          'EUCLEAN',
+          `fs tree: unexpected item ${formatKey(item.key)}`,
+        );
+    }
+  }
+  const files: MountedItems['inodes'] = [];
+  for (const [ino, inode] of inodes) {
+    const name = names.get(ino);
+    if (name === undefined)
+      return fail(
+        'EUCLEAN',
+        `fs tree: inode ${String(ino)} has no name (INODE_REF)`,
+      );
+    files.push({ ...inode, name, extents: extentsOf.get(ino) ?? [] });
+  }
+  for (const ino of [...names.keys(), ...extentsOf.keys()])
+    if (!inodes.has(ino))
+      return fail(
+        'EUCLEAN',
+        `fs tree: items for inode ${String(ino)}, which has no INODE_ITEM`,
+      );
+
+  const extents: MountedItems['extents'] = [];
+  const groups: {
+    start: number;
+    length: number;
+    used: number;
+    flags: number;
+  }[] = [];
+  for (const item of trees.extentTree) {
+    const d = decodeItem(item);
+    if (!d.ok) return fail('EUCLEAN', `extent tree: ${d.error.message}`);
+    if (d.value.kind === 'EXTENT_ITEM')
+      extents.push({
+        bytenr: item.key.objectid,
+        numBytes: item.key.offset,
+        refs: d.value.value.refs,
+        shared: (d.value.value.flags & EXTENT_FLAG.SNAPSHOT_SHARED) !== 0,
+      });
+    else if (d.value.kind === 'BLOCK_GROUP_ITEM')
+      groups.push({
+        start: item.key.objectid,
+        length: item.key.offset,
+        ...d.value.value,
+      });
+    else
+      return fail(
+        'EUCLEAN',
+        `extent tree: unexpected item ${formatKey(item.key)}`,
+      );
+  }
+  const dataGroup = groups.find((g) => g.flags === BLOCK_GROUP_FLAG.DATA);
+  const metadataGroup = groups.find(
+    (g) => g.flags === BLOCK_GROUP_FLAG.METADATA,
+  );
+  if (
+    dataGroup === undefined ||
+    metadataGroup === undefined ||
+    groups.length !== 2
+  )
+    return fail(
+      'EUCLEAN',
+      'extent tree: expected one data and one metadata block group',
+    );
+  if (
+    dataGroup.start !== DATA_START ||
+    metadataGroup.start !== DATA_START + dataGroup.length
+  )
+    return fail(
+      'EUCLEAN',
+      'extent tree: the block groups are not where this format puts them',
+    );
+
+  const csums = new Map<number, number>();
+  for (const item of trees.csumTree) {
+    const d = decodeItem(item);
+    if (!d.ok || d.value.kind !== 'EXTENT_CSUM')
+      return fail(
+        'EUCLEAN',
+        `csum tree: unexpected item ${formatKey(item.key)}`,
+      );
+    d.value.value.csums.forEach((c, i) =>
+      csums.set(item.key.offset + i * sectorSize, c),
+    );
+  }
+  return ok({ inodes: files, extents, csums, dataGroup, metadataGroup });
+}

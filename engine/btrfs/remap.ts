@@ -1,0 +1,195 @@
+// Reflink within a file (FICLONERANGE, FIDEDUPERANGE; btrfs_remap_file_range): the destination range's
+// file extent items are replaced by items pointing into the source's disk extents, whose reference counts
+// grow — no data is copied. A later write to either side must CoW, and nocow must refuse the now shared
+// extent. Dedupe does the same only when both ranges hold the same bytes.
+
+import { fail, ok, type Result } from '../core/errno.ts';
+import { alignUp, shortSize } from '../core/units.ts';
+import { dropExtents, incRef } from './dropExtents.ts';
+import { lockExtent, unlockExtent } from './extentLock.ts';
+import type { Fs, FsInode } from './fs.ts';
+import { bufferedRead } from './readpage.ts';
+import { zeroEofBlockTail } from './truncate.ts';
+import { writepages } from './writeback.ts';
+
+export interface RemapArgs {
+  readonly srcOffset: number;
+  readonly length: number;
+  readonly offset: number;
+}
+
+/** generic_remap_checks: the length to remap and the block-rounded length to lock, or an errno. */
+function remapChecks(
+  fs: Fs,
+  entry: FsInode,
+  args: RemapArgs,
+  dedupe: boolean,
+): Result<{ len: number; blockLen: number }> {
+  const bs = fs.geo.sectorSize;
+  const isize = entry.inode.isize;
+  const { srcOffset: src, offset: dst } = args;
+  let len = args.length;
+  if (src % bs !== 0 || dst % bs !== 0)
+    return fail(
+      'EINVAL',
+      `the source (${String(src)}) and destination (${String(dst)}) offsets must be block aligned`,
+    );
+  if (len === 0) {
+    if (dedupe || src === isize) return ok({ len: 0, blockLen: 0 });
+    if (src > isize) return fail('EINVAL', 'the source offset is past EOF');
+    len = isize - src;
+  }
+  if (dedupe && (src + len > isize || dst + len > isize))
+    return fail('EINVAL', 'dedupe ranges must lie inside the file');
+  if (src >= isize)
+    return fail('EINVAL', 'the source offset is at or past EOF');
+  len = Math.min(len, isize - src);
+  let blockLen = len;
+  if (src + len === isize) {
+    blockLen = alignUp(isize, bs) - src;
+    if (dst + blockLen < isize && blockLen !== len)
+      return fail(
+        'EINVAL',
+        'an unaligned clone to EOF would end inside the destination file',
+      );
+  } else if (len % bs !== 0) {
+    return fail(
+      'EINVAL',
+      `the length (${String(len)}) must be block aligned unless it reaches EOF`,
+    );
+  }
+  if (dst + blockLen > src && dst < src + blockLen)
+    return fail('EINVAL', 'the source and destination ranges overlap');
+  return ok({ len, blockLen });
+}
+
+export function cloneRange(
+  fs: Fs,
+  entry: FsInode,
+  args: RemapArgs,
+): Result<number> {
+  const checked = remapChecks(fs, entry, args, false);
+  if (!checked.ok) return checked;
+  if (checked.value.len === 0) return ok(0);
+  return fs.rec.call(
+    'btrfs_clone_files',
+    `share [${shortSize(args.srcOffset)}, +${shortSize(checked.value.len)}) at ${shortSize(args.offset)}`,
+    () => remap(fs, entry, args.srcOffset, args.offset, checked.value),
+  );
+}
+
+export function dedupeRange(
+  fs: Fs,
+  entry: FsInode,
+  args: RemapArgs,
+): Result<number> {
+  const checked = remapChecks(fs, entry, args, true);
+  if (!checked.ok) return checked;
+  const { len } = checked.value;
+  if (len === 0) return ok(0);
+  return fs.rec.call(
+    'btrfs_dedupe_file_range',
+    `share [${shortSize(args.srcOffset)}, +${shortSize(len)}) at ${shortSize(args.offset)} if the bytes are equal`,
+    () => {
+      const a = bufferedRead(fs, entry, args.srcOffset, len);
+      if (!a.ok) return fail(a.error.errno, a.error.message);
+      const b = bufferedRead(fs, entry, args.offset, len);
+      if (!b.ok) return fail(b.error.errno, b.error.message);
+      if (!a.value.every((byte, i) => byte === b.value[i])) {
+        fs.rec.emit(
+          'btrfs.extent',
+          { action: 'ref' },
+          'FILE_DEDUPE_RANGE_DIFFERS: the ranges hold different bytes; nothing is shared',
+        );
+        return ok(0);
+      }
+      return remap(fs, entry, args.srcOffset, args.offset, checked.value);
+    },
+  );
+}
+
+interface Piece {
+  readonly at: number;
+  readonly len: number;
+  readonly type: 'regular' | 'prealloc';
+  readonly diskBytenr: number;
+  readonly diskNumBytes: number;
+  readonly extentOffset: number;
+}
+
+function remap(
+  fs: Fs,
+  entry: FsInode,
+  src: number,
+  dst: number,
+  { len, blockLen }: { len: number; blockLen: number },
+): Result<number> {
+  const { inode } = entry;
+  // btrfs_remap_file_range_prep: both ranges reach the disk first.
+  writepages(fs, entry, true, { start: src, end: src + blockLen });
+  writepages(fs, entry, true, { start: dst, end: dst + blockLen });
+  if (dst > inode.isize) {
+    const zeroed = zeroEofBlockTail(fs, entry, inode.isize);
+    if (!zeroed.ok) return fail(zeroed.error.errno, zeroed.error.message);
+  }
+  entry.mapping.truncateRange(
+    dst,
+    alignUp(dst + blockLen, fs.geo.sectorSize),
+    'truncate_inode_pages_range of the destination',
+  );
+  lockExtent(fs, entry, src, src + blockLen, 'the clone source');
+  lockExtent(fs, entry, dst, dst + blockLen, 'the clone destination');
+  const pieces: Piece[] = entry.extents
+    .overlapping(src, src + blockLen)
+    .map((item) => {
+      const s = Math.max(src, item.offset);
+      const e = Math.min(src + blockLen, item.offset + item.numBytes);
+      return {
+        at: s,
+        len: e - s,
+        type: item.type,
+        diskBytenr: item.diskBytenr,
+        diskNumBytes: item.diskNumBytes,
+        extentOffset: item.extentOffset + (s - item.offset),
+      };
+    });
+  // References first: dropping the destination must not free an extent the source still shares.
+  for (const p of pieces)
+    incRef(fs, p.diskBytenr, 'a cloned file extent item points into it');
+  const dropped = dropExtents(fs, entry, dst, dst + blockLen);
+  let added = 0;
+  for (const p of pieces) {
+    entry.extents.insert({
+      ino: inode.ino,
+      offset: dst + (p.at - src),
+      numBytes: p.len,
+      type: p.type,
+      diskBytenr: p.diskBytenr,
+      diskNumBytes: p.diskNumBytes,
+      extentOffset: p.extentOffset,
+      ramBytes: p.len,
+    });
+    added += p.len;
+  }
+  fs.rec.emit(
+    'btrfs.extent',
+    { action: 'insert' },
+    `btrfs_clone: ${String(pieces.length)} file extent item(s) now share the source's disk extents`,
+  );
+  const end = dst + len;
+  inode.update(() => {
+    inode.nbytes += added - dropped;
+    if (end > inode.isize) {
+      inode.isize = end;
+      inode.diskIsize = Math.max(inode.diskIsize, end);
+    }
+  });
+  unlockExtent(fs, entry, { start: dst, end: dst + blockLen });
+  unlockExtent(fs, entry, { start: src, end: src + blockLen });
+  fs.rec.emit(
+    'btrfs.inode',
+    { ino: inode.ino },
+    `i_size ${shortSize(inode.isize)}; ${shortSize(len)} cloned`,
+  );
+  return ok(len);
+}

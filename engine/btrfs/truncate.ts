@@ -1,0 +1,96 @@
+// truncate(2) on btrfs (btrfs_setsize): growing zeroes the tail of the old EOF block and leaves a hole;
+// shrinking writes back and waits for everything past the new EOF, drops those pages and file extent
+// items (trimming the one that straddles it), and zeroes the tail of the new EOF block.
+
+import { ok, type Result } from '../core/errno.ts';
+import { alignUp, shortSize } from '../core/units.ts';
+import { dropExtents } from './dropExtents.ts';
+import type { Fs, FsInode } from './fs.ts';
+import { EXTENT } from './ioTreeBits.ts';
+import { lookupOrderedRange } from './ordered.ts';
+import { truncateBlock } from './truncateBlock.ts';
+import { writepages } from './writeback.ts';
+
+export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
+  const { inode } = entry;
+  const oldSize = inode.isize;
+  return fs.rec.call(
+    'btrfs_setsize',
+    `change i_size from ${shortSize(oldSize)} to ${shortSize(newSize)}`,
+    () =>
+      newSize >= oldSize
+        ? grow(fs, entry, newSize)
+        : shrink(fs, entry, newSize),
+  );
+}
+
+/** Zeroes [size, end of its block) when size is not block aligned. */
+export function zeroEofBlockTail(
+  fs: Fs,
+  entry: FsInode,
+  size: number,
+): Result<void> {
+  const end = alignUp(size, fs.geo.sectorSize);
+  return size < end ? truncateBlock(fs, entry, size, end) : ok(undefined);
+}
+
+function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
+  const { inode } = entry;
+  const oldSize = inode.isize;
+  if (newSize === oldSize) return ok(undefined);
+  // btrfs_cont_expand: the bytes past the old EOF in its block must read as zeros from now on.
+  const zeroed = zeroEofBlockTail(fs, entry, oldSize);
+  if (!zeroed.ok) return zeroed;
+  const pending =
+    entry.ioTree.find(inode.diskIsize, oldSize, EXTENT.DELALLOC).length > 0 ||
+    lookupOrderedRange(fs, inode.ino, inode.diskIsize, oldSize) !== undefined;
+  inode.update(() => {
+    inode.isize = newSize;
+    // btrfs_inode_safe_disk_i_size_write: the on-disk size may not pass data that is not on disk yet.
+    if (!pending) inode.diskIsize = newSize;
+  });
+  fs.rec.emit(
+    'btrfs.inode',
+    { ino: inode.ino },
+    `i_size = ${shortSize(newSize)}; the new range is a hole${pending ? '; disk_i_size waits for the pending data before the old EOF' : ''}`,
+  );
+  return ok(undefined);
+}
+
+function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
+  const { inode } = entry;
+  const ss = fs.geo.sectorSize;
+  const cut = alignUp(newSize, ss);
+  // btrfs_wait_ordered_range(cut, -1): nothing past the new EOF may still be on its way to disk.
+  writepages(fs, entry, true, { start: cut, end: Number.MAX_SAFE_INTEGER });
+  inode.update(() => {
+    inode.isize = newSize;
+  });
+  fs.rec.emit(
+    'btrfs.inode',
+    { ino: inode.ino },
+    `truncate_setsize: i_size = ${shortSize(newSize)}`,
+  );
+  entry.mapping.truncateRange(
+    newSize,
+    Number.MAX_SAFE_INTEGER,
+    'truncate_pagecache',
+  );
+  fs.rec.call(
+    'btrfs_truncate_inode_items',
+    `drop the file extent items past ${shortSize(cut)}`,
+    () => {
+      const dropped = dropExtents(fs, entry, cut, Number.MAX_SAFE_INTEGER);
+      inode.update(() => {
+        inode.nbytes -= dropped;
+        inode.diskIsize = newSize;
+      });
+      fs.rec.emit(
+        'btrfs.inode',
+        { ino: inode.ino },
+        `disk_i_size = ${shortSize(newSize)}; ${shortSize(dropped)} of extents dropped`,
+      );
+    },
+  );
+  return zeroEofBlockTail(fs, entry, newSize);
+}

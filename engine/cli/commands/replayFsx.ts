@@ -1,0 +1,250 @@
+// `iomap-explorer replay-fsx <file>`: replay an fsx --record-ops log (engine/scenario/fsxLog.ts) on one
+// file that starts empty, under one design, with the data oracle checked after every op. It stops at
+// the first disagreement and names the op, its log line and the bytes that differ.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvariantError } from '../../core/assert.ts';
+import {
+  fsxLogToScenario,
+  parseFsxLog,
+  type FsxEntry,
+  type FsxLog,
+} from '../../scenario/fsxLog.ts';
+import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
+import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
+import { parseVariant } from '../loadScenario.ts';
+import { UsageError, type Io } from '../output.ts';
+
+export const REPLAY_FSX_HELP = `Usage:
+  iomap-explorer replay-fsx <file> [--variant V] [--json]
+
+Replays an op log in the --record-ops format of xfstests' fsx on one file that starts empty, under one
+design (default: srcmap). One op per line: write, mapwrite, read, mapread OFF LEN; truncate 0x0 NEW;
+fallocate, punch_hole, zero_range, collapse_range, insert_range OFF LEN [keep_size] [unshare];
+clone_range, dedupe_range, copy_range SRC LEN DST; fsync. Numbers in hex (0x) or decimal; a trailing
+file size, close_open and * are accepted and change nothing. Lines starting with '#' or 'skip ' are
+ignored, except '#!' lines, which hold engine ops (writeback, sync, power-cut, ...) as scenario JSON.
+Op k (the k-th line not ignored) writes bytes (k mod 255) + 1.
+The data oracle is checked after every op; the replay stops at the first disagreement.
+Designs: ${VARIANT_IDS.join(', ')}.
+--json prints { file, variant, ok, ops, opsRun, closeOpen, ignored, errors, size, sha256, mismatch? }.
+Exit code 0 when every op agrees with the oracle; 1 on a disagreement or a missing or malformed log.`;
+
+const DEFAULT_VARIANT: VariantId = 'srcmap';
+
+/** Where the replay stopped early, and why. */
+type Mismatch = {
+  /** The op number k (1-based). */
+  readonly op: number;
+  readonly line: number;
+  readonly text: string;
+} & ({ readonly mismatches: readonly string[] } | { readonly threw: string });
+
+export function replayFsxCommand(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      variant: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    io.out(REPLAY_FSX_HELP);
+    return 0;
+  }
+  const [path, ...extra] = positionals;
+  if (path === undefined)
+    throw new UsageError('replay-fsx needs an fsx op log file');
+  if (extra.length > 0)
+    throw new UsageError(
+      `replay-fsx takes one log file, got extra arguments: ${extra.join(' ')}`,
+    );
+  const variant =
+    values.variant === undefined
+      ? DEFAULT_VARIANT
+      : parseVariant(values.variant);
+
+  const text = readLog(path, io);
+  if (text === null) return 1;
+  const parsed = parseFsxLog(text);
+  if (!parsed.ok) {
+    io.err(
+      `iomap-explorer: ${path} is not a valid fsx op log:\n${parsed.error.message}`,
+    );
+    return 1;
+  }
+  const log = parsed.value;
+  const fileName = testFileName(path);
+  const built = fsxLogToScenario(log, { fileName });
+  if (!built.ok) {
+    io.err(`iomap-explorer: cannot replay ${path}:\n${built.error.message}`);
+    return 1;
+  }
+
+  const sim = createSimulation({
+    scenario: built.value,
+    variant,
+    trace: false,
+  });
+  const errors: Record<string, number> = {};
+  let mismatch: Mismatch | undefined;
+  for (const [index, entry] of log.entries.entries()) {
+    let outcome: OpOutcome | null;
+    try {
+      outcome = sim.step();
+    } catch (error) {
+      // A throw is an engine bug: say where the log hit it, with the stack, and stop.
+      io.err(
+        `iomap-explorer: the engine threw at op ${String(index + 1)} (line ${String(entry.line)}: ${entry.text}):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      mismatch = {
+        ...where(entry, index),
+        threw: error instanceof Error ? error.message : String(error),
+      };
+      break;
+    }
+    if (outcome === null)
+      throw new InvariantError(
+        `replay-fsx: the scenario ran out of ops at log op ${String(index + 1)}`,
+      );
+    if (outcome.error !== null)
+      errors[outcome.error.errno] = (errors[outcome.error.errno] ?? 0) + 1;
+    if (!outcome.oracle.ok) {
+      mismatch = {
+        ...where(entry, index),
+        mismatches: outcome.oracle.mismatches,
+      };
+      break;
+    }
+  }
+
+  const bytes = finalBytes(() => sim.fileBytes(fileName));
+  const summary = {
+    file: path,
+    variant,
+    ok: mismatch === undefined,
+    ops: opCounts(log),
+    opsRun: sim.outcomes.length,
+    closeOpen: log.closeOpen,
+    ignored: log.ignored,
+    errors,
+    size: bytes?.length ?? null,
+    sha256:
+      bytes === null ? null : createHash('sha256').update(bytes).digest('hex'),
+    ...(mismatch === undefined ? {} : { mismatch }),
+  };
+  if (values.json === true) io.out(JSON.stringify(summary, null, 2));
+  else io.out(textSummary(summary, fileName, log.entries.length));
+  return mismatch === undefined ? 0 : 1;
+}
+
+function readLog(path: string, io: Io): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    io.err(`iomap-explorer: cannot read fsx op log ${path}: ${why}`);
+    return null;
+  }
+}
+
+/** fsx names its log `<test file>.fsxops`: the test file's name is the log's, without that suffix. */
+function testFileName(path: string): string {
+  return basename(path).replace(/\.fsxops$/, '') || 'F';
+}
+
+function where(
+  entry: FsxEntry,
+  index: number,
+): { op: number; line: number; text: string } {
+  return { op: index + 1, line: entry.line, text: entry.text };
+}
+
+function finalBytes(read: () => Uint8Array): Uint8Array | null {
+  try {
+    return read();
+  } catch {
+    return null; // the engine already threw and was reported; its state may not be readable
+  }
+}
+
+/** Ops by fsx name (a `#!` op by its engine kind), in order of first appearance. */
+function opCounts(log: FsxLog): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of log.entries) {
+    const name = e.name === '#!' ? e.op.op : e.name;
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function textSummary(
+  s: {
+    file: string;
+    variant: VariantId;
+    ops: Record<string, number>;
+    opsRun: number;
+    closeOpen: number;
+    ignored: FsxLog['ignored'];
+    errors: Record<string, number>;
+    size: number | null;
+    sha256: string | null;
+    mismatch?: Mismatch;
+  },
+  fileName: string,
+  total: number,
+): string {
+  const list = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([name, n]) => `${name} ${String(n)}`)
+      .join(', ') || 'none';
+  const { comments, skipped, blank, closeOpenOnly } = s.ignored;
+  const lines = [
+    `fsx log ${s.file}: ${plural(total, 'op')} on file ${JSON.stringify(fileName)}, design ${s.variant}`,
+    `  ops: ${list(s.ops)}`,
+    `  ignored: ${plural(comments, 'comment line')}, ${plural(skipped, 'skip line')}, ${plural(blank, 'blank line')}, ${plural(closeOpenOnly, 'close_open-only line')}`,
+    `  close_open: ${String(s.closeOpen)} (nothing to replay: close and reopen change no contents)`,
+    `  ops that returned an errno: ${list(s.errors)}`,
+    s.size === null || s.sha256 === null
+      ? 'final file: unreadable after the engine threw'
+      : `final file: ${String(s.size)} bytes, sha256 ${s.sha256}`,
+  ];
+  const m = s.mismatch;
+  if (m === undefined)
+    lines.push(
+      `verdict: ok: the data oracle agreed after every one of the ${plural(total, 'op')}`,
+    );
+  else {
+    const at = `op ${String(m.op)} of ${String(total)} (line ${String(m.line)}: ${m.text})`;
+    if ('threw' in m)
+      lines.push(`verdict: the engine threw at ${at}: ${m.threw}`);
+    else
+      lines.push(
+        `verdict: DISAGREEMENT at ${at}`,
+        ...m.mismatches.map((x) => `  ${x}`),
+      );
+    lines.push(
+      `The replay stopped there: the size and sha256 above are the file after ${plural(s.opsRun, 'op')}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+}
