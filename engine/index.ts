@@ -2,3 +2,69 @@
 
 export { DEFAULT_IMAGE_BYTES, formatSize } from './disk/format/image.ts';
 export type { Errno, ErrnoError } from './core/errno.ts';
+export { shortSize } from './core/units.ts';
+
+export { createSimulation, describeOp } from './sim/simulation.ts';
+export type {
+  OpOutcome,
+  Simulation,
+  SimulationConfig,
+} from './sim/simulation.ts';
+
+export type {
+  EventBase,
+  IoDir,
+  StepEvent,
+  StepEventKind,
+} from './trace/events.ts';
+export { PG, TABLE_NAMES } from './trace/records.ts';
+export type {
+  CountersRec,
+  ExtentItemRec,
+  FileExtentRec,
+  InodeRec,
+  IomapRec,
+  IoRangeRec,
+  IterRec,
+  OpResultRec,
+  OrderedRec,
+  PageFlagName,
+  PageRec,
+  RecordChange,
+  SpaceRec,
+  TableName,
+  TableTypes,
+} from './trace/records.ts';
+export {
+  applyEvent,
+  cloneState,
+  emptyState,
+  stateToJson,
+  undoEvent,
+} from './trace/reducer.ts';
+export type { ReducedState, Tables } from './trace/reducer.ts';
+export { Timeline } from './trace/timeline.ts';
+
+export { EXTENT, bitNames } from './btrfs/ioTreeBits.ts';
+export type { ExtentBitName } from './btrfs/ioTreeBits.ts';
+
+export { VARIANT_IDS } from './scenario/types.ts';
+export type {
+  Op,
+  OpSpec,
+  Scenario,
+  ScenarioSpec,
+  VariantId,
+} from './scenario/types.ts';
+export { BUILTIN_SCENARIOS, findBuiltin } from './scenario/library/index.ts';
+export {
+  formatScenarioErrors,
+  parseScenarioJson,
+  validateScenario,
+} from './scenario/validate.ts';
+export type {
+  ScenarioFieldError,
+  ValidationResult,
+} from './scenario/validate.ts';
+export { VARIANTS } from './variants/registry.ts';
+export type { Variant } from './variants/variant.ts';

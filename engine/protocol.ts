@@ -2,6 +2,10 @@
 // engine worker exchange. String-literal unions only; errors cross the boundary as { errno, message }.
 
 import type { ErrnoError } from './core/errno.ts';
+import type { ScenarioFieldError } from './scenario/fieldReaders.ts';
+import type { Op, Scenario, VariantId } from './scenario/types.ts';
+import type { StepEvent } from './trace/events.ts';
+import type { CountersRec } from './trace/records.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -28,6 +32,43 @@ export interface ImageInfo {
   readonly damagedCopies: readonly string[];
 }
 
+/** Which scenario to run: a built-in by id, or scenario JSON text (validated in the worker). */
+export type ScenarioSource =
+  | { readonly kind: 'builtin'; readonly id: string }
+  | { readonly kind: 'inline'; readonly json: string };
+
+/** One operation's outcome, as the page shows it. */
+export interface RunOutcome {
+  readonly op: number;
+  readonly spec: Op;
+  /** describeOp(spec), computed in the worker. */
+  readonly description: string;
+  /** Bytes written or read; -1 with an errno. */
+  readonly result: number;
+  readonly errno: string | null;
+  readonly message: string | null;
+  readonly counters: CountersRec;
+  readonly oracleOk: boolean;
+  readonly mismatches: readonly string[];
+}
+
+/** The reply to runScenario: the run's summary (its events came before it as `events` pushes), or why not. */
+export type RunReply =
+  | {
+      readonly ok: true;
+      readonly runId: number;
+      readonly scenario: Scenario;
+      readonly variant: VariantId;
+      readonly eventCount: number;
+      readonly outcomes: readonly RunOutcome[];
+    }
+  | {
+      readonly ok: false;
+      readonly runId: number;
+      /** Field-path errors from the scenario validator. */
+      readonly errors: readonly ScenarioFieldError[];
+    };
+
 /** The methods the engine worker serves. Each takes one argument object and returns a value. */
 export interface EngineMethods {
   /** Opens the OPFS image, creating and formatting it when missing. */
@@ -42,6 +83,15 @@ export interface EngineMethods {
   }): ImageInfo;
   /** Flushes and releases the image so another tab can take it over. */
   releaseImage(args: Record<string, never>): { readonly released: boolean };
+  /**
+   * Validates and runs a scenario under one design with tracing on. The events are pushed as `events`
+   * batches tagged with `runId` before the reply arrives.
+   */
+  runScenario(args: {
+    readonly runId: number;
+    readonly source: ScenarioSource;
+    readonly variant: VariantId;
+  }): RunReply;
 }
 
 export type MethodName = keyof EngineMethods;
@@ -72,7 +122,17 @@ export type Response<M extends MethodName = MethodName> =
       readonly error: ErrnoError;
     };
 
-/** Messages the worker sends: replies to requests. */
-export type WorkerMessage = Response;
+/** A batch of a run's step events, in seq order, sent before the run's reply. */
+export interface EventsPush {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly kind: 'events';
+  readonly runId: number;
+  /** seq of the batch's first event: batches arrive contiguous and in order. */
+  readonly from: number;
+  readonly batch: readonly StepEvent[];
+}
 
-export type { ErrnoError };
+/** Messages the worker sends: replies to requests, and event batches of a run in progress. */
+export type WorkerMessage = Response | EventsPush;
+
+export type { ErrnoError, ScenarioFieldError };

@@ -95,49 +95,72 @@ export function lookupOrderedRange(
 
 /** end_io for every in-flight bio that carries part of `oe` (or every bio when oe is undefined). */
 export function completeBios(fs: Fs, oe?: OrderedExtent): void {
-  const bios = fs.inflight.filter(
+  for (const bio of fs.inflight.filter(
     (b) => oe === undefined || b.orderedIds.includes(oe.id),
-  );
-  for (const bio of bios) {
-    fs.inflight.splice(fs.inflight.indexOf(bio), 1);
-    fs.rec.call(
-      'end_bio_extent_writepage',
-      'the device finished writing the bio',
-      () => {
-        fs.rec.advance(100);
-        fs.rec.emit(
-          'io.complete',
-          { dir: 'write', bytenr: bio.bytenr, length: bio.length },
-          `write of ${shortSize(bio.length)} at disk ${String(bio.bytenr)} completed`,
-        );
-        const entry = fs.inodes.get(bio.ino);
-        if (entry === undefined) return;
-        for (const index of bio.pages) {
-          const page = entry.mapping.find(index);
-          if (page !== undefined)
-            entry.mapping.setFlags(
-              page,
-              0,
-              PG.writeback,
-              `end_page_writeback on page ${String(index)}`,
-            );
-        }
-        for (const id of bio.orderedIds) {
-          const o = fs.ordered.get(id);
-          if (o === undefined || o.state === 'io_done') continue;
-          if (fs.inflight.some((b) => b.orderedIds.includes(id))) continue;
-          const before = orderedRec(o);
-          o.state = 'io_done';
-          fs.rec.change('ordered', String(id), before, orderedRec(o));
-          fs.rec.emit(
-            'btrfs.ordered',
-            { id, action: 'io_done' },
-            `all I/O of ordered extent ${String(id)} is done: queue btrfs_finish_ordered_io`,
+  ))
+    completeBio(fs, bio);
+}
+
+/** end_bio_extent_writepage: the device wrote the bio; its pages and ordered extents move on. */
+function completeBio(fs: Fs, bio: Bio): void {
+  fs.inflight.splice(fs.inflight.indexOf(bio), 1);
+  fs.rec.call(
+    'end_bio_extent_writepage',
+    'the device finished writing the bio',
+    () => {
+      fs.rec.advance(100);
+      fs.rec.emit(
+        'io.complete',
+        { dir: 'write', bytenr: bio.bytenr, length: bio.length },
+        `write of ${shortSize(bio.length)} at disk ${String(bio.bytenr)} completed`,
+      );
+      const entry = fs.inodes.get(bio.ino);
+      if (entry === undefined) return;
+      for (const index of bio.pages) {
+        const page = entry.mapping.find(index);
+        // A page (with sectors smaller than it) may be in several bios: it ends writeback with the last.
+        if (page !== undefined && !underWriteback(fs, bio.ino, index))
+          entry.mapping.setFlags(
+            page,
+            0,
+            PG.writeback,
+            `end_page_writeback on page ${String(index)}`,
           );
-        }
-      },
-    );
-  }
+      }
+      for (const id of bio.orderedIds) {
+        const o = fs.ordered.get(id);
+        if (o === undefined || o.state === 'io_done') continue;
+        if (fs.inflight.some((b) => b.orderedIds.includes(id))) continue;
+        const before = orderedRec(o);
+        o.state = 'io_done';
+        fs.rec.change('ordered', String(id), before, orderedRec(o));
+        fs.rec.emit(
+          'btrfs.ordered',
+          { id, action: 'io_done' },
+          `all I/O of ordered extent ${String(id)} is done: queue btrfs_finish_ordered_io`,
+        );
+      }
+    },
+  );
+}
+
+/** True while an in-flight bio still carries part of page `index` of inode `ino`. */
+function underWriteback(fs: Fs, ino: number, index: number): boolean {
+  return fs.inflight.some((b) => b.ino === ino && b.pages.includes(index));
+}
+
+/** wait_on_page_writeback: every bio carrying part of the page completes. */
+export function waitOnPageWriteback(fs: Fs, ino: number, index: number): void {
+  fs.rec.call(
+    'wait_on_page_writeback',
+    `page ${String(index)} is under writeback: its checksum was computed, it must not change`,
+    () => {
+      for (const bio of fs.inflight.filter(
+        (b) => b.ino === ino && b.pages.includes(index),
+      ))
+        completeBio(fs, bio);
+    },
+  );
 }
 
 /** btrfs_start_ordered_extent(wait=1): push the I/O to completion and run btrfs_finish_ordered_io. */

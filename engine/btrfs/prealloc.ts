@@ -57,6 +57,8 @@ export function preallocHoles(
         `btrfs_alloc_data_chunk_ondemand: data bytes_may_use += ${shortSize(bytes)}`,
       );
       for (const [s, e] of holes) fillHole(fs, entry, s, e);
+      // BTRFS_INODE_PREALLOC: writeback now tries the prealloc extents in place (run_delalloc_nocow).
+      entry.inode.addFlag('PREALLOC');
       return ok(undefined);
     },
   );

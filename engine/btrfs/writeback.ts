@@ -10,7 +10,12 @@ import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { canNocowItem } from './nocow.ts';
-import { addOrdered, completeAllIo, type OrderedExtent } from './ordered.ts';
+import {
+  addOrdered,
+  completeAllIo,
+  waitOnPageWriteback,
+  type OrderedExtent,
+} from './ordered.ts';
 
 /** A byte range of a file to write back; absent means the whole file. */
 export interface WritebackRange {
@@ -41,13 +46,18 @@ export function writepages(
           : delallocSpan(entry, range.start, range.end);
       const created: OrderedExtent[] = [];
       for (const page of entry.mapping.all()) {
-        if (!page.has(PG.dirty) || page.has(PG.writeback)) continue;
+        if (!page.has(PG.dirty)) continue;
         const pageStart = page.index * ps;
         if (
           span !== null &&
           (pageStart + ps <= span.start || pageStart >= span.end)
         )
           continue;
+        // WB_SYNC_NONE skips a page still under writeback; WB_SYNC_ALL waits for it, then writes it again.
+        if (page.has(PG.writeback)) {
+          if (!wait) continue;
+          waitOnPageWriteback(fs, entry.inode.ino, page.index);
+        }
         fs.rec.call(
           '__extent_writepage',
           `write back page ${String(page.index)}`,

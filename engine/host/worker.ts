@@ -12,6 +12,7 @@ import {
   type Response,
 } from '../protocol.ts';
 import { ImageSession } from './imageSession.ts';
+import { runScenario } from './runSession.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,6 +28,12 @@ const handlers: Handlers = {
   openImage: (args) => session.open(args.sizeIfNew, args.seed),
   resetImage: (args) => session.reset(args.sizeBytes, args.seed),
   releaseImage: () => Promise.resolve({ released: session.release() }),
+  runScenario: (args) =>
+    Promise.resolve(
+      runScenario(args, (push) => {
+        self.postMessage(push);
+      }),
+    ),
 };
 
 function toErrnoError(error: unknown): ErrnoError {

@@ -118,6 +118,14 @@ export class AddressSpace {
     );
   }
 
+  /** invalidate_mapping_pages: pages that are not dirty, locked, under writeback or ordered leave. */
+  dropClean(): void {
+    const busy = PG.dirty | PG.locked | PG.writeback | PG.ordered;
+    for (const page of this.all())
+      if ((page.flags & busy) === 0)
+        this.remove(page, 'invalidate_mapping_pages');
+  }
+
   /**
    * truncate_inode_pages_range over bytes [start, end): pages wholly inside leave the cache; the covered
    * part of a partial page is zeroed in place (it stays uptodate: it now reads as the hole it will be).

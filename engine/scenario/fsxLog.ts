@@ -220,6 +220,7 @@ const NEEDS_FILE: Readonly<Record<Op['op'], boolean>> = {
   commit: false,
   'power-cut': false,
   remount: false,
+  'drop-caches': false,
 };
 
 const MAX_REPORTED_ERRORS = 20;
@@ -469,6 +470,7 @@ function reachOf(op: FsxOp): number {
     case 'commit':
     case 'power-cut':
     case 'remount':
+    case 'drop-caches':
       break;
   }
   return Number.isFinite(end) && end <= MAX_FILE_SIZE ? Math.max(0, end) : 0;
@@ -556,6 +558,7 @@ function fsxLine(op: Op, size: number): string | null {
     case 'commit':
     case 'power-cut':
     case 'remount':
+    case 'drop-caches':
       return null;
   }
   return null;
@@ -601,6 +604,7 @@ function sizeAfter(size: number, op: Op): number {
     case 'commit':
     case 'power-cut':
     case 'remount':
+    case 'drop-caches':
       return size;
   }
 }

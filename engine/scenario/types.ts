@@ -140,7 +140,9 @@ export type OpSpec =
    */
   | { readonly op: 'power-cut'; readonly seed?: number }
   /** Clean unmount (sync and commit) and mount again. */
-  | { readonly op: 'remount' };
+  | { readonly op: 'remount' }
+  /** echo 3 > /proc/sys/vm/drop_caches: clean, idle pages leave the page cache (dirty ones stay). */
+  | { readonly op: 'drop-caches' };
 
 export interface ScenarioSpec {
   /** Short id: "S1" ... for built-ins, any [A-Za-z0-9_-] for user scenarios. */
@@ -229,7 +231,8 @@ export type Op =
   | { readonly op: 'sync' }
   | { readonly op: 'commit' }
   | { readonly op: 'power-cut'; readonly seed?: number }
-  | { readonly op: 'remount' };
+  | { readonly op: 'remount' }
+  | { readonly op: 'drop-caches' };
 
 export interface Scenario {
   readonly id: string;

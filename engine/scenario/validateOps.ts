@@ -37,6 +37,7 @@ const OP_FIELDS: Readonly<Record<Op['op'], readonly string[]>> = {
   commit: ['op'],
   'power-cut': ['op', 'seed'],
   remount: ['op'],
+  'drop-caches': ['op'],
 };
 
 export function readOps(
@@ -92,6 +93,7 @@ function readFields(
     case 'sync':
     case 'commit':
     case 'remount':
+    case 'drop-caches':
       return { op: kind };
     case 'power-cut': {
       if (o.seed === undefined) return { op: kind };

@@ -200,6 +200,11 @@ export function runOp(
       const r = ctx.remount('power-cut', op.seed);
       return r.ok ? ok(0) : fail(r.error.errno, r.error.message);
     }
+    case 'drop-caches':
+      fs.rec.call('drop_pagecache_sb', 'evict every clean, idle page', () => {
+        for (const entry of fs.inodes.values()) entry.mapping.dropClean();
+      });
+      return ok(0);
     case 'remount': {
       fs.rec.call('btrfs_put_super', 'unmount: write back, commit', () => {
         sync(ctx, allFiles, 'unmount');

@@ -253,5 +253,7 @@ export function describeOp(op: Op): string {
         : `power cut: a seeded part (seed ${String(op.seed)}) of the unflushed writes lands`;
     case 'remount':
       return 'unmount and mount again';
+    case 'drop-caches':
+      return 'drop clean pages from the page cache';
   }
 }

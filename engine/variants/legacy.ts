@@ -13,7 +13,7 @@ import {
 import type { Fs } from '../btrfs/fs.ts';
 import { setExtentBits } from '../btrfs/delallocHooks.ts';
 import { EXTENT } from '../btrfs/ioTreeBits.ts';
-import { completeBios, lookupOrderedRange } from '../btrfs/ordered.ts';
+import { waitOnPageWriteback } from '../btrfs/ordered.ts';
 import { readpage } from '../btrfs/readpage.ts';
 import {
   releaseExtents,
@@ -183,23 +183,9 @@ function preparePages(
           prepareUptodatePage(ctx, page, pos + writeBytes, false);
         pages.push(page);
       }
-      for (const page of pages) {
-        if (page.has(PG.writeback)) {
-          fs.rec.call(
-            'wait_on_page_writeback',
-            `page ${String(page.index)} is under writeback: its checksum was computed, it must not change`,
-            () => {
-              const oe = lookupOrderedRange(
-                fs,
-                entry.inode.ino,
-                page.index * ps,
-                (page.index + 1) * ps,
-              );
-              completeBios(fs, oe);
-            },
-          );
-        }
-      }
+      for (const page of pages)
+        if (page.has(PG.writeback))
+          waitOnPageWriteback(fs, entry.inode.ino, page.index);
       return pages;
     },
   );

@@ -52,10 +52,17 @@ const ops = btrfsIomapOps({
       const srcmap = extentMapToIomap(
         ctx.entry.extents.lookup(pos, writeBytes),
       );
+      if (srcmap.type !== 'HOLE') return { iomap, srcmap };
+      // A HOLE srcmap means "the iomap is its own source", so iomap_apply does not clamp to it: the
+      // iomap itself must end where the hole does, or the blocks past it would be zeroed, not read.
+      const holeEnd = srcmap.offset + srcmap.length;
+      const iomapEnd = iomap.offset + iomap.length;
       return {
-        iomap,
-        srcmap:
-          srcmap.type === 'HOLE' ? { ...srcmap, addr: NULL_ADDR } : srcmap,
+        iomap:
+          holeEnd < iomapEnd
+            ? { ...iomap, length: holeEnd - iomap.offset }
+            : iomap,
+        srcmap: { ...srcmap, addr: NULL_ADDR },
       };
     },
   },

@@ -1,4 +1,4 @@
-// The built-in scenario library: one scenario per kernel-facts case (S1-S12, S14) plus the variants the
+// The built-in scenario library: one scenario per kernel-facts case (S1-S12, S14, S15) plus the variants the
 // facts mention. Every entry must pass validateScenario (library.test.ts checks).
 
 import type { ScenarioSpec } from '../types.ts';
@@ -18,6 +18,7 @@ import { s10SubpageAligned } from './s10SubpageAligned.ts';
 import { s11ShortCopy } from './s11ShortCopy.ts';
 import { s12StraddleExtents } from './s12StraddleExtents.ts';
 import { s14FullOverwrite } from './s14FullOverwrite.ts';
+import { s15FsyncPowerCut } from './s15FsyncPowerCut.ts';
 
 /** Every built-in scenario, in kernel-facts order. */
 export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
@@ -37,6 +38,7 @@ export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
   s11ShortCopy,
   s12StraddleExtents,
   s14FullOverwrite,
+  s15FsyncPowerCut,
 ];
 
 /** The built-in with this id; ids are matched without regard to case ("s3-cached" finds "S3-cached"). */

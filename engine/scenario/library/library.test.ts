@@ -16,6 +16,7 @@ const KERNEL_FACTS = [
   'S11',
   'S12',
   'S14',
+  'S15',
 ];
 
 /** Sentences end with . ! or ? followed by whitespace or the end (labels like "v5.2" do not count). */

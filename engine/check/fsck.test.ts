@@ -1,0 +1,203 @@
+// checkFs over every built-in scenario and design, over seeded random operations, and the engine bugs it
+// found pinned as expected failures. Corruption tests live in fsck/corruption.test.ts.
+
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.ts';
+import { BUILTIN_SCENARIOS } from '../scenario/library/index.ts';
+import {
+  VARIANT_IDS,
+  type Op,
+  type Scenario,
+  type ScenarioSpec,
+  type VariantId,
+} from '../scenario/types.ts';
+import { validateScenario } from '../scenario/validate.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import { builtin } from '../testing/runScenario.ts';
+import { checkFs, type FsckCode, type FsckReport } from './fsck.ts';
+
+const IDS = BUILTIN_SCENARIOS.map((s) => s.id);
+const DESIGNS: VariantId[] = VARIANT_IDS.filter((v) => v !== 'v1-posted');
+
+/** The scenario with writeback (waiting) of every file and a final complete-io appended. */
+function drained(scenario: Scenario): Scenario {
+  const tail: Op[] = [
+    ...scenario.files.map((f): Op => ({
+      op: 'writeback',
+      file: f.name,
+      wait: true,
+    })),
+    { op: 'complete-io' },
+  ];
+  return { ...scenario, ops: [...scenario.ops, ...tail] };
+}
+
+function describeReport(r: FsckReport): string {
+  return r.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
+}
+
+/**
+ * Runs every op of `scenario` (drained: every file written back, then complete-io), checking after setup
+ * and after each op, and the quiescent check at the end. Returns every failing report.
+ */
+function runChecked(
+  scenario: Scenario,
+  variant: VariantId,
+  drain = true,
+): { sim: Simulation; failures: string[]; codes: Set<FsckCode> } {
+  const full = drain ? drained(scenario) : scenario;
+  const sim = createSimulation({ scenario: full, variant, trace: false });
+  const failures: string[] = [];
+  const codes = new Set<FsckCode>();
+  const check = (when: string, quiescent: boolean): void => {
+    const r = checkFs(sim.fs, { quiescent });
+    for (const p of r.problems) codes.add(p.code);
+    if (!r.ok) failures.push(`${when}:\n${describeReport(r)}`);
+  };
+  check('after setup', false);
+  for (let op = 0; sim.step() !== null; op++)
+    check(`after op ${String(op)} (${JSON.stringify(full.ops[op])})`, false);
+  if (drain) check('quiescent at the end', true);
+  return { sim, failures, codes };
+}
+
+describe('checkFs on the built-in scenarios', () => {
+  for (const id of IDS)
+    for (const variant of DESIGNS)
+      it(`${id} under ${variant}: every op, then quiescent after writeback + complete-io`, () => {
+        expect(runChecked(builtin(id), variant).failures).toEqual([]);
+      });
+});
+
+// ---- Seeded fuzz: random writes, reads, writeback and completion over the built-in setups ----
+
+/** Random writes, reads, writebacks and completions over `scenario`'s files; the same for the same seed. */
+function fuzzOps(scenario: Scenario, seed: number): Op[] {
+  const rng = createRng(seed);
+  const ss = scenario.geometry.sectorSize;
+  const ops: Op[] = [];
+  for (let n = 4 + rng.int(12); n > 0; n--) {
+    const file = scenario.files[rng.int(scenario.files.length)];
+    if (file === undefined) break;
+    const k = rng.int(10);
+    if (k < 6) {
+      const span = file.size + 16384;
+      const offset = rng.int(3) === 0 ? rng.int(span / ss) * ss : rng.int(span);
+      const length = 1 + rng.int(rng.int(4) === 0 ? 40000 : 3 * ss);
+      const shortCopyAt = rng.int(5) === 0 ? rng.int(length) : undefined;
+      ops.push({
+        op: 'write',
+        file: file.name,
+        offset,
+        length,
+        pattern: 'op-index',
+        ...(shortCopyAt === undefined ? {} : { shortCopyAt }),
+      });
+    } else if (k < 8)
+      ops.push({ op: 'writeback', file: file.name, wait: rng.int(2) === 0 });
+    else if (k < 9) ops.push({ op: 'complete-io' });
+    else
+      ops.push({
+        op: 'read',
+        file: file.name,
+        offset: rng.int(file.size + 4096),
+        length: 1 + rng.int(8192),
+      });
+  }
+  return ops;
+}
+
+// S10 and S10-aligned (64 KiB pages) are left out: they hit the subpage writeback bugs pinned below.
+const FUZZ_IDS = IDS.filter((id) => !id.startsWith('S10'));
+const FUZZ_SEEDS = [1, 2, 3];
+
+describe('checkFs under seeded random operations', () => {
+  for (const id of FUZZ_IDS)
+    for (const variant of DESIGNS)
+      it(`${id} under ${variant}, seeds ${FUZZ_SEEDS.join(', ')}`, () => {
+        const failures: string[] = [];
+        for (const seed of FUZZ_SEEDS) {
+          const base = builtin(id);
+          const scenario = { ...base, ops: fuzzOps(base, seed * 7919) };
+          failures.push(
+            ...runChecked(scenario, variant).failures.map(
+              (f) => `seed ${String(seed)} ${f}`,
+            ),
+          );
+        }
+        expect(failures).toEqual([]);
+      });
+});
+
+// ---- Engine bugs the checker found (outside the built-ins); each test flips when the bug is fixed ----
+
+function spec(s: Omit<ScenarioSpec, 'title' | 'description'>): Scenario {
+  const v = validateScenario({ ...s, title: s.id, description: s.id });
+  if (!v.ok) throw new Error(`${s.id} is invalid`);
+  return v.scenario;
+}
+
+const TWO_ORDERED_IN_ONE_PAGE = spec({
+  ...builtin('S10-aligned'),
+  ops: [
+    { op: 'write', file: 'F', offset: 0, length: 4096 },
+    { op: 'write', file: 'F', offset: 8192, length: 4096 },
+    { op: 'writeback', file: 'F', wait: false },
+    { op: 'write', file: 'F', offset: 0, length: 4096 },
+  ],
+});
+
+const WRITE_BESIDE_WRITEBACK = spec({
+  ...builtin('S10-aligned'),
+  ops: [
+    { op: 'write', file: 'F', offset: 0, length: 4096 },
+    { op: 'writeback', file: 'F', wait: false },
+    { op: 'write', file: 'F', offset: 8192, length: 4096 },
+  ],
+});
+
+const NORESERVE_REWRITE = spec({
+  id: 'noreserve-rewrite',
+  geometry: { dataSpace: '1M' },
+  // 8 KiB free: the 16 KiB write takes the nocow fallback, the 4 KiB rewrite reserves data.
+  space: { dataUsedByOthers: '1000K' },
+  files: [
+    {
+      name: 'F',
+      size: '16K',
+      flags: ['NODATACOW'],
+      extents: [{ offset: 0, length: '16K', disk: 'X' }],
+    },
+  ],
+  ops: [
+    { op: 'write', file: 'F', offset: 0, length: '16K' },
+    { op: 'write', file: 'F', offset: 0, length: '4K' },
+  ],
+});
+
+// Each scenario is built above, outside the test, so that only the pinned code can make the test fail.
+describe('engine bugs found by checkFs', () => {
+  // Fixed: on a 64 KiB page holding two ordered extents, completing one extent's bio ended writeback for
+  // the whole page while the other bio was in flight; legacy's wait_on_page_writeback waited for only the
+  // first ordered extent. A page now ends writeback with its last bio.
+  it('two ordered extents in one 64K page, rewrite one: no page-writeback problem', () => {
+    const { codes } = runChecked(TWO_ORDERED_IN_ONE_PAGE, 'legacy', false);
+    expect([...codes]).not.toContain('page-writeback');
+  });
+
+  // Fixed: writeback with wait skipped a dirty page still under writeback; WB_SYNC_ALL now waits for the
+  // page's bios and writes it again, so nothing is left delalloc.
+  it('write beside a block under writeback, then sync: no delalloc left', () => {
+    const { codes } = runChecked(WRITE_BESIDE_WRITEBACK, 'srcmap');
+    expect([...codes]).not.toContain('delalloc-left');
+  });
+
+  // BUG (engine/btrfs/bufferedIomap.ts markDelalloc; legacy's btrfs_dirty_pages): NORESERVE from a nocow
+  // fallback write stays on the range (nothing clears it, not even writeback). A later write that did
+  // reserve data sets DELALLOC on top of it, so its bytes_may_use is never released: the clear hook skips
+  // NORESERVE ranges. 4 KiB leaks per such rewrite; all four designs.
+  it.fails('rewrite of a range the nocow fallback wrote: data-may-use', () => {
+    const { codes } = runChecked(NORESERVE_REWRITE, 'legacy');
+    expect([...codes]).not.toContain('data-may-use');
+  });
+});
