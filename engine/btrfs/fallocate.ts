@@ -5,7 +5,9 @@
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import type { FallocMode } from '../scenario/types.ts';
+import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents } from './dropExtents.ts';
+import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { preallocHoles } from './prealloc.ts';
 import { truncateBlock } from './truncateBlock.ts';
@@ -70,7 +72,7 @@ function extendSize(
   if (keepSize || end <= inode.isize) return;
   inode.update(() => {
     inode.isize = end;
-    inode.diskIsize = Math.max(inode.diskIsize, end);
+    inode.diskIsize = safeDiskIsize(fs, entry);
   });
   fs.rec.emit('btrfs.inode', { ino: inode.ino }, `i_size = ${shortSize(end)}`);
 }
@@ -129,7 +131,7 @@ function zeroEdges(
 /** Drops the pages and file extent items of the block-aligned [start, end). */
 function dropRange(fs: Fs, entry: FsInode, start: number, end: number): void {
   if (start >= end) return;
-  entry.mapping.truncateRange(start, end, 'truncate_pagecache_range');
+  truncatePagecacheRange(fs, entry, start, end, 'truncate_pagecache_range');
   const dropped = dropExtents(fs, entry, start, end);
   entry.inode.update(() => {
     entry.inode.nbytes -= dropped;

@@ -10,6 +10,7 @@ import type { Fs, FsInode } from './fs.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { releaseMetadata } from './reservations.ts';
+import { safeDiskIsize } from './diskIsize.ts';
 
 /** The engine's ordered extent: the record's fields, a mutable state, and the checksums it carries. */
 export interface OrderedExtent extends Omit<OrderedRec, 'state'> {
@@ -270,7 +271,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
         'the new bytes now belong to an extent',
       );
       inode.update(() => {
-        inode.diskIsize = Math.max(inode.diskIsize, Math.min(inode.isize, end));
+        inode.diskIsize = safeDiskIsize(fs, entry, oe.id);
       });
       fs.rec.emit(
         'btrfs.inode',

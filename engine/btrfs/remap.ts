@@ -5,7 +5,9 @@
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignUp, shortSize } from '../core/units.ts';
+import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents, incRef } from './dropExtents.ts';
+import { truncatePagecacheRange } from './invalidate.ts';
 import { lockExtent, unlockExtent } from './extentLock.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { bufferedRead } from './readpage.ts';
@@ -132,7 +134,9 @@ function remap(
     const zeroed = zeroEofBlockTail(fs, entry, inode.isize);
     if (!zeroed.ok) return fail(zeroed.error.errno, zeroed.error.message);
   }
-  entry.mapping.truncateRange(
+  truncatePagecacheRange(
+    fs,
+    entry,
     dst,
     alignUp(dst + blockLen, fs.geo.sectorSize),
     'truncate_inode_pages_range of the destination',
@@ -181,7 +185,7 @@ function remap(
     inode.nbytes += added - dropped;
     if (end > inode.isize) {
       inode.isize = end;
-      inode.diskIsize = Math.max(inode.diskIsize, end);
+      inode.diskIsize = safeDiskIsize(fs, entry);
     }
   });
   unlockExtent(fs, entry, { start: dst, end: dst + blockLen });

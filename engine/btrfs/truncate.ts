@@ -5,9 +5,9 @@
 import { ok, type Result } from '../core/errno.ts';
 import { alignUp, shortSize } from '../core/units.ts';
 import { dropExtents } from './dropExtents.ts';
+import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
-import { EXTENT } from './ioTreeBits.ts';
-import { lookupOrderedRange } from './ordered.ts';
+import { safeDiskIsize } from './diskIsize.ts';
 import { truncateBlock } from './truncateBlock.ts';
 import { writepages } from './writeback.ts';
 
@@ -41,14 +41,11 @@ function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   // btrfs_cont_expand: the bytes past the old EOF in its block must read as zeros from now on.
   const zeroed = zeroEofBlockTail(fs, entry, oldSize);
   if (!zeroed.ok) return zeroed;
-  const pending =
-    entry.ioTree.find(inode.diskIsize, oldSize, EXTENT.DELALLOC).length > 0 ||
-    lookupOrderedRange(fs, inode.ino, inode.diskIsize, oldSize) !== undefined;
   inode.update(() => {
     inode.isize = newSize;
-    // btrfs_inode_safe_disk_i_size_write: the on-disk size may not pass data that is not on disk yet.
-    if (!pending) inode.diskIsize = newSize;
+    inode.diskIsize = safeDiskIsize(fs, entry);
   });
+  const pending = inode.diskIsize < newSize;
   fs.rec.emit(
     'btrfs.inode',
     { ino: inode.ino },
@@ -71,7 +68,9 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     { ino: inode.ino },
     `truncate_setsize: i_size = ${shortSize(newSize)}`,
   );
-  entry.mapping.truncateRange(
+  truncatePagecacheRange(
+    fs,
+    entry,
     newSize,
     Number.MAX_SAFE_INTEGER,
     'truncate_pagecache',

@@ -3,13 +3,17 @@
 
 import { checkRange, type BlockDevice } from './blockDevice.ts';
 
-/** The bytes a MemoryDisk lives on; keep it to "reopen" the same disk after close(). */
+/** Chunk size of a medium: untouched chunks take no memory and read as zeros. */
+const CHUNK = 64 * 1024;
+
+/** The bytes a MemoryDisk lives on, allocated in chunks as they are first written; keep it to "reopen". */
 export interface MemoryMedium {
-  readonly bytes: Uint8Array;
+  readonly size: number;
+  readonly chunks: Map<number, Uint8Array>;
 }
 
 export function createMemoryMedium(sizeBytes: number): MemoryMedium {
-  return { bytes: new Uint8Array(sizeBytes) };
+  return { size: sizeBytes, chunks: new Map() };
 }
 
 export class MemoryDisk implements BlockDevice {
@@ -24,13 +28,32 @@ export class MemoryDisk implements BlockDevice {
   read(offset: number, buf: Uint8Array): void {
     this.checkOpen();
     checkRange('read', offset, buf.length, this.size());
-    buf.set(this.medium.bytes.subarray(offset, offset + buf.length));
+    for (let done = 0; done < buf.length;) {
+      const at = offset + done;
+      const inChunk = at % CHUNK;
+      const n = Math.min(CHUNK - inChunk, buf.length - done);
+      const chunk = this.medium.chunks.get(at - inChunk);
+      if (chunk === undefined) buf.fill(0, done, done + n);
+      else buf.set(chunk.subarray(inChunk, inChunk + n), done);
+      done += n;
+    }
   }
 
   write(offset: number, data: Uint8Array): void {
     this.checkOpen();
     checkRange('write', offset, data.length, this.size());
-    this.medium.bytes.set(data, offset);
+    for (let done = 0; done < data.length;) {
+      const at = offset + done;
+      const inChunk = at % CHUNK;
+      const n = Math.min(CHUNK - inChunk, data.length - done);
+      let chunk = this.medium.chunks.get(at - inChunk);
+      if (chunk === undefined) {
+        chunk = new Uint8Array(CHUNK);
+        this.medium.chunks.set(at - inChunk, chunk);
+      }
+      chunk.set(data.subarray(done, done + n), inChunk);
+      done += n;
+    }
   }
 
   flush(): void {
@@ -38,7 +61,7 @@ export class MemoryDisk implements BlockDevice {
   }
 
   size(): number {
-    return this.medium.bytes.length;
+    return this.medium.size;
   }
 
   close(): void {

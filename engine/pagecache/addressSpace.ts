@@ -127,11 +127,13 @@ export class AddressSpace {
   }
 
   /**
-   * truncate_inode_pages_range over bytes [start, end): pages wholly inside leave the cache; the covered
-   * part of a partial page is zeroed in place (it stays uptodate: it now reads as the hole it will be).
+   * truncate_inode_pages_range over bytes [start, end): pages wholly inside leave the cache; in a partial
+   * page the covered bytes are zeroed in place (they now read as the hole they will be) and the blocks
+   * wholly covered are no longer dirty. The filesystem clears its own state first (invalidatepage).
    */
   truncateRange(start: number, end: number, note: string): void {
     const ps = this.pageSize;
+    const bs = this.blockSize;
     for (const page of this.all()) {
       const pageStart = page.index * ps;
       const from = Math.max(start, pageStart);
@@ -143,6 +145,10 @@ export class AddressSpace {
       }
       this.mutate(page, () => {
         page.data.fill(0, from - pageStart, to - pageStart);
+        const first = Math.ceil((from - pageStart) / bs);
+        const last = Math.floor((to - pageStart) / bs);
+        if (first < last) page.dirty.fill(0, first, last);
+        if (page.dirty.every((d) => d === 0)) page.flags &= ~PG.dirty;
       });
       this.rec.emit(
         'page.zero',

@@ -20,7 +20,7 @@ import { WriteCache } from '../disk/writeCache.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
-import { Recorder } from '../trace/recorder.ts';
+import { PowerCutSignal, Recorder } from '../trace/recorder.ts';
 import type { CountersRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
 import { runOp } from './runOp.ts';
@@ -33,6 +33,14 @@ export interface SimulationConfig {
   readonly trace?: boolean;
   /** The device to run on (default: a MemoryDisk of the scenario's size behind a write cache). */
   readonly device?: BlockDevice;
+  /** Keep every operation's outcome (default true; the exerciser runs millions and keeps none). */
+  readonly history?: boolean;
+  /**
+   * Cut the power just before step event `event` (tracing must be on): the operation in progress stops
+   * there, the device loses what it had not flushed (a seeded part lands with `seed`), and the filesystem
+   * is mounted again. No further operation runs.
+   */
+  readonly cutAt?: { readonly event: number; readonly seed?: number };
 }
 
 export interface OpOutcome {
@@ -50,8 +58,14 @@ export interface Simulation {
   readonly variant: VariantId;
   readonly events: readonly StepEvent[];
   readonly outcomes: readonly OpOutcome[];
-  /** Runs the next operation; null when all have run. */
+  /** Runs the next operation of the scenario; null when all have run (or a cut ended the run). */
   step(): OpOutcome | null;
+  /** Runs `op` as the next operation (the exerciser's way of feeding operations one by one). */
+  apply(op: Op): OpOutcome;
+  /** The power cut of `cutAt`, once it happened: the operation it interrupted. */
+  readonly cut: { readonly op: number } | null;
+  /** fsync'ed or synced bytes that did not survive the power cuts so far (must stay 0). */
+  readonly lostDurableBytes: number;
   runAll(): readonly OpOutcome[];
   /** The file's bytes as a read would return them (page cache, then disk). */
   fileBytes(name: string): Uint8Array;
@@ -80,6 +94,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
   for (const name of fileNames) durability.persist(name, oracle.expected(name));
   const outcomes: OpOutcome[] = [];
   const findings: string[] = [];
+  let lostDurableBytes = 0;
 
   function entryOf(name: string): FsInode {
     const entry = fs.byName(name);
@@ -128,6 +143,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     for (const name of fileNames) {
       const actual = peekFile(fs, entryOf(name));
       const kept = durability.verify(name, actual);
+      lostDurableBytes += kept.lostBytes;
       findings.push(...kept.mismatches);
       oracle.replace(name, actual);
     }
@@ -149,21 +165,49 @@ export function createSimulation(config: SimulationConfig): Simulation {
     return { ok: mismatches.length === 0, mismatches };
   }
 
-  function step(): OpOutcome | null {
-    const index = outcomes.length;
-    const op = scenario.ops[index];
-    if (op === undefined) return null;
+  let opCount = 0;
+  let cut: { op: number } | null = null;
+  if (config.cutAt !== undefined) rec.cutBefore = config.cutAt.event;
+
+  function runOne(index: number, op: Op): Result<number> {
+    if (!mounted)
+      return fail(
+        'EIO',
+        'the filesystem is not mounted (the last mount failed)',
+      );
+    return runOp(
+      { fs, variant, oracle, durability, findings, remount },
+      index,
+      op,
+      fileNames,
+    );
+  }
+
+  function apply(op: Op): OpOutcome {
+    const index = opCount++;
     rec.op = index;
-    fs.counters.begin(index);
-    rec.emit('op.start', { opSpec: op }, describeOp(op));
-    const r = mounted
-      ? runOp(
-          { fs, variant, oracle, durability, findings, remount },
-          index,
-          op,
-          fileNames,
-        )
-      : fail('EIO', 'the filesystem is not mounted (the last mount failed)');
+    try {
+      fs.counters.begin(index);
+      rec.emit('op.start', { opSpec: op }, describeOp(op));
+      return finish(index, op, runOne(index, op));
+    } catch (e) {
+      if (!(e instanceof PowerCutSignal)) throw e;
+      // The cut interrupts the operation wherever it was; the frames it had open never return.
+      cut = { op: index };
+      rec.cutBefore = -1;
+      rec.abandon(e.frames, 'the power failed: this call never returns');
+      const r = remount('power-cut', config.cutAt?.seed);
+      fs.counters.begin(index);
+      return finish(
+        index,
+        op,
+        r.ok ? ok(0) : fail(r.error.errno, r.error.message),
+      );
+    }
+  }
+
+  /** The operation's result, the oracles' verdict and its counters, as events and an outcome. */
+  function finish(index: number, op: Op, r: Result<number>): OpOutcome {
     const error = r.ok ? null : r.error;
     if (error !== null)
       rec.emit(
@@ -202,8 +246,13 @@ export function createSimulation(config: SimulationConfig): Simulation {
       counters,
       oracle: v,
     };
-    outcomes.push(outcome);
+    if (config.history ?? true) outcomes.push(outcome);
     return outcome;
+  }
+
+  function step(): OpOutcome | null {
+    const op = scenario.ops[opCount];
+    return op === undefined || cut !== null ? null : apply(op);
   }
 
   return {
@@ -214,7 +263,14 @@ export function createSimulation(config: SimulationConfig): Simulation {
     get fs() {
       return fs;
     },
+    get cut() {
+      return cut;
+    },
+    get lostDurableBytes() {
+      return lostDurableBytes;
+    },
     step,
+    apply,
     runAll() {
       while (step() !== null);
       return outcomes;

@@ -9,6 +9,17 @@ import type {
 } from './events.ts';
 import type { RecordChange, TableName, TableTypes } from './records.ts';
 
+/** Thrown by emit() at the event chosen for a simulated power cut; the simulation catches it. */
+export class PowerCutSignal extends Error {
+  constructor(
+    readonly seq: number,
+    /** The kernel-function frames open at the cut, outermost first. */
+    readonly frames: readonly string[],
+  ) {
+    super(`power cut before event ${String(seq)}`);
+  }
+}
+
 export class Recorder {
   readonly events: StepEvent[] = [];
   /** Index of the scenario operation in progress. */
@@ -18,6 +29,8 @@ export class Recorder {
   private seq = 0;
   private time = 0;
   private muted = 0;
+  /** Throw PowerCutSignal instead of emitting the event with this seq (-1: never). */
+  cutBefore = -1;
 
   constructor(private readonly tracing: boolean) {}
 
@@ -64,6 +77,8 @@ export class Recorder {
     note: string,
   ): void {
     if (!this.enabled) return;
+    if (this.seq === this.cutBefore)
+      throw new PowerCutSignal(this.seq, [...this.stack]);
     const base: EventBase = {
       seq: this.seq++,
       t: this.time,
@@ -76,6 +91,13 @@ export class Recorder {
     if (this.pending.length > 0) this.pending = [];
     this.events.push({ ...base, kind, ...payload } as StepEvent);
     this.time += 1;
+  }
+
+  /** After a power cut: close the frames that were open (they never return), innermost first. */
+  abandon(frames: readonly string[], note: string): void {
+    this.stack.push(...frames);
+    for (let fn = this.stack.pop(); fn !== undefined; fn = this.stack.pop())
+      this.emit('call.exit', { fn }, note);
   }
 
   /** Runs `body` inside a kernel-function frame: call.enter ... call.exit. */

@@ -369,7 +369,8 @@ describe('readTree verifies every node', () => {
     });
     const whole = new Uint8Array(disk.size());
     disk.read(0, whole);
-    const truncated = new MemoryDisk({ bytes: whole.slice(0, BASE + 1000) });
+    const truncated = MemoryDisk.create(BASE + 1000);
+    truncated.write(0, whole.subarray(0, BASE + 1000));
     // What a caller's reader over a short device returns: the bytes that exist.
     const read = (bytenr: number, length: number) => {
       const buf = new Uint8Array(

@@ -1,0 +1,307 @@
+// The random-operation exerciser: seeded operations of every kind (writes of every alignment, reads,
+// truncate, fallocate, punch, zero range, clone/dedupe/copy range, writeback, fsync, sync, commits, cache
+// drops, power cuts and remounts) against one file, with the data oracle after every operation, the
+// durability oracle after every power cut and the fsck invariant checker after every sync. The generator
+// depends only on the seed, so any prefix of a run can be regenerated and shrunk to a minimal replay.
+
+import { createRng, type Rng } from '../core/rng.ts';
+import type { Op, Scenario, VariantId } from '../scenario/types.ts';
+import { validateScenario } from '../scenario/validate.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import { checkFs } from './fsck.ts';
+
+export interface ExerciseOptions {
+  readonly variant: VariantId;
+  readonly ops: number;
+  readonly seed: number;
+  /** The largest offset + length an operation reaches (default 256 KiB). */
+  readonly maxFileSize?: number;
+  /** Called every `progressEvery` operations (default 10,000). */
+  readonly onProgress?: (done: number) => void;
+  readonly progressEvery?: number;
+  /** Called with every operation before it runs (to record the run, e.g. as an fsx op log). */
+  readonly onOp?: (op: Op) => void;
+}
+
+export interface Disagreement {
+  /** 0-based index of the first operation after which a check failed. */
+  readonly op: number;
+  readonly problems: readonly string[];
+  /** The fewest operations found that still fail (ends with the failing one). */
+  readonly replay: readonly Op[];
+}
+
+export interface ExerciseReport {
+  readonly variant: VariantId;
+  readonly seed: number;
+  readonly opsRun: number;
+  /** Operations by kind. */
+  readonly kinds: Readonly<Record<string, number>>;
+  readonly disagreement: Disagreement | null;
+}
+
+const FILE = 'F';
+
+/** The exerciser's filesystem: one empty file, room for its writes and the space pinned between commits. */
+export function exerciseScenario(
+  maxFileSize: number,
+  ops: readonly Op[] = [],
+): Scenario {
+  const dataSpace =
+    Math.max(32, Math.ceil((maxFileSize * 24) / (1 << 20))) << 20;
+  const v = validateScenario({
+    id: 'exercise',
+    title: 'Random operations',
+    description:
+      'Seeded random operations of every kind on one file, checked after each.',
+    geometry: {
+      dataSpace,
+      metadataSpace: '32M',
+      deviceSize: dataSpace + (34 << 20),
+    },
+    files: [{ name: FILE, size: 0 }],
+    ops: [],
+  });
+  if (!v.ok)
+    throw new Error(`exercise scenario: ${v.errors[0]?.message ?? ''}`);
+  return { ...v.scenario, ops };
+}
+
+/** The seeded operation stream. */
+export function opGenerator(seed: number, maxFileSize: number): () => Op {
+  const rng = createRng(seed);
+  return () => randomOp(rng, maxFileSize);
+}
+
+const BLOCK = 4096;
+
+function pick<T>(rng: Rng, weighted: readonly (readonly [number, T])[]): T {
+  const total = weighted.reduce((n, [w]) => n + w, 0);
+  let x = rng.next() * total;
+  for (const [w, v] of weighted) {
+    x -= w;
+    if (x < 0) return v;
+  }
+  return (weighted[weighted.length - 1] as readonly [number, T])[1];
+}
+
+/** An offset: half the time block aligned, sometimes near a block edge. */
+function offset(rng: Rng, max: number): number {
+  const at = rng.int(max);
+  return pick(rng, [
+    [4, at - (at % BLOCK)],
+    [3, at],
+    [1, Math.max(0, at - (at % BLOCK) - 1)],
+  ]);
+}
+
+function length(rng: Rng, max: number): number {
+  return pick(rng, [
+    [4, 1 + rng.int(BLOCK * 2)],
+    [3, BLOCK * (1 + rng.int(8))],
+    [1, 1 + rng.int(max / 4)],
+  ]);
+}
+
+function randomOp(rng: Rng, max: number): Op {
+  const kind = pick(rng, [
+    [40, 'write'],
+    [10, 'read'],
+    [4, 'truncate'],
+    [4, 'fallocate'],
+    [3, 'punch-hole'],
+    [3, 'zero-range'],
+    [3, 'clone-range'],
+    [1, 'dedupe-range'],
+    [3, 'copy-range'],
+    [6, 'writeback'],
+    [2, 'complete-io'],
+    [3, 'fsync'],
+    [1, 'sync'],
+    [2, 'commit'],
+    [3, 'drop-caches'],
+    [1, 'power-cut'],
+    [1, 'remount'],
+  ] as const);
+  switch (kind) {
+    case 'write': {
+      const len = length(rng, max);
+      return {
+        op: 'write',
+        file: FILE,
+        offset: offset(rng, max - len),
+        length: len,
+        pattern: 'op-index',
+      };
+    }
+    case 'read':
+      return {
+        op: 'read',
+        file: FILE,
+        offset: offset(rng, max),
+        length: length(rng, max),
+      };
+    case 'truncate':
+      return { op: 'truncate', file: FILE, size: offset(rng, max) };
+    case 'fallocate':
+    case 'punch-hole':
+    case 'zero-range': {
+      const len = length(rng, max);
+      return {
+        op: 'fallocate',
+        file: FILE,
+        mode: kind === 'fallocate' ? 'allocate' : kind,
+        offset: offset(rng, max - len),
+        length: len,
+        keepSize: kind === 'punch-hole' || rng.next() < 0.5,
+      };
+    }
+    case 'clone-range':
+    case 'dedupe-range':
+    case 'copy-range': {
+      const blocks = max / BLOCK;
+      const len =
+        kind === 'copy-range' ? length(rng, max / 2) : BLOCK * (1 + rng.int(4));
+      const src =
+        kind === 'copy-range'
+          ? offset(rng, max / 2)
+          : BLOCK * rng.int(blocks / 2);
+      const dst =
+        kind === 'copy-range'
+          ? offset(rng, max - len)
+          : BLOCK * rng.int(blocks - len / BLOCK);
+      return { op: kind, file: FILE, srcOffset: src, length: len, offset: dst };
+    }
+    case 'writeback':
+      return { op: 'writeback', file: FILE, wait: rng.next() < 0.5 };
+    case 'fsync':
+      return { op: 'fsync', file: FILE };
+    case 'power-cut':
+      return rng.next() < 0.5
+        ? { op: 'power-cut' }
+        : { op: 'power-cut', seed: rng.int(1 << 30) };
+    case 'complete-io':
+    case 'sync':
+    case 'commit':
+    case 'drop-caches':
+    case 'remount':
+      return { op: kind };
+  }
+}
+
+/** Between quiescent points fsck runs every this many operations (it reads every structure). */
+const FSCK_EVERY = 16;
+
+/**
+ * What went wrong after operation `i` (`op`), if anything: the oracles' findings, then fsck — the full
+ * quiescent check after sync, remount and power cut, the running check every FSCK_EVERY operations.
+ */
+function problemsAfter(
+  sim: Simulation,
+  i: number,
+  op: Op,
+  mismatches: readonly string[],
+): string[] {
+  const problems = [...mismatches];
+  const quiescent =
+    op.op === 'sync' || op.op === 'remount' || op.op === 'power-cut';
+  if (!quiescent && i % FSCK_EVERY !== FSCK_EVERY - 1) return problems;
+  const report = checkFs(sim.fs, { quiescent, committed: quiescent });
+  problems.push(...report.problems.map((p) => `fsck ${p.code}: ${p.message}`));
+  return problems;
+}
+
+/** Runs `ops` from a fresh filesystem; the index of the first operation with a problem, or -1. */
+function firstFailure(
+  variant: VariantId,
+  maxFileSize: number,
+  ops: readonly Op[],
+): number {
+  const sim = createSimulation({
+    scenario: exerciseScenario(maxFileSize),
+    variant,
+    trace: false,
+    history: false,
+  });
+  for (const [i, op] of ops.entries()) {
+    const o = sim.apply(op);
+    if (problemsAfter(sim, i, op, o.oracle.mismatches).length > 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Shrinks a failing run: drop chunks of operations before the failing one while the run still fails
+ * (delta debugging), within a budget of re-runs.
+ */
+export function shrink(
+  variant: VariantId,
+  maxFileSize: number,
+  ops: readonly Op[],
+  budget = 400,
+): Op[] {
+  let current = [...ops];
+  let chunk = Math.max(1, Math.floor(current.length / 2));
+  let runs = 0;
+  while (chunk >= 1 && runs < budget) {
+    let removed = false;
+    for (let start = 0; start + chunk < current.length && runs < budget;) {
+      const candidate = [
+        ...current.slice(0, start),
+        ...current.slice(start + chunk),
+      ];
+      runs++;
+      const fails = firstFailure(variant, maxFileSize, candidate);
+      if (fails >= 0) {
+        current = candidate.slice(0, fails + 1);
+        removed = true;
+      } else start += chunk;
+    }
+    if (!removed) chunk = Math.floor(chunk / 2);
+  }
+  return current;
+}
+
+export function exercise(options: ExerciseOptions): ExerciseReport {
+  const maxFileSize = options.maxFileSize ?? 256 * 1024;
+  const every = options.progressEvery ?? 10_000;
+  const next = opGenerator(options.seed, maxFileSize);
+  const sim = createSimulation({
+    scenario: exerciseScenario(maxFileSize),
+    variant: options.variant,
+    trace: false,
+    history: false,
+  });
+  const kinds: Record<string, number> = {};
+  for (let i = 0; i < options.ops; i++) {
+    const op = next();
+    options.onOp?.(op);
+    const key = op.op === 'fallocate' ? op.mode : op.op;
+    kinds[key] = (kinds[key] ?? 0) + 1;
+    const o = sim.apply(op);
+    const problems = problemsAfter(sim, i, op, o.oracle.mismatches);
+    if (problems.length > 0) {
+      const regenerate = opGenerator(options.seed, maxFileSize);
+      const prefix = Array.from({ length: i + 1 }, regenerate);
+      return {
+        variant: options.variant,
+        seed: options.seed,
+        opsRun: i + 1,
+        kinds,
+        disagreement: {
+          op: i,
+          problems,
+          replay: shrink(options.variant, maxFileSize, prefix),
+        },
+      };
+    }
+    if ((i + 1) % every === 0) options.onProgress?.(i + 1);
+  }
+  return {
+    variant: options.variant,
+    seed: options.seed,
+    opsRun: options.ops,
+    kinds,
+    disagreement: null,
+  };
+}
