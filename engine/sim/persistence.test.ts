@@ -1,0 +1,189 @@
+// kernel-facts B5/B6 and S1, S14, S15 as the filesystem makes them durable: space moving from may_use
+// to reserved to used, pinned space freed by the commit, what a power cut keeps before and after fsync,
+// and the three ways a damaged image is met: EIO for a bad data sector, the second superblock copy for a
+// bad first one, a clear refusal for a foreign file.
+import { describe, expect, it } from 'vitest';
+import { mountFs } from '../btrfs/mount.ts';
+import { MemoryDisk } from '../disk/memoryDisk.ts';
+import { WriteCache } from '../disk/writeCache.ts';
+import { SUPERBLOCK_OFFSETS } from '../disk/format/image.ts';
+import { VARIANT_IDS, type VariantId } from '../scenario/types.ts';
+import { builtin, run } from '../testing/runScenario.ts';
+import { Recorder } from '../trace/recorder.ts';
+import { applyEvent, emptyState } from '../trace/reducer.ts';
+import { createSimulation } from './simulation.ts';
+import { fillByte } from './setup.ts';
+
+const K = 1024;
+const CORRECT: VariantId[] = VARIANT_IDS.filter((v) => v !== 'v1-posted');
+
+describe('S1: the reservation moves may_use -> reserved -> used', () => {
+  it.each(CORRECT)('%s', (v) => {
+    const r = run('S1', v);
+    // The state right after the first allocation of the writeback (cow_file_range's btrfs_reserve_extent).
+    const state = emptyState();
+    const alloc = r.sim.events.findIndex(
+      (e) => e.kind === 'btrfs.extent' && e.action === 'alloc' && e.op === 1,
+    );
+    for (const e of r.sim.events.slice(0, alloc + 1)) applyEvent(state, e);
+    const atAlloc = state.tables.space.get('data');
+    const before = r.afterOp[0]?.tables.space.get('data');
+    expect(before).toMatchObject({ mayUse: 4 * K, reserved: 0 });
+    // cow_file_range: btrfs_reserve_extent moved the 4K from may_use to reserved.
+    expect(atAlloc).toMatchObject({
+      mayUse: 0,
+      reserved: 4 * K,
+      used: before?.used,
+    });
+    // The delayed ref ran at completion: reserved -> used.
+    expect(r.afterOp[1]?.tables.space.get('data')).toMatchObject({
+      mayUse: 0,
+      reserved: 0,
+      used: (before?.used ?? 0) + 4 * K,
+    });
+  });
+});
+
+describe('S14: pinned until the commit', () => {
+  it.each(CORRECT)('%s: the commit frees X and bumps the generation', (v) => {
+    const r = run('S14', v);
+    const gen = (op: number) => r.afterOp[op]?.tables.fs.get('fs')?.generation;
+    expect(r.afterOp[1]?.tables.space.get('data')).toMatchObject({
+      used: 16 * K,
+      pinned: 16 * K,
+    });
+    expect(r.afterOp[2]?.tables.space.get('data')).toMatchObject({
+      used: 16 * K,
+      pinned: 0,
+      reserved: 0,
+      mayUse: 0,
+    });
+    expect(gen(2)).toBe((gen(1) ?? 0) + 1);
+    const phases = r.sim.events.flatMap((e) =>
+      e.kind === 'btrfs.commit' ? [e.phase] : [],
+    );
+    expect(phases).toEqual(['trees', 'super', 'unpin']);
+  });
+});
+
+describe('S15: a power cut before and after fsync', () => {
+  it.each(CORRECT)(
+    '%s: the unsynced write is gone, the fsync-ed one survives',
+    (v) => {
+      const r = run('S15', v);
+      const bytesAt = (op: number) => r.sim.outcomes[op]?.oracle;
+      expect(r.sim.outcomes.map((o) => o.error)).toEqual(
+        r.sim.outcomes.map(() => null),
+      );
+      expect(bytesAt(1)?.ok).toBe(true);
+      expect(bytesAt(4)?.ok).toBe(true);
+      expect(r.sim.lostDurableBytes).toBe(0);
+      // After each cut the page cache is empty and a mount happened.
+      expect(r.afterOp[1]?.tables.page.size).toBe(0);
+      expect(r.sim.events.filter((e) => e.kind === 'fs.mount').length).toBe(2);
+      const file = r.sim.fileBytes('F');
+      // Op 3 (1-based) wrote bytes (3 mod 255) + 1 over [4K, 8K), and fsync made them durable.
+      expect(file.subarray(4 * K, 8 * K).every((b) => b === 4)).toBe(true);
+      expect(file[0]).toBe(fillByte('pattern', 0));
+    },
+  );
+
+  it('without fsync the first write is lost: the file reads its old bytes', () => {
+    const sim = createSimulation({
+      scenario: builtin('S15'),
+      variant: 'srcmap',
+    });
+    sim.step();
+    sim.step();
+    const file = sim.fileBytes('F');
+    for (const off of [4 * K, 6 * K, 8 * K - 1])
+      expect(file[off]).toBe(fillByte('pattern', off));
+  });
+});
+
+describe('a remount finds what was committed', () => {
+  it.each(CORRECT)(
+    '%s: S1 + sync + remount has the same extents and bytes',
+    (v) => {
+      const scenario = builtin('S1');
+      const sim = createSimulation({
+        scenario: { ...scenario, ops: [...scenario.ops, { op: 'sync' }] },
+        variant: v,
+      });
+      sim.runAll();
+      const extents = [...(sim.fs.byName('F')?.extents.all() ?? [])];
+      const bytes = sim.fileBytes('F');
+      const o = sim.apply({ op: 'remount' });
+      expect(o.oracle.ok).toBe(true);
+      expect(sim.fs.byName('F')?.extents.all()).toEqual(extents);
+      expect(sim.fileBytes('F')).toEqual(bytes);
+    },
+  );
+});
+
+describe('damaged images', () => {
+  function simOnCache(id: string) {
+    const scenario = builtin(id);
+    const device = new WriteCache(
+      MemoryDisk.create(scenario.geometry.deviceSize),
+    );
+    const sim = createSimulation({ scenario, variant: 'srcmap', device });
+    return { sim, device };
+  }
+
+  it('a corrupted data sector reads as EIO with the file offset and disk address', () => {
+    const { sim, device } = simOnCache('S1');
+    const x = sim.fs.extentTree.all().find((e) => e.name === 'X');
+    if (x === undefined) throw new Error('no X');
+    device.write(x.bytenr + 8 * K, new Uint8Array(4 * K).fill(0x5a));
+    device.flush();
+    const o = sim.apply({
+      op: 'read',
+      file: 'F',
+      offset: 8 * K,
+      length: 4 * K,
+    });
+    expect(o.error?.errno).toBe('EIO');
+    expect(o.error?.message).toBe(
+      `checksum mismatch reading file offset ${String(8 * K)} (disk address ${String(x.bytenr + 8 * K)})`,
+    );
+  });
+
+  it('a corrupted first superblock falls back to the second copy', () => {
+    const { sim, device } = simOnCache('S1');
+    sim.runAll();
+    sim.apply({ op: 'sync' });
+    const bytes = sim.fileBytes('F');
+    device.write(SUPERBLOCK_OFFSETS[0] + 100, new Uint8Array(16).fill(0xff));
+    device.flush();
+    const o = sim.apply({ op: 'power-cut' });
+    expect(o.error).toBeNull();
+    const mount = sim.events.filter((e) => e.kind === 'fs.mount').at(-1);
+    expect(mount).toMatchObject({ copy: 1 });
+    expect(sim.fileBytes('F')).toEqual(bytes);
+  });
+
+  it('a foreign file refuses to mount and is left as it was', () => {
+    const disk = MemoryDisk.create(8 * 1024 * K);
+    const junk = new Uint8Array(256 * K);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7) & 0xff;
+    disk.write(0, junk);
+    const r = mountFs(disk, { pageSize: 4096, rec: new Recorder(false) });
+    expect(r.ok ? '' : r.error.message).toBe(
+      'not an iomap-explorer disk image: no superblock magic at 64 KiB or 128 KiB (a foreign or empty file)',
+    );
+    const after = new Uint8Array(256 * K);
+    disk.read(0, after);
+    expect(after).toEqual(junk);
+  });
+
+  it('a corrupted tree node is EIO naming the node, not a wrong filesystem', () => {
+    const { sim, device } = simOnCache('S1');
+    const root = sim.fs.committed.superblock.root;
+    device.write(root + 200, new Uint8Array(8).fill(0x11));
+    device.flush();
+    const r = mountFs(device, { pageSize: 4096, rec: new Recorder(false) });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error.message).toContain(String(root));
+  });
+});
