@@ -70,6 +70,11 @@ export interface FileSpec {
 export interface SpaceSpec {
   /** Extra data bytes_used by other files, so the data space starts nearly full (S8). */
   readonly dataUsedByOthers?: SizeSpec;
+  /**
+   * Memory pressure: when a write leaves more than this many dirty pages, balance_dirty_pages starts
+   * background writeback of that file (no wait). Default: no limit.
+   */
+  readonly dirtyLimit?: number;
 }
 
 /** What each written byte is: a fixed value, or the fsx rule (k mod 255) + 1 for the op's 1-based index k. */
@@ -242,7 +247,10 @@ export interface Scenario {
   readonly variants: readonly VariantId[];
   readonly seed: number;
   readonly geometry: Geometry;
-  readonly space: { readonly dataUsedByOthers: number };
+  readonly space: {
+    readonly dataUsedByOthers: number;
+    readonly dirtyLimit?: number;
+  };
   readonly files: readonly FileDef[];
   readonly ops: readonly Op[];
 }

@@ -15,6 +15,7 @@ import {
   record,
   Report,
   show,
+  size,
   sizeOr,
   str,
   type ScenarioFieldError,
@@ -80,10 +81,16 @@ export function validateScenario(input: unknown): ValidationResult {
     root.space === undefined ? {} : root.space,
     'space',
     'space',
-    ['dataUsedByOthers'],
+    ['dataUsedByOthers', 'dirtyLimit'],
   );
   let usedByOthers: number | null = null;
+  let dirtyLimit: number | null | undefined;
   if (space !== null) {
+    if (space.dirtyLimit !== undefined) {
+      dirtyLimit = size(r, space.dirtyLimit, 'space.dirtyLimit');
+      if (dirtyLimit === 0)
+        dirtyLimit = r.add('space.dirtyLimit', 'must be at least 1 page');
+    }
     usedByOthers = sizeOr(r, space, 'dataUsedByOthers', 'space', 0);
     if (usedByOthers !== null) {
       aligned(r, usedByOthers, 'space.dataUsedByOthers', geometry.sectorSize);
@@ -112,6 +119,7 @@ export function validateScenario(input: unknown): ValidationResult {
     seed === null ||
     g === null ||
     usedByOthers === null ||
+    dirtyLimit === null ||
     files === null ||
     ops === null
   )
@@ -128,7 +136,10 @@ export function validateScenario(input: unknown): ValidationResult {
       variants,
       seed,
       geometry: g,
-      space: { dataUsedByOthers: usedByOthers },
+      space: {
+        dataUsedByOthers: usedByOthers,
+        ...(dirtyLimit === undefined ? {} : { dirtyLimit }),
+      },
       files,
       ops,
     },

@@ -187,3 +187,31 @@ describe('damaged images', () => {
     expect(r.ok ? '' : r.error.message).toContain(String(root));
   });
 });
+
+describe('memory pressure', () => {
+  it('past the dirty limit a write starts background writeback of its file', () => {
+    const base = builtin('S4');
+    const scenario = {
+      ...base,
+      space: { ...base.space, dirtyLimit: 2 },
+      ops: [
+        {
+          op: 'write' as const,
+          file: 'F',
+          offset: 0,
+          length: 16 * K,
+          pattern: 'op-index' as const,
+        },
+      ],
+    };
+    const sim = createSimulation({ scenario, variant: 'srcmap' });
+    const o = sim.runAll()[0];
+    expect(o?.oracle.ok).toBe(true);
+    expect(
+      sim.events.some(
+        (e) => e.kind === 'call.enter' && e.fn === 'balance_dirty_pages',
+      ),
+    ).toBe(true);
+    expect(sim.fs.inflight.length).toBeGreaterThan(0);
+  });
+});

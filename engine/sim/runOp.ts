@@ -17,6 +17,7 @@ import { compareFile, type DataOracle } from '../check/oracle.ts';
 import type { DurabilityModel } from '../check/durability.ts';
 import { UserBuffer } from '../iomap/userBuffer.ts';
 import type { Op } from '../scenario/types.ts';
+import { PG } from '../trace/records.ts';
 import type { Variant } from '../variants/variant.ts';
 
 export interface OpContext {
@@ -24,6 +25,8 @@ export interface OpContext {
   readonly variant: Variant;
   readonly oracle: DataOracle;
   readonly durability: DurabilityModel;
+  /** The scenario's dirty page limit (memory pressure), if any. */
+  readonly dirtyLimit: number | undefined;
   /** Problems found by the operation itself (a read returning wrong bytes, lost fsync'ed data). */
   readonly findings: string[];
   /** Power cut (seeded partial loss with a seed) and mount again; clean unmount and mount for remount. */
@@ -71,8 +74,26 @@ function write(
   if (r.ok && r.value > 0) {
     ctx.oracle.write(file, pos, buf.bytes(0, r.value));
     ctx.durability.changed(file, pos, pos + r.value);
+    balanceDirtyPages(ctx, file);
   }
   return r;
+}
+
+/** balance_dirty_pages: past the scenario's dirty limit, background writeback of the file starts. */
+function balanceDirtyPages(ctx: OpContext, file: string): void {
+  const { fs } = ctx;
+  if (ctx.dirtyLimit === undefined) return;
+  let dirty = 0;
+  for (const entry of fs.inodes.values())
+    for (const page of entry.mapping.all()) if (page.has(PG.dirty)) dirty++;
+  if (dirty <= ctx.dirtyLimit) return;
+  fs.rec.call(
+    'balance_dirty_pages',
+    `${String(dirty)} dirty pages exceed the limit of ${String(ctx.dirtyLimit)}: start writeback`,
+    () => {
+      writepages(fs, inode(fs, file), false);
+    },
+  );
 }
 
 function sync(ctx: OpContext, files: readonly string[], why: string): void {

@@ -176,7 +176,15 @@ export function createSimulation(config: SimulationConfig): Simulation {
         'the filesystem is not mounted (the last mount failed)',
       );
     return runOp(
-      { fs, variant, oracle, durability, findings, remount },
+      {
+        fs,
+        variant,
+        oracle,
+        durability,
+        findings,
+        remount,
+        dirtyLimit: scenario.space.dirtyLimit,
+      },
       index,
       op,
       fileNames,
