@@ -44,6 +44,13 @@ export function fallocate(
         : 'btrfs_fallocate',
     `${mode} [${shortSize(offset)}, +${shortSize(length)})${keepSize ? ' keeping the size' : ''}`,
     () => {
+      // Growing the file (even with keep-size) first zeroes the tail of the EOF block (btrfs_cont_expand /
+      // btrfs_truncate_block); then btrfs_wait_ordered_range writes the range back and waits, so what
+      // follows sees extents, not delalloc.
+      if (mode !== 'punch-hole' && offset + length > entry.inode.isize) {
+        const zeroed = zeroEofBlockTail(fs, entry, entry.inode.isize);
+        if (!zeroed.ok) return zeroed;
+      }
       const ss = fs.geo.sectorSize;
       writepages(fs, entry, true, {
         start: alignDown(offset, ss),
@@ -86,10 +93,6 @@ function allocate(
 ): Result<void> {
   const ss = fs.geo.sectorSize;
   const end = offset + length;
-  if (end > entry.inode.isize) {
-    const zeroed = zeroEofBlockTail(fs, entry, entry.inode.isize);
-    if (!zeroed.ok) return zeroed;
-  }
   const r = preallocHoles(fs, entry, alignDown(offset, ss), alignUp(end, ss));
   if (!r.ok) return r;
   extendSize(fs, entry, end, keepSize);
@@ -173,10 +176,6 @@ function zeroRange(
       'ENOSPC',
       `no data space to preallocate ${shortSize(needed)} for zero-range`,
     );
-  if (end > isize) {
-    const zeroed = zeroEofBlockTail(fs, entry, isize);
-    if (!zeroed.ok) return zeroed;
-  }
   const middle = zeroEdges(fs, entry, offset, end, keepSize ? isize : end);
   if (!middle.ok) return fail(middle.error.errno, middle.error.message);
   dropRange(fs, entry, middle.value.start, middle.value.end);
