@@ -11,7 +11,7 @@ import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { preallocHoles } from './prealloc.ts';
 import { truncateBlock } from './truncateBlock.ts';
-import { zeroEofBlockTail } from './truncate.ts';
+import { contExpand } from './truncate.ts';
 import { writepages } from './writeback.ts';
 
 export interface FallocateArgs {
@@ -47,11 +47,15 @@ export function fallocate(
       // Growing the file (even with keep-size) first zeroes the tail of the EOF block (btrfs_cont_expand /
       // btrfs_truncate_block); then btrfs_wait_ordered_range writes the range back and waits, so what
       // follows sees extents, not delalloc.
-      if (mode !== 'punch-hole' && offset + length > entry.inode.isize) {
-        const zeroed = zeroEofBlockTail(fs, entry, entry.inode.isize);
-        if (!zeroed.ok) return zeroed;
-      }
       const ss = fs.geo.sectorSize;
+      if (mode !== 'punch-hole' && offset + length > entry.inode.isize) {
+        const expanded = contExpand(
+          fs,
+          entry,
+          Math.max(entry.inode.isize, alignDown(offset, ss)),
+        );
+        if (!expanded.ok) return expanded;
+      }
       writepages(fs, entry, true, {
         start: alignDown(offset, ss),
         end: alignUp(offset + length, ss),
@@ -79,7 +83,7 @@ function extendSize(
   if (keepSize || end <= inode.isize) return;
   inode.update(() => {
     inode.isize = end;
-    inode.diskIsize = safeDiskIsize(fs, entry);
+    inode.diskIsize = safeDiskIsize(entry);
   });
   fs.rec.emit('btrfs.inode', { ino: inode.ino }, `i_size = ${shortSize(end)}`);
 }

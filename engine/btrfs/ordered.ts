@@ -271,7 +271,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
         'the new bytes now belong to an extent',
       );
       inode.update(() => {
-        inode.diskIsize = safeDiskIsize(fs, entry, oe.id);
+        inode.diskIsize = safeDiskIsize(entry);
       });
       fs.rec.emit(
         'btrfs.inode',

@@ -79,6 +79,9 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
               }
             }
           }
+          // The block holding i_size: what lies past EOF reads as zeros (stale bytes may sit on disk there).
+          const eof = entry.inode.isize - pageStart;
+          if (eof > from && eof < to) page.data.fill(0, eof, to);
           fs.rec.emit(
             'page.read',
             {
@@ -88,7 +91,9 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
               length: to - from,
               bytenr,
             },
-            'the bytes arrive in the page (checksums verified)',
+            eof > from && eof < to
+              ? 'the bytes arrive in the page (checksums verified); the part past i_size is zeroed'
+              : 'the bytes arrive in the page (checksums verified)',
           );
         }
         entry.mapping.setRangeUptodate(page, from, to);

@@ -11,7 +11,7 @@ import { truncatePagecacheRange } from './invalidate.ts';
 import { lockExtent, unlockExtent } from './extentLock.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { bufferedRead } from './readpage.ts';
-import { zeroEofBlockTail } from './truncate.ts';
+import { contExpand } from './truncate.ts';
 import { writepages } from './writeback.ts';
 
 export interface RemapArgs {
@@ -131,8 +131,8 @@ function remap(
   writepages(fs, entry, true, { start: src, end: src + blockLen });
   writepages(fs, entry, true, { start: dst, end: dst + blockLen });
   if (dst > inode.isize) {
-    const zeroed = zeroEofBlockTail(fs, entry, inode.isize);
-    if (!zeroed.ok) return fail(zeroed.error.errno, zeroed.error.message);
+    const expanded = contExpand(fs, entry, dst);
+    if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
   }
   truncatePagecacheRange(
     fs,
@@ -161,6 +161,8 @@ function remap(
   for (const p of pieces)
     incRef(fs, p.diskBytenr, 'a cloned file extent item points into it');
   const dropped = dropExtents(fs, entry, dst, dst + blockLen);
+  // The source's holes are holes here too: the whole destination is accounted for.
+  entry.extents.coverage.set(dst, dst + blockLen);
   let added = 0;
   for (const p of pieces) {
     entry.extents.insert({
@@ -185,7 +187,7 @@ function remap(
     inode.nbytes += added - dropped;
     if (end > inode.isize) {
       inode.isize = end;
-      inode.diskIsize = safeDiskIsize(fs, entry);
+      inode.diskIsize = safeDiskIsize(entry);
     }
   });
   unlockExtent(fs, entry, { start: dst, end: dst + blockLen });

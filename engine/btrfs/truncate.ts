@@ -24,6 +24,23 @@ export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   );
 }
 
+/**
+ * btrfs_cont_expand: before the file grows to `newSize` past a hole, zero the tail of the EOF block
+ * through the page cache and account the new range as a hole in the file_extent_tree.
+ */
+export function contExpand(
+  fs: Fs,
+  entry: FsInode,
+  newSize: number,
+): Result<void> {
+  const oldSize = entry.inode.isize;
+  const zeroed = zeroEofBlockTail(fs, entry, oldSize);
+  if (!zeroed.ok) return zeroed;
+  const ss = fs.geo.sectorSize;
+  entry.extents.coverage.set(alignUp(oldSize, ss), alignUp(newSize, ss));
+  return ok(undefined);
+}
+
 /** Zeroes [size, end of its block) when size is not block aligned. */
 export function zeroEofBlockTail(
   fs: Fs,
@@ -38,12 +55,11 @@ function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
   const oldSize = inode.isize;
   if (newSize === oldSize) return ok(undefined);
-  // btrfs_cont_expand: the bytes past the old EOF in its block must read as zeros from now on.
-  const zeroed = zeroEofBlockTail(fs, entry, oldSize);
-  if (!zeroed.ok) return zeroed;
+  const expanded = contExpand(fs, entry, newSize);
+  if (!expanded.ok) return expanded;
   inode.update(() => {
     inode.isize = newSize;
-    inode.diskIsize = safeDiskIsize(fs, entry);
+    inode.diskIsize = safeDiskIsize(entry);
   });
   const pending = inode.diskIsize < newSize;
   fs.rec.emit(
@@ -80,6 +96,7 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     `drop the file extent items past ${shortSize(cut)}`,
     () => {
       const dropped = dropExtents(fs, entry, cut, Number.MAX_SAFE_INTEGER);
+      entry.extents.coverage.clear(cut, Number.MAX_SAFE_INTEGER);
       inode.update(() => {
         inode.nbytes -= dropped;
         inode.diskIsize = newSize;

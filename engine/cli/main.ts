@@ -2,7 +2,9 @@
 
 import { readFileSync } from 'node:fs';
 import { compareCommand } from './commands/compare.ts';
+import { crashCommand } from './commands/crash.ts';
 import { diskCommand } from './commands/disk.ts';
+import { exerciseCommand } from './commands/exercise.ts';
 import { replayFsxCommand } from './commands/replayFsx.ts';
 import { runCommand } from './commands/run.ts';
 import { scenariosCommand } from './commands/scenarios.ts';
@@ -17,6 +19,8 @@ Usage:
   iomap-explorer run <scenario> [--variant V] [--json]          run one design step by step
   iomap-explorer compare <scenario> [--variants a,b] [--json]   compare designs side by side
   iomap-explorer replay-fsx <file> [--variant V] [--json]       replay an fsx --record-ops log
+  iomap-explorer exercise [--variant V] [--ops N] [--seed S]    seeded random ops, checked after each
+  iomap-explorer crash <scenario> [--variant V] [--json]        power cut at every step, mount, check
   iomap-explorer --help | --version
 
 Run 'iomap-explorer <command> --help' for a command's options.`;
@@ -57,6 +61,10 @@ export function main(
         return Promise.resolve(compareCommand(rest, io));
       case 'replay-fsx':
         return Promise.resolve(replayFsxCommand(rest, io));
+      case 'exercise':
+        return Promise.resolve(exerciseCommand(rest, io));
+      case 'crash':
+        return Promise.resolve(crashCommand(rest, io));
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

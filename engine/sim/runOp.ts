@@ -4,14 +4,14 @@
 
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
-import { shortSize } from '../core/units.ts';
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import { fallocate } from '../btrfs/fallocate.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import { completeAllIo } from '../btrfs/ordered.ts';
 import { bufferedRead } from '../btrfs/readpage.ts';
 import { cloneRange, dedupeRange } from '../btrfs/remap.ts';
 import { commitTransaction } from '../btrfs/transaction.ts';
-import { setSize } from '../btrfs/truncate.ts';
+import { contExpand, setSize } from '../btrfs/truncate.ts';
 import { writepages } from '../btrfs/writeback.ts';
 import { compareFile, type DataOracle } from '../check/oracle.ts';
 import type { DurabilityModel } from '../check/durability.ts';
@@ -66,6 +66,14 @@ function write(
   pos: number,
   buf: UserBuffer,
 ): Result<number> {
+  // btrfs_file_write_iter: a write starting in a block past the EOF block first zeroes the rest of the
+  // EOF block (btrfs_cont_expand): its tail on disk may hold stale bytes from before a truncate.
+  const entry = inode(ctx.fs, file);
+  const ss = ctx.fs.geo.sectorSize;
+  if (alignDown(pos, ss) > entry.inode.isize) {
+    const expanded = contExpand(ctx.fs, entry, alignUp(pos + buf.length, ss));
+    if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
+  }
   const r = ctx.variant.bufferedWrite(
     { fs: ctx.fs, entry: inode(ctx.fs, file), buf, base: pos },
     pos,

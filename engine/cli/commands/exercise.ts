@@ -1,0 +1,440 @@
+// `iomap-explorer exercise`: the seeded random-operation exerciser (engine/check/exerciser.ts) with progress
+// on stderr, a summary, and on the first disagreement a minimal replay as a scenario and as an fsx op log.
+// The one clock is here, in the shell: the engine never sees it. About 440 lines with the streamed fsx
+// log writer (FsxLogStream, below), whose only user this is; it belongs beside opsToFsxLog in
+// engine/scenario/fsxLog.ts once that module offers a chunked writer.
+
+import {
+  closeSync,
+  openSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { InvariantError } from '../../core/assert.ts';
+import {
+  exercise,
+  exerciseScenario,
+  type Disagreement,
+  type ExerciseReport,
+} from '../../check/exerciser.ts';
+import { formatSize, parseSize } from '../../disk/format/image.ts';
+import { opsToFsxLog } from '../../scenario/fsxLog.ts';
+import {
+  VARIANT_IDS,
+  type Op,
+  type ScenarioSpec,
+  type VariantId,
+} from '../../scenario/types.ts';
+import { describeOp } from '../../sim/simulation.ts';
+import { parseVariant } from '../loadScenario.ts';
+import { UsageError, type Io } from '../output.ts';
+
+const DEFAULT_VARIANT: VariantId = 'srcmap';
+const DEFAULT_OPS = 10_000;
+const DEFAULT_SEED = 1;
+const DEFAULT_MAX_SIZE = 256 * 1024;
+const MIN_MAX_SIZE = 64 * 1024;
+const MAX_MAX_SIZE = 64 * 1024 * 1024;
+/** The PRNG (core/rng.ts) keeps 32 bits of the seed: larger seeds would repeat smaller ones. */
+const MAX_SEED = 2 ** 32 - 1;
+const PROGRESS_EVERY = 10_000;
+
+export const EXERCISE_HELP = `Usage:
+  iomap-explorer exercise [--variant V] [--ops N] [--seed S] [--max-size 256K] [--fsx-log FILE] [--json]
+
+Runs N seeded random operations (default ${String(DEFAULT_OPS)}, seed ${String(DEFAULT_SEED)}) on one file that starts empty, under one
+design (default: ${DEFAULT_VARIANT}): writes of every alignment, reads, truncate, fallocate, punch hole, zero range,
+clone/dedupe/copy range, writeback, fsync, sync, commits, cache drops, power cuts and remounts, each
+reaching at most --max-size bytes (${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}, default ${formatSize(DEFAULT_MAX_SIZE)}). The data oracle checks the file
+against a plain byte model after every op, the durability oracle checks fsync'ed data after every power
+cut, and fsck checks the invariants after every sync, remount and power cut and every few ops.
+The same seed and max size give the same ops. Progress goes to stderr every ${String(PROGRESS_EVERY)} ops.
+On the first disagreement it prints the seed, the op, the problems and a minimal replay twice: as a
+scenario for 'iomap-explorer run FILE.json --variant V' and as an fsx op log for 'replay-fsx'.
+--fsx-log FILE writes every op of the run to FILE (replaced) in the fsx --record-ops format as it runs.
+Designs: ${VARIANT_IDS.join(', ')}.
+--json prints { variant, seed, ops, opsPerSecond, kinds, disagreement }: disagreement is null, or
+{ op (0-based), problems, replay: { scenario, fsxLog } }.
+Exit code 0 when every check passed; 1 on a disagreement or an engine error.`;
+
+export function exerciseCommand(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      variant: { type: 'string' },
+      ops: { type: 'string' },
+      seed: { type: 'string' },
+      'max-size': { type: 'string' },
+      'fsx-log': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    io.out(EXERCISE_HELP);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(
+      `exercise takes no arguments, only options; got: ${positionals.join(' ')}`,
+    );
+  const variant =
+    values.variant === undefined
+      ? DEFAULT_VARIANT
+      : parseVariant(values.variant);
+  const ops = wholeNumber('--ops', values.ops, DEFAULT_OPS);
+  const seed = wholeNumber('--seed', values.seed, DEFAULT_SEED, MAX_SEED);
+  const maxFileSize = maxSize(values['max-size']);
+  const logPath = values['fsx-log'];
+
+  const log = logPath === undefined ? null : FsxLogStream.open(logPath, ops);
+  if (typeof log === 'string') {
+    io.err(
+      `iomap-explorer: cannot write fsx op log ${String(logPath)}: ${log}`,
+    );
+    return 1;
+  }
+  const started = now();
+  let opsStarted = 0;
+  let lastOpAt = started;
+  let report: ExerciseReport;
+  try {
+    report = exercise({
+      variant,
+      ops,
+      seed,
+      maxFileSize,
+      progressEvery: PROGRESS_EVERY,
+      onProgress: (done) => {
+        io.err(progressLine(done, ops, now() - started));
+      },
+      onOp: (op) => {
+        opsStarted++;
+        lastOpAt = now();
+        log?.add(op);
+      },
+    });
+  } catch (error) {
+    // A throw is an engine bug (or a shrink run hitting one): say where, with the stack, and stop.
+    const logged = log?.close() ?? null;
+    io.err(
+      `iomap-explorer: the engine threw at op ${String(opsStarted)} (design ${variant}, seed ${String(seed)}, max size ${formatSize(maxFileSize)}):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    if (logPath !== undefined && logged === null)
+      io.err(`The ops up to it are in ${logPath} (replay-fsx replays them).`);
+    return 1;
+  }
+  const logFailure = log?.close() ?? null;
+
+  const d = report.disagreement;
+  const seconds = ((d === null ? now() : lastOpAt) - started) / 1000;
+  const opsPerSecond = seconds > 0 ? Math.round(report.opsRun / seconds) : 0;
+  const replay = d === null ? null : replayOf(report, d, maxFileSize);
+  if (values.json === true)
+    io.out(
+      JSON.stringify(
+        {
+          variant,
+          seed,
+          ops: report.opsRun,
+          opsPerSecond,
+          kinds: report.kinds,
+          disagreement:
+            d === null ? null : { op: d.op, problems: d.problems, replay },
+        },
+        null,
+        2,
+      ),
+    );
+  else
+    io.out(
+      textReport(report, {
+        planned: ops,
+        maxFileSize,
+        seconds,
+        opsPerSecond,
+        replay,
+      }),
+    );
+  if (logFailure !== null) {
+    io.err(
+      `iomap-explorer: cannot write fsx op log ${String(logPath)}: ${logFailure}`,
+    );
+    return 1;
+  }
+  return d === null ? 0 : 1;
+}
+
+/** The CLI's wall clock, for progress and ops/s only. */
+function now(): number {
+  // eslint-disable-next-line no-restricted-properties -- the CLI shell, not the engine: timing for the user
+  return performance.now();
+}
+
+function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new UsageError(
+      `${flag} '${value}' is not a whole number from 0 to ${String(max)}`,
+    );
+  return n;
+}
+
+function maxSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_SIZE;
+  const size = parseSize(value);
+  if (size === null)
+    throw new UsageError(
+      `--max-size '${value}' is not a size (try 256K or 4M)`,
+    );
+  if (size < MIN_MAX_SIZE || size > MAX_MAX_SIZE)
+    throw new UsageError(
+      `--max-size ${formatSize(size)} is out of range: ${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}`,
+    );
+  return size;
+}
+
+function progressLine(done: number, planned: number, ms: number): string {
+  const percent = planned > 0 ? Math.floor((done * 100) / planned) : 100;
+  return `exercise: ${String(done)} of ${String(planned)} ops (${String(percent)}%), ${String(Math.round((done * 1000) / Math.max(1, ms)))} ops/s, ${(ms / 1000).toFixed(1)} s elapsed`;
+}
+
+interface Replay {
+  /** A scenario document `run` accepts: the exerciser's filesystem and the shrunk ops. */
+  readonly scenario: ScenarioSpec;
+  /** The same ops as an fsx op log `replay-fsx` accepts. */
+  readonly fsxLog: string;
+}
+
+function replayOf(
+  report: ExerciseReport,
+  d: Disagreement,
+  maxFileSize: number,
+): Replay {
+  const s = exerciseScenario(maxFileSize, d.replay);
+  const g = s.geometry;
+  const scenario: ScenarioSpec = {
+    id: `exercise-${report.variant}-seed-${String(report.seed)}`,
+    title: `Exerciser replay: design ${report.variant}, seed ${String(report.seed)}`,
+    description: `The fewest ops found that still fail (the last one fails) after op ${String(d.op + 1)} of the exerciser's run with seed ${String(report.seed)} and max size ${formatSize(maxFileSize)} disagreed under design ${report.variant}.`,
+    geometry: {
+      pageSize: g.pageSize,
+      sectorSize: g.sectorSize,
+      nodeSize: g.nodeSize,
+      deviceSize: g.deviceSize,
+      dataSpace: g.dataSpace,
+      metadataSpace: g.metadataSpace,
+    },
+    files: s.files.map((f) => ({ name: f.name, size: f.size })),
+    ops: s.ops,
+  };
+  return { scenario, fsxLog: opsToFsxLog(s.ops) };
+}
+
+function textReport(
+  r: ExerciseReport,
+  x: {
+    planned: number;
+    maxFileSize: number;
+    seconds: number;
+    opsPerSecond: number;
+    replay: Replay | null;
+  },
+): string {
+  const kinds = Object.entries(r.kinds)
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([kind, n]) => `${kind} ${String(n)}`)
+    .join(', ');
+  const lines = [
+    `exercise: design ${r.variant}, seed ${String(r.seed)}, ${plural(x.planned, 'op')} on one file of at most ${formatSize(x.maxFileSize)}`,
+    `  ops run: ${String(r.opsRun)} in ${x.seconds.toFixed(1)} s (${String(x.opsPerSecond)} ops/s)`,
+    `  ops by kind: ${kinds === '' ? 'none' : kinds}`,
+  ];
+  const d = r.disagreement;
+  if (d === null || x.replay === null) {
+    lines.push('0 disagreements: the oracles and fsck agreed after every op.');
+    return lines.join('\n');
+  }
+  const { scenario, fsxLog } = x.replay;
+  lines.push(
+    `DISAGREEMENT after op ${String(d.op + 1)} (seed ${String(r.seed)}, design ${r.variant}):`,
+    ...d.problems.map((p) => `  ${p}`),
+    `Minimal replay: ${plural(d.replay.length, 'op')}, the last one fails:`,
+    ...d.replay.map((op: Op, i) => `  ${String(i + 1)}. ${describeOp(op)}`),
+  );
+  if (d.problems.some((p) => p.startsWith('fsck ')))
+    lines.push(
+      'Note: run and replay-fsx check the data and durability oracles, not fsck: an fsck problem shows only here.',
+    );
+  lines.push(
+    '',
+    `As a scenario (save as replay.json, then: iomap-explorer run replay.json --variant ${r.variant}):`,
+    JSON.stringify(scenario, null, 2),
+    '',
+    `As an fsx op log (save as replay.fsxops, then: iomap-explorer replay-fsx replay.fsxops --variant ${r.variant}):`,
+    fsxLog.trimEnd(),
+  );
+  return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// ---- the streamed fsx op log ----
+
+/** Ops converted and written per chunk: a run of millions never holds more than this many. */
+const CHUNK = 256;
+
+/** The header opsToFsxLog writes: its lines for no ops (the same count for any list). */
+const HEADER_LINES = opsToFsxLog([]).split('\n').length - 1;
+
+/**
+ * Writes ops to a file exactly as opsToFsxLog writes the whole list, a chunk at a time. Each fsx line
+ * ends with the file size before its op, which opsToFsxLog tracks from 0 across the list; a chunk is
+ * converted with a leading truncate to the size so far (so its lines carry the right sizes) and a
+ * trailing 0-byte read (whose line states the size after the chunk), and only the chunk's own lines are
+ * kept. The header, which counts the ops, is written for the planned count and rewritten at close when
+ * the run stopped early. Write errors are kept and reported at close, never thrown into the run.
+ */
+class FsxLogStream {
+  private pending: Op[] = [];
+  private size = 0;
+  private count = 0;
+  private file: string | undefined;
+  private failure: string | null = null;
+
+  private constructor(
+    private readonly path: string,
+    private readonly fd: number,
+    private readonly header: string,
+  ) {}
+
+  /** The stream, or why the file cannot be written. */
+  static open(path: string, planned: number): FsxLogStream | string {
+    const header = fsxHeader(planned, 'F');
+    try {
+      const fd = openSync(path, 'w');
+      writeSync(fd, header);
+      return new FsxLogStream(path, fd, header);
+    } catch (error) {
+      return fileError(error);
+    }
+  }
+
+  add(op: Op): void {
+    if (this.failure !== null) return;
+    this.pending.push(op);
+    this.count++;
+    if (this.file === undefined && 'file' in op) this.file = op.file;
+    if (this.pending.length >= CHUNK) this.flush();
+  }
+
+  /** Writes what is left and closes the file; null, or why the log is incomplete. */
+  close(): string | null {
+    this.flush();
+    try {
+      closeSync(this.fd);
+    } catch (error) {
+      this.failure ??= fileError(error);
+    }
+    const header = fsxHeader(this.count, this.file);
+    if (this.failure === null && header !== this.header)
+      this.rewriteHeader(header);
+    return this.failure;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0 || this.failure !== null) return;
+    const file = this.file ?? 'F';
+    const text = opsToFsxLog([
+      { op: 'truncate', file, size: this.size },
+      ...this.pending,
+      { op: 'read', file, offset: 0, length: 0 },
+    ]);
+    const lines = text.split('\n');
+    const body = lines.slice(
+      HEADER_LINES + 1,
+      HEADER_LINES + 1 + this.pending.length,
+    );
+    const last = /^read 0x0 0x0 0x([0-9a-f]+)$/.exec(
+      lines[HEADER_LINES + 1 + this.pending.length] ?? '',
+    );
+    if (last?.[1] === undefined)
+      throw new InvariantError(
+        'fsx log stream: the size probe line is missing',
+      );
+    this.size = Number.parseInt(last[1], 16);
+    this.pending = [];
+    try {
+      writeSync(this.fd, `${body.join('\n')}\n`);
+    } catch (error) {
+      this.failure = fileError(error);
+    }
+  }
+
+  /** Replaces the header: a new file with the right one, then the old file's ops, renamed over it. */
+  private rewriteHeader(header: string): void {
+    const tmp = `${this.path}.tmp-${String(process.pid)}`;
+    let from: number | null = null;
+    let to: number | null = null;
+    try {
+      from = openSync(this.path, 'r');
+      to = openSync(tmp, 'w');
+      writeSync(to, header);
+      const buf = Buffer.alloc(1 << 20);
+      let at = Buffer.byteLength(this.header);
+      for (let n = readSync(from, buf, 0, buf.length, at); n > 0;) {
+        writeSync(to, buf, 0, n);
+        at += n;
+        n = readSync(from, buf, 0, buf.length, at);
+      }
+      closeSync(to);
+      to = null;
+      renameSync(tmp, this.path);
+    } catch (error) {
+      this.failure = fileError(error);
+      if (to !== null) closeSync(to);
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing to remove
+      }
+    } finally {
+      if (from !== null) closeSync(from);
+    }
+  }
+}
+
+/** opsToFsxLog's header for `count` ops on `file` (undefined when no op names a file). */
+function fsxHeader(count: number, file: string | undefined): string {
+  const sample = opsToFsxLog(file === undefined ? [] : [{ op: 'fsync', file }]);
+  const header = sample.split('\n').slice(0, HEADER_LINES).join('\n');
+  return `${header.replace(/\d+ ops? on file/, `${String(count)} op${count === 1 ? '' : 's'} on file`)}\n`;
+}
+
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  ENOSPC: 'no space left on the device',
+};
+
+function fileError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return (
+    (code === undefined ? undefined : FILE_ERRORS[code]) ??
+    (error instanceof Error ? error.message : String(error))
+  );
+}
