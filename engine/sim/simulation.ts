@@ -104,6 +104,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
 
   /** Power cut or clean unmount, then mount from the device: the page cache starts empty. */
   function remount(kind: 'power-cut' | 'remount', seed?: number): Result<void> {
+    const before = fsRecords(fs);
     if (kind === 'power-cut')
       rec.call(
         'power_cut',
@@ -113,6 +114,11 @@ export function createSimulation(config: SimulationConfig): Simulation {
             device instanceof WriteCache
               ? device.powerCut(seed === undefined ? {} : { seed })
               : { lostBlocks: 0, appliedBlocks: 0 };
+          // The page cache vanishes with the power, before anything is mounted again.
+          rec.changeAll(
+            diffRecords({ page: before.page }, { page: new Map() }),
+          );
+          before.page = new Map();
           rec.emit(
             'power.cut',
             { lostBlocks: cut.lostBlocks, landedBlocks: cut.appliedBlocks },
@@ -120,7 +126,6 @@ export function createSimulation(config: SimulationConfig): Simulation {
           );
         },
       );
-    const before = fsRecords(fs);
     const m = rec.mute(() =>
       mountFs(device, {
         pageSize: scenario.geometry.pageSize,
