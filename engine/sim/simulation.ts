@@ -116,7 +116,10 @@ export function createSimulation(config: SimulationConfig): Simulation {
               : { lostBlocks: 0, appliedBlocks: 0 };
           // The page cache vanishes with the power, before anything is mounted again.
           rec.changeAll(
-            diffRecords({ page: before.page }, { page: new Map() }),
+            diffRecords(
+              { page: before.page ?? new Map() },
+              { page: new Map() },
+            ),
           );
           before.page = new Map();
           rec.emit(
