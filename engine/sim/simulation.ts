@@ -21,7 +21,7 @@ import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { PowerCutSignal, Recorder } from '../trace/recorder.ts';
-import type { CountersRec } from '../trace/records.ts';
+import type { CountersRec, PageRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
 import { runOp } from './runOp.ts';
 import { prepareFs } from './setup.ts';
@@ -115,13 +115,11 @@ export function createSimulation(config: SimulationConfig): Simulation {
               ? device.powerCut(seed === undefined ? {} : { seed })
               : { lostBlocks: 0, appliedBlocks: 0 };
           // The page cache vanishes with the power, before anything is mounted again.
+          const none = new Map<string, PageRec>();
           rec.changeAll(
-            diffRecords(
-              { page: before.page ?? new Map() },
-              { page: new Map() },
-            ),
+            diffRecords({ page: before.page ?? none }, { page: none }),
           );
-          before.page = new Map();
+          before.page = none;
           rec.emit(
             'power.cut',
             { lostBlocks: cut.lostBlocks, landedBlocks: cut.appliedBlocks },
