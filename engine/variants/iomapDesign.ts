@@ -8,7 +8,13 @@ import {
   type MappingDesign,
 } from '../btrfs/bufferedIomap.ts';
 import type { ExtentMap } from '../btrfs/fileExtents.ts';
-import type { IomapWriteOps, IterMaps } from '../iomap/bufferedWrite.ts';
+import {
+  iomapFileBufferedWrite,
+  type IomapWriteOps,
+  type IterMaps,
+} from '../iomap/bufferedWrite.ts';
+import { zeroEofBlockTail } from '../btrfs/truncate.ts';
+import { fail, type Result } from '../core/errno.ts';
 import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import type { SourcePolicy } from '../iomap/writeBegin.ts';
 import type { WriteContext } from '../iomap/writeContext.ts';
@@ -72,4 +78,25 @@ export function delallocIomap(
   const em = ctx.entry.extents.lookup(offset, length);
   const isNew = offset >= ctx.entry.inode.isize || em.kind === 'hole';
   return makeIomap('DELALLOC', offset, length, NULL_ADDR, isNew ? ['NEW'] : []);
+}
+
+/**
+ * The write entry of the fixed iomap designs: before a write that starts past i_size, zero the rest of the
+ * EOF block through the page cache (what XFS's write checks do with iomap_zero_range). iomap's write_begin
+ * reads a partly written EOF block from disk as it is, and after a crash that block may hold stale bytes
+ * past i_size; btrfs_readpage, which the legacy path uses, zeroes them, iomap_read_page_sync does not.
+ * btrfs_file_write_iter's own btrfs_cont_expand covers only writes that start past the EOF block.
+ */
+export function iomapPortWrite(
+  ctx: WriteContext,
+  pos: number,
+  len: number,
+  ops: IomapWriteOps<BtrfsIomapPrivate>,
+): Result<number> {
+  const { isize } = ctx.entry.inode;
+  if (pos > isize) {
+    const zeroed = zeroEofBlockTail(ctx.fs, ctx.entry, isize);
+    if (!zeroed.ok) return fail(zeroed.error.errno, zeroed.error.message);
+  }
+  return iomapFileBufferedWrite(ctx, pos, len, ops);
 }

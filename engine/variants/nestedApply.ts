@@ -2,12 +2,12 @@
 // write_begin needs old data for a partly covered block, iomap calls back into the filesystem with a
 // nested lookup of the source, flagged so the filesystem takes no locks it already holds.
 
-import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
 import { describeMap } from '../iomap/iomap.ts';
 import {
   btrfsIomapOps,
   delallocIomap,
   extentMapToIomap,
+  iomapPortWrite,
 } from './iomapDesign.ts';
 import { v55Source } from './srcmap.ts';
 import type { Variant } from './variant.ts';
@@ -51,5 +51,5 @@ export const nestedApplyVariant: Variant = {
   title: 'nested apply (one iomap, nested source lookup)',
   summary:
     'One iomap per ->iomap_begin; write_begin asks the filesystem again, without locks, for the source of a read-modify-write.',
-  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+  bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };

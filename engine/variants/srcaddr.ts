@@ -2,9 +2,13 @@
 // lives, but not what it is (unwritten, inline, another device): a non-MAPPED source must be reported as
 // "no source", and the iomap must end where the source extent ends.
 
-import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
 import { NULL_ADDR } from '../iomap/iomap.ts';
-import { btrfsIomapOps, delallocIomap, pageUnaligned } from './iomapDesign.ts';
+import {
+  btrfsIomapOps,
+  delallocIomap,
+  iomapPortWrite,
+  pageUnaligned,
+} from './iomapDesign.ts';
 import type { Variant } from './variant.ts';
 
 const ops = btrfsIomapOps({
@@ -50,5 +54,5 @@ export const srcaddrVariant: Variant = {
   title: 'srcaddr (one iomap + a source address)',
   summary:
     'One iomap with an extra source-address field; the length ends where the source extent ends.',
-  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+  bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };

@@ -2,7 +2,6 @@
 // v5.5 (c039b9979272): the destination is a DELALLOC iomap, the source a separate srcmap (HOLE meaning
 // "same as iomap"), the length clamped to the srcmap's end, zeroing when the source is not MAPPED or F_NEW.
 
-import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
 import { iomapAddr, NULL_ADDR, HOLE_MAP } from '../iomap/iomap.ts';
 import type { SourcePolicy } from '../iomap/writeBegin.ts';
 import type { IomapRec } from '../trace/records.ts';
@@ -10,6 +9,7 @@ import {
   btrfsIomapOps,
   delallocIomap,
   extentMapToIomap,
+  iomapPortWrite,
   pageUnaligned,
 } from './iomapDesign.ts';
 import type { Variant } from './variant.ts';
@@ -85,5 +85,5 @@ export const srcmapVariant: Variant = {
   title: 'srcmap (fixed, v5.5 semantics)',
   summary:
     'The v1 series with its three bugs fixed and the srcmap semantics that were merged in Linux 5.5.',
-  bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
+  bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };
