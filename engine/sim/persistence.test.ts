@@ -224,10 +224,11 @@ describe('stale bytes past i_size after a power cut', () => {
     (v) => {
       const base = builtin('S4');
       const file = {
-        ...base.files[0],
         name: 'F',
         size: 0,
+        flags: [],
         extents: [],
+        fill: 'pattern' as const,
         cached: [],
       };
       const scenario = {
