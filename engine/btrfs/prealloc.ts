@@ -3,9 +3,9 @@
 // and its extent item exist, used (bytes_used). Prealloc extents read as zeros until written.
 
 import { fail, ok, type Result } from '../core/errno.ts';
-import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from './fs.ts';
+import { reserveExtent } from './reserveExtent.ts';
 
 /** The holes of [start, end) as [start, end) pairs (btrfs_get_extent reporting no item there). */
 export function holesIn(
@@ -66,19 +66,8 @@ export function preallocHoles(
 
 function fillHole(fs: Fs, entry: FsInode, start: number, end: number): void {
   for (let cursor = start; cursor < end;) {
-    const piece = fs.extentTree.allocate(end - cursor, fs.geo.sectorSize);
-    if (piece === null)
-      throw new InvariantError(
-        `no free data space for a preallocation that was reserved (${shortSize(end - cursor)})`,
-      );
-    const name = fs.extentTree.nextName();
-    fs.extentTree.reserveRange(piece.bytenr, piece.bytes, name);
-    fs.data.adjust({ mayUse: -piece.bytes, reserved: piece.bytes });
-    fs.rec.emit(
-      'btrfs.extent',
-      { action: 'alloc' },
-      `btrfs_reserve_extent: prealloc extent ${name} at ${String(piece.bytenr)}; bytes_may_use -= ${shortSize(piece.bytes)}, bytes_reserved += ${shortSize(piece.bytes)}`,
-    );
+    const piece = reserveExtent(fs, end - cursor, 'prealloc');
+    const { name } = piece;
     entry.extents.insert({
       ino: entry.inode.ino,
       offset: cursor,

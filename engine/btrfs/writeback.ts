@@ -10,6 +10,7 @@ import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { canNocowItem } from './nocow.ts';
+import { reserveExtent } from './reserveExtent.ts';
 import {
   addOrdered,
   completeAllIo,
@@ -180,19 +181,7 @@ function cowFileRange(
       // extent per allocated piece.
       const out: OrderedExtent[] = [];
       for (let cursor = start; cursor < end;) {
-        const piece = fs.extentTree.allocate(end - cursor, fs.geo.sectorSize);
-        if (piece === null)
-          throw new InvariantError(
-            `writeback found no free data space for ${shortSize(end - cursor)} although it was reserved`,
-          );
-        const name = fs.extentTree.nextName();
-        fs.extentTree.reserveRange(piece.bytenr, piece.bytes, name);
-        fs.data.adjust({ mayUse: -piece.bytes, reserved: piece.bytes });
-        fs.rec.emit(
-          'btrfs.extent',
-          { action: 'alloc' },
-          `btrfs_reserve_extent: new extent ${name} at ${String(piece.bytenr)}; bytes_may_use -= ${shortSize(piece.bytes)}, bytes_reserved += ${shortSize(piece.bytes)}`,
-        );
+        const piece = reserveExtent(fs, end - cursor, 'new');
         out.push(
           addOrdered(fs, entry, {
             fileOffset: cursor,
