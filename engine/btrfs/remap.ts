@@ -185,10 +185,10 @@ function remap(
   const end = dst + len;
   inode.update(() => {
     inode.nbytes += added - dropped;
-    if (end > inode.isize) {
-      inode.isize = end;
-      inode.diskIsize = safeDiskIsize(entry);
-    }
+    if (end > inode.isize) inode.isize = end;
+    // The cloned items are on disk at the next commit: disk_i_size must cover them (as far as it safely
+    // can) even when i_size did not grow, or a crash would leave them past the recorded size.
+    inode.diskIsize = Math.max(inode.diskIsize, safeDiskIsize(entry));
   });
   unlockExtent(fs, entry, { start: dst, end: dst + blockLen });
   unlockExtent(fs, entry, { start: src, end: src + blockLen });
