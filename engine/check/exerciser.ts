@@ -230,6 +230,11 @@ function firstFailure(
   return -1;
 }
 
+/** Re-runs allowed when shrinking: at most about 2M replayed operations in all, at least 20 runs. */
+function shrinkBudget(ops: number): number {
+  return Math.max(20, Math.min(400, Math.floor(2_000_000 / Math.max(1, ops))));
+}
+
 /**
  * Shrinks a failing run: drop chunks of operations before the failing one while the run still fails
  * (delta debugging), within a budget of re-runs.
@@ -238,7 +243,7 @@ export function shrink(
   variant: VariantId,
   maxFileSize: number,
   ops: readonly Op[],
-  budget = 400,
+  budget = shrinkBudget(ops.length),
 ): Op[] {
   let current = [...ops];
   let chunk = Math.max(1, Math.floor(current.length / 2));
