@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
-const PORT = 4174;
+// E2E_PORT lets two checkouts (or two sessions) run the suite at once without sharing a server.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 const CI =
   process.env.CI !== undefined &&
   process.env.CI !== '' &&
@@ -29,6 +30,7 @@ export default defineConfig({
   webServer: {
     // The same dev server `npm start` runs, on a port of its own.
     command: `npx vite --host 127.0.0.1 --port ${String(PORT)} --strictPort`,
+    env: { IOMAP_E2E: '1' },
     url: `http://127.0.0.1:${String(PORT)}`,
     reuseExistingServer: !CI,
     timeout: 120_000,

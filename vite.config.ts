@@ -12,7 +12,12 @@ export default defineConfig({
       { find: /^@engine\/(.*)$/, replacement: `${engine}/$1` },
     ],
   },
-  server: { host: '127.0.0.1', port: 5173 },
+  // The browser tests set IOMAP_E2E: no hot reload, so an edit made while they run cannot reload a page mid-test.
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    ...(process.env.IOMAP_E2E === '1' ? { hmr: false, watch: null } : {}),
+  },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
   // Pre-bundle every dependency up front so the dev server never reloads the page mid-session.
@@ -23,6 +28,8 @@ export default defineConfig({
       'react-dom/client',
       'react/jsx-dev-runtime',
       'zustand',
+      'zustand/shallow',
+      'd3',
     ],
   },
   build: { target: 'es2022', sourcemap: true },

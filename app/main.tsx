@@ -1,22 +1,56 @@
-// Browser entry: start the engine worker, open the disk image, render.
+// Browser entry: start the engine worker, open the disk image, restore the view, render.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { EngineClient } from './client/engineClient.ts';
 import { createImageActions } from './client/imageActions.ts';
-import { installTestApi } from './testApi.ts';
+import { installKeyboard } from './client/keyboard.ts';
+import { startPlayer } from './client/player.ts';
+import { runs } from './client/runRegistry.ts';
+import { createSessionActions } from './client/sessionActions.ts';
+import { addIdleHook, installTestApi } from './testApi.ts';
+import { initialView, startUrlWriter } from './client/urlState.ts';
+import { useAppStore } from './store/appStore.ts';
 import './styles.css';
 
 const client = new EngineClient();
-const actions = createImageActions(client);
-installTestApi(client, actions);
-void actions.open();
+client.onEvents = (push) => {
+  runs.receive(push);
+};
+const image = createImageActions(client);
+const session = createSessionActions(client);
+installTestApi(client, image, session);
+installKeyboard();
+startPlayer();
+// The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
+void image.open();
+const urlWriter = startUrlWriter();
+addIdleHook(() => urlWriter.flush());
+void session.start(async () => {
+  const view = await initialView();
+  if (view === null) return session.show({ cursor: 0 });
+  const shown = await session.show({
+    ...view,
+    cursor: view.step ?? 0,
+    origin: 'The scenario in the link',
+  });
+  if (shown) return true;
+  // A link whose scenario is rejected still opens the app, on the default scenario, with the errors listed.
+  const { rejection } = useAppStore.getState();
+  const fallback = await session.show({
+    source: { kind: 'builtin', id: 'S2' },
+    cut: null,
+    cursor: 0,
+  });
+  useAppStore.getState().setSession({ rejection });
+  return fallback;
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App actions={actions} />
+    <App image={image} session={session} flushUrl={() => urlWriter.flush()} />
   </StrictMode>,
 );

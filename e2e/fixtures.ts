@@ -1,6 +1,31 @@
-// Shared Playwright helpers: wait for the app's idle signal (never a timed wait).
+// Shared Playwright helpers: wait for the app's idle signal (never a timed wait), and a typed handle on
+// window.__sim (the app's test API, app/testApi.ts).
 
 import type { Page } from '@playwright/test';
+
+interface SimApi {
+  waitForIdle(): Promise<void>;
+  position(): { readonly cursor: number; readonly events: number };
+  stateJson(): string;
+  seekTo(seq: number): void;
+  findEvent(kind: string, from?: number, text?: string): number;
+  canvasStats(): {
+    readonly frames: number;
+    readonly maxMs: number;
+    readonly medianMs: number;
+  };
+  shownRuns(): readonly {
+    readonly scenario: string;
+    readonly events: number;
+    readonly complete: boolean;
+  }[];
+}
+
+declare global {
+  interface Window {
+    __sim?: SimApi;
+  }
+}
 
 export async function waitForIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__sim !== undefined);
@@ -13,8 +38,33 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   await waitForIdle(page);
 }
 
-declare global {
-  interface Window {
-    __sim?: { waitForIdle(): Promise<void> };
-  }
+export const sim = {
+  position: (page: Page) =>
+    page.evaluate(() => window.__sim?.position() ?? { cursor: -1, events: 0 }),
+  stateJson: (page: Page) =>
+    page.evaluate(() => window.__sim?.stateJson() ?? ''),
+  async seekTo(page: Page, seq: number): Promise<void> {
+    await page.evaluate((s) => {
+      window.__sim?.seekTo(s);
+    }, seq);
+    await waitForIdle(page);
+  },
+  findEvent: (page: Page, kind: string, from = 0, text = '') =>
+    page.evaluate(([k, f, t]) => window.__sim?.findEvent(k, f, t) ?? -1, [
+      kind,
+      from,
+      text,
+    ] as const),
+  shownRuns: (page: Page) =>
+    page.evaluate(() => window.__sim?.shownRuns() ?? []),
+  canvasStats: (page: Page) =>
+    page.evaluate(
+      () => window.__sim?.canvasStats() ?? { frames: 0, maxMs: 0, medianMs: 0 },
+    ),
+};
+
+/** Presses `key` `times` times, then waits for idle. */
+export async function press(page: Page, key: string, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+  await waitForIdle(page);
 }

@@ -10,6 +10,8 @@ import {
   type MethodName,
   type MethodResult,
   type Request,
+  type Response,
+  type RunStreamPush,
   type WorkerMessage,
 } from '@engine/protocol';
 
@@ -31,6 +33,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private idleWaiters: (() => void)[] = [];
+  /** Receives every push of a run in progress (the run registry appends the batches). */
+  onEvents: (push: RunStreamPush) => void = () => undefined;
 
   constructor() {
     this.worker = new EngineWorker();
@@ -74,10 +78,22 @@ export class EngineClient {
   }
 
   private receive(message: WorkerMessage): void {
-    const entry = this.pending.get(message.id);
-    if (!isCurrentProtocol(message) || entry === undefined) {
+    if (!isCurrentProtocol(message))
       throw new Error(
-        `engine protocol mismatch: reply ${String(message.id)} (v${String(message.v)}) matches no request`,
+        `engine protocol mismatch: message v${String(message.v)} is not v${String(PROTOCOL_VERSION)}`,
+      );
+    if (message.kind !== 'res') {
+      this.onEvents(message);
+      return;
+    }
+    this.reply(message);
+  }
+
+  private reply(message: Response): void {
+    const entry = this.pending.get(message.id);
+    if (entry === undefined) {
+      throw new Error(
+        `engine protocol mismatch: reply ${String(message.id)} matches no request`,
       );
     }
     this.pending.delete(message.id);

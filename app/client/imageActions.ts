@@ -1,5 +1,6 @@
 // What the page asks of the engine about the disk image, and how the answers land in the store.
 // Every action is tracked, so the idle signal covers the store update as well as the worker reply.
+// Take-over: a tab that finds the image in use asks the holder over a BroadcastChannel to release it.
 
 import { DEFAULT_IMAGE_BYTES } from '@engine';
 import { useAppStore } from '../store/appStore.ts';
@@ -8,9 +9,19 @@ import { EngineCallError, type EngineClient } from './engineClient.ts';
 export interface ImageActions {
   open(): Promise<void>;
   reset(): Promise<void>;
+  /** Asks the tab holding the image to release it, then opens it here. */
+  takeOver(): Promise<void>;
   /** True while an action is running. */
   busy(): boolean;
 }
+
+type ChannelMessage =
+  | { readonly type: 'release-request'; readonly from: string }
+  | { readonly type: 'released'; readonly to: string };
+
+const CHANNEL = 'iomap-explorer.image';
+/** How long to wait for the holder's answer before trying anyway (the holder may be gone). */
+const TAKEOVER_WAIT_MS = 3000;
 
 function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
@@ -19,6 +30,9 @@ function randomSeed(): number {
 export function createImageActions(client: EngineClient): ImageActions {
   let running = 0;
   const setImage = useAppStore.getState().setImage;
+  const me = crypto.randomUUID();
+  const channel = new BroadcastChannel(CHANNEL);
+  const waiters: (() => void)[] = [];
 
   async function track(body: () => Promise<void>): Promise<void> {
     running++;
@@ -32,16 +46,35 @@ export function createImageActions(client: EngineClient): ImageActions {
     }
   }
 
+  const open = () =>
+    track(async () => {
+      setImage({ kind: 'opening' });
+      const info = await client.call('openImage', {
+        sizeIfNew: DEFAULT_IMAGE_BYTES,
+        seed: randomSeed(),
+      });
+      setImage({ kind: 'ready', info });
+    });
+
+  channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+    const message = event.data;
+    if (message.type === 'release-request') {
+      if (useAppStore.getState().image.kind !== 'ready') return;
+      void track(async () => {
+        await client.call('releaseImage', {});
+        setImage({ kind: 'released' });
+        channel.postMessage({
+          type: 'released',
+          to: message.from,
+        } satisfies ChannelMessage);
+      });
+    } else if (message.to === me) {
+      for (const w of waiters.splice(0)) w();
+    }
+  };
+
   return {
-    open: () =>
-      track(async () => {
-        setImage({ kind: 'opening' });
-        const info = await client.call('openImage', {
-          sizeIfNew: DEFAULT_IMAGE_BYTES,
-          seed: randomSeed(),
-        });
-        setImage({ kind: 'ready', info });
-      }),
+    open,
     reset: () =>
       track(async () => {
         setImage({ kind: 'opening' });
@@ -50,6 +83,22 @@ export function createImageActions(client: EngineClient): ImageActions {
           seed: randomSeed(),
         });
         setImage({ kind: 'ready', info });
+      }),
+    takeOver: () =>
+      track(async () => {
+        setImage({ kind: 'opening' });
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, TAKEOVER_WAIT_MS);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          channel.postMessage({
+            type: 'release-request',
+            from: me,
+          } satisfies ChannelMessage);
+        });
+        await open();
       }),
     busy: () => running > 0,
   };

@@ -1,14 +1,30 @@
-// The disk image the engine runs on: its size, generation and identity, or why it cannot be used.
+// The disk image the engine runs on: its size, generation and identity, or why it cannot be used, and
+// whether the run on screen ran on it.
 
 import { formatSize } from '@engine';
+import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
 
 interface Props {
   readonly onReset: () => void;
   readonly onRetry: () => void;
+  readonly onTakeOver: () => void;
 }
 
-export function ImagePanel({ onReset, onRetry }: Props) {
+/** Whether the run on screen is the one on the image. */
+function RunOnImage() {
+  const run = useRun('primary');
+  if (run === undefined) return null;
+  return (
+    <p className="hint" data-testid="image-run">
+      {run.device.kind === 'image'
+        ? `The run on screen (${run.scenario.id} under ${run.variant}) ran on this image.`
+        : `The run on screen ran in memory: ${run.device.reason ?? 'it was asked to'}.`}
+    </p>
+  );
+}
+
+export function ImagePanel({ onReset, onRetry, onTakeOver }: Props) {
   const image = useAppStore((s) => s.image);
   switch (image.kind) {
     case 'opening':
@@ -22,7 +38,15 @@ export function ImagePanel({ onReset, onRetry }: Props) {
       return (
         <section className="panel" aria-label="Disk image">
           <h2>Disk image</h2>
-          <p role="status">The disk image was released.</p>
+          <p role="status" data-testid="image-released">
+            Another tab took over the disk image; this tab no longer uses it.
+            Runs here are in memory.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={onTakeOver}>
+              Take it back
+            </button>
+          </div>
         </section>
       );
     case 'error': {
@@ -36,10 +60,15 @@ export function ImagePanel({ onReset, onRetry }: Props) {
             data-errno={image.error.errno}
           >
             {inUse
-              ? 'This disk image is open in another tab. Close that tab, or use it there.'
+              ? 'This disk image is open in another tab. Close that tab, use it there, or take it over here.'
               : image.error.message}
           </p>
           <div className="actions">
+            {inUse && (
+              <button type="button" onClick={onTakeOver}>
+                Take over
+              </button>
+            )}
             <button type="button" onClick={onRetry}>
               Try again
             </button>
@@ -74,12 +103,18 @@ export function ImagePanel({ onReset, onRetry }: Props) {
             </dd>
           </dl>
           <p role="status" data-testid="image-origin">
-            {info.created
-              ? 'Created and formatted a new image.'
-              : 'Mounted the existing image.'}
+            {info.opened.created
+              ? 'Created and formatted a new image when this tab opened it.'
+              : `Mounted the existing image when this tab opened it (generation ${String(info.opened.generation)}).`}
             {info.damagedCopies.length > 0 &&
               ` Damaged superblock copies: ${info.damagedCopies.join('; ')}.`}
           </p>
+          <p data-testid="image-written-by">
+            {info.writtenBy === null
+              ? 'No run has written it in this tab yet.'
+              : `It holds the filesystem of the last run on it, ${info.writtenBy}: each run formats the image (mkfs), runs its operations on it and flushes what the disk cache held at the end.`}
+          </p>
+          <RunOnImage />
           <div className="actions">
             <button type="button" onClick={onReset}>
               Reset disk image

@@ -2,9 +2,15 @@
 
 import { create } from 'zustand';
 import { createImageSlice, type ImageSlice } from './imageSlice.ts';
+import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
+import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
+import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
-export type AppState = ImageSlice;
+export type AppState = ImageSlice & SessionSlice & PlaybackSlice & UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createImageSlice(...a),
+  ...createSessionSlice(...a),
+  ...createPlaybackSlice(...a),
+  ...createUiSlice(...a),
 }));

@@ -1,21 +1,30 @@
-// Runs a scenario for the page: validate, simulate one operation at a time with tracing on, and push the
-// new events in batches after each operation. Pure engine plus a `post` callback; no pacing of its own.
+// Runs a scenario for the page: validate, announce it, simulate one operation at a time with tracing on,
+// and push each operation's events and outcome as it finishes. Pure engine plus a `post` callback and an
+// image lease; no pacing of its own.
 
 import { describeOp, createSimulation } from '../sim/simulation.ts';
+import type { OpOutcome, Simulation } from '../sim/simulation.ts';
+import { MemoryDisk } from '../disk/memoryDisk.ts';
+import { WriteCache } from '../disk/writeCache.ts';
 import { findBuiltin } from '../scenario/library/index.ts';
 import {
   parseScenarioJson,
   validateScenario,
   type ValidationResult,
 } from '../scenario/validate.ts';
-import type { VariantId } from '../scenario/types.ts';
 import {
   PROTOCOL_VERSION,
-  type EventsPush,
+  type CutReport,
+  type ImageInfo,
+  type RunArgs,
+  type RunDevice,
   type RunOutcome,
   type RunReply,
+  type RunStreamPush,
   type ScenarioSource,
 } from '../protocol.ts';
+import { CutTwin } from './cutReport.ts';
+import type { ImageSession } from './imageSession.ts';
 
 /** Events per message: large enough to keep postMessage overhead small, small enough to stream. */
 export const EVENT_BATCH = 4096;
@@ -36,61 +45,120 @@ function resolve(source: ScenarioSource): ValidationResult {
   return validateScenario(builtin);
 }
 
+function toOutcome(outcome: OpOutcome): RunOutcome {
+  return {
+    op: outcome.op,
+    spec: outcome.spec,
+    description: describeOp(outcome.spec),
+    result: outcome.result,
+    errno: outcome.error?.errno ?? null,
+    message: outcome.error?.message ?? null,
+    counters: outcome.counters,
+    oracleOk: outcome.oracle.ok,
+    mismatches: outcome.oracle.mismatches,
+  };
+}
+
+/** seq of the run's last power.cut event (the one `cutAt` caused ends the run). */
+function lastCut(sim: Simulation): number {
+  for (let s = sim.events.length - 1; s >= 0; s--)
+    if (sim.events[s]?.kind === 'power.cut') return s;
+  return -1;
+}
+
 export function runScenario(
-  args: {
-    readonly runId: number;
-    readonly source: ScenarioSource;
-    readonly variant: VariantId;
-  },
-  post: (push: EventsPush) => void,
+  args: RunArgs,
+  image: ImageSession | null,
+  post: (push: RunStreamPush) => void,
 ): RunReply {
   const checked = resolve(args.source);
   if (!checked.ok)
     return { ok: false, runId: args.runId, errors: checked.errors };
+  const { scenario } = checked;
+  const need = scenario.geometry.deviceSize;
+  const lease =
+    args.device === 'image' && image !== null
+      ? image.lease(need)
+      : { ok: false as const, reason: null };
+  const device: RunDevice = lease.ok
+    ? { kind: 'image', sizeBytes: lease.device.size() }
+    : { kind: 'memory', sizeBytes: need, reason: lease.reason };
+  post({
+    v: PROTOCOL_VERSION,
+    kind: 'run',
+    runId: args.runId,
+    scenario,
+    variant: args.variant,
+    device,
+  });
   const sim = createSimulation({
-    scenario: checked.scenario,
+    scenario,
     variant: args.variant,
     trace: true,
+    device: lease.ok ? lease.device : new WriteCache(MemoryDisk.create(need)),
+    ...(args.cutAt === undefined ? {} : { cutAt: args.cutAt }),
   });
+  // SIMPLIFICATION: a cut run also runs untraced without the cut, to say what the cut lost (see cutReport.ts).
+  const twin =
+    args.cutAt === undefined
+      ? null
+      : new CutTwin(
+          createSimulation({ scenario, variant: args.variant, trace: false }),
+        );
   let sent = 0;
-  const flush = (): void => {
+  const flush = (outcomes: readonly RunOutcome[]): void => {
     const events = sim.events;
-    while (sent < events.length) {
+    do {
       const batch = events.slice(sent, sent + EVENT_BATCH);
+      const last = sent + batch.length >= events.length;
       post({
         v: PROTOCOL_VERSION,
         kind: 'events',
         runId: args.runId,
         from: sent,
         batch,
+        outcomes: last ? outcomes : [],
       });
       sent += batch.length;
-    }
+    } while (sent < events.length);
   };
   const outcomes: RunOutcome[] = [];
-  flush();
-  for (;;) {
-    const outcome = sim.step();
-    if (outcome === null) break;
-    flush();
-    outcomes.push({
-      op: outcome.op,
-      spec: outcome.spec,
-      description: describeOp(outcome.spec),
-      result: outcome.result,
-      errno: outcome.error?.errno ?? null,
-      message: outcome.error?.message ?? null,
-      counters: outcome.counters,
-      oracleOk: outcome.oracle.ok,
-      mismatches: outcome.oracle.mismatches,
-    });
+  let cut: CutReport | null = null;
+  try {
+    flush([]);
+    for (;;) {
+      const outcome = sim.step();
+      if (outcome === null) break;
+      const out = toOutcome(outcome);
+      outcomes.push(out);
+      if (sim.cut !== null && twin !== null && cut === null)
+        cut = twin.report(sim, lastCut(sim), args.cutAt?.seed ?? null);
+      else twin?.follow();
+      flush([out]);
+    }
+  } catch (error) {
+    // A run that failed half-way still leaves its writes on the image: flush them, but report the failure.
+    if (lease.ok && image !== null)
+      try {
+        image.settle(`${scenario.id} under ${args.variant} (failed)`);
+      } catch {
+        // The half-written filesystem does not mount; the next run formats the image again.
+      }
+    throw error;
   }
+  const settled: ImageInfo | null =
+    lease.ok && image !== null
+      ? image.settle(`${scenario.id} under ${args.variant}`)
+      : null;
   return {
     ok: true,
     runId: args.runId,
-    scenario: checked.scenario,
+    scenario,
     variant: args.variant,
     eventCount: sim.events.length,
     outcomes,
+    device,
+    image: settled,
+    cut,
   };
 }

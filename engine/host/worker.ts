@@ -30,7 +30,7 @@ const handlers: Handlers = {
   releaseImage: () => Promise.resolve({ released: session.release() }),
   runScenario: (args) =>
     Promise.resolve(
-      runScenario(args, (push) => {
+      runScenario(args, session, (push) => {
         self.postMessage(push);
       }),
     ),

@@ -55,3 +55,24 @@ describe('Timeline.append', () => {
     }).toThrow(/seq 4 appended after 5 events/);
   });
 });
+
+describe('Timeline.log and Timeline.latest', () => {
+  it('log is the growing event array and latest the state after its last event', () => {
+    const log = events('S2');
+    const states = linearStates(log);
+    const timeline = new Timeline(log.slice(0, 20));
+    const view = timeline.log;
+    expect(view).toHaveLength(20);
+    expect(JSON.stringify(stateToJson(timeline.latest))).toBe(states[19]);
+    timeline.append(log.slice(20));
+    expect(view).toHaveLength(log.length);
+    expect(JSON.stringify(stateToJson(timeline.latest))).toBe(
+      states[log.length - 1],
+    );
+    // Seeking elsewhere leaves latest alone.
+    timeline.seek(3);
+    expect(JSON.stringify(stateToJson(timeline.latest))).toBe(
+      states[log.length - 1],
+    );
+  });
+});

@@ -30,6 +30,16 @@ export class Timeline {
     return this.events.length;
   }
 
+  /** The events received so far, in seq order (the same array grows as batches are appended). */
+  get log(): readonly StepEvent[] {
+    return this.events;
+  }
+
+  /** The state after the last event received. Owned by the timeline: read it, never change it. */
+  get latest(): ReducedState {
+    return this.head;
+  }
+
   /** Adds the next events of a run as they arrive (a worker's batch); they must continue the log. */
   append(batch: readonly StepEvent[]): void {
     for (const event of batch) {

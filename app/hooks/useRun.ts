@@ -1,0 +1,49 @@
+// Hooks that turn the store's run ids and cursor into the run and the reduced state panels draw.
+
+import { useMemo } from 'react';
+import { linkByOp } from '../model/navigation.ts';
+import { runs, type Run, type StepView } from '../client/runRegistry.ts';
+import { useAppStore } from '../store/appStore.ts';
+
+export type Side = 'primary' | 'secondary';
+
+/** The run shown on `side`: re-renders as its batches arrive (each makes a new snapshot). */
+export function useRun(side: Side): Run | undefined {
+  const runId = useAppStore((s) => {
+    const slot = s[side];
+    return slot.kind === 'ready' ? slot.runId : null;
+  });
+  // Selected only to re-render when a batch arrives or the run completes.
+  useAppStore((s) => {
+    const slot = s[side];
+    return slot.kind === 'ready'
+      ? `${String(slot.eventCount)}/${String(slot.complete)}`
+      : '';
+  });
+  return runs.get(runId);
+}
+
+/** The cursor of `side`: the primary's own, or the secondary's linked to it by operation. */
+export function useCursor(side: Side): number {
+  const primary = useRun('primary');
+  const secondary = useRun('secondary');
+  const cursor = useAppStore((s) => s.cursor);
+  if (side === 'primary' || primary === undefined || secondary === undefined)
+    return cursor;
+  return linkByOp(primary, secondary, cursor);
+}
+
+export interface RunAtCursor {
+  readonly run: Run;
+  readonly view: StepView;
+}
+
+export function useStepView(side: Side): RunAtCursor | undefined {
+  const run = useRun(side);
+  const cursor = useCursor(side);
+  return useMemo(
+    () =>
+      run === undefined ? undefined : { run, view: runs.viewAt(run, cursor) },
+    [run, cursor],
+  );
+}

@@ -1,0 +1,177 @@
+// Compare: two designs on the same scenario side by side, cursors linked by operation, with the
+// per-operation results, verdicts and counters in one table and the first divergence highlighted.
+
+import { nav } from '../client/navActions.ts';
+import { useCursor, useRun } from '../hooks/useRun.ts';
+import {
+  countersDiffer,
+  firstDivergentOp,
+  firstDivergentStep,
+} from '../model/divergence.ts';
+import { size } from '../viz/format.ts';
+import { COUNTER_LABELS } from './countersModel.ts';
+import { CountersPanel } from './CountersPanel.tsx';
+import { ExtentsPanel } from './ExtentsPanel.tsx';
+import { IomapPanel } from './IomapPanel.tsx';
+import { PageCachePanel } from './PageCachePanel.tsx';
+import { Panel } from './Panel.tsx';
+import { ReservationsPanel } from './ReservationsPanel.tsx';
+import { StoryPanel } from './StoryPanel.tsx';
+
+export function useDivergence(): number | null {
+  const a = useRun('primary');
+  const b = useRun('secondary');
+  if (a === undefined || b === undefined) return null;
+  return firstDivergentStep(a.events, b.events, a.complete && b.complete);
+}
+
+export function CompareView() {
+  const a = useRun('primary');
+  const b = useRun('secondary');
+  const cursorB = useCursor('secondary');
+  const step = useDivergence();
+  if (a === undefined || b === undefined) return null;
+  const op = firstDivergentOp(a.outcomes, b.outcomes, a.complete && b.complete);
+  const ea = step === null ? undefined : a.events[step];
+  const eb = step === null ? undefined : b.events[step];
+  const sa = ` — ${a.variant}`;
+  const sb = ` — ${b.variant}`;
+  return (
+    <div className="compare">
+      <div className="compare-wide">
+        <Panel
+          title={`Compare ${a.variant} with ${b.variant}`}
+          testId="compare"
+        >
+          <p data-testid="divergence">
+            {step === null ? (
+              'The two designs take exactly the same steps on this scenario.'
+            ) : (
+              <>
+                <strong>The runs first diverge at step {step}</strong>
+                {ea !== undefined && (
+                  <>
+                    {' '}
+                    — {a.variant}:{' '}
+                    <span className="mono">{ea.kfn || ea.kind}</span> {ea.note}
+                  </>
+                )}
+                {eb !== undefined && (
+                  <>
+                    ; {b.variant}:{' '}
+                    <span className="mono">{eb.kfn || eb.kind}</span> {eb.note}
+                  </>
+                )}{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    nav.seek(step);
+                  }}
+                >
+                  Go to the divergence
+                </button>
+              </>
+            )}
+          </p>
+          <p className="hint">
+            Cursors are linked by operation: {b.variant} is at step {cursorB},
+            the same distance into the same operation.
+          </p>
+          <table
+            className="data"
+            aria-label="Per-operation results, verdicts and counters of both designs"
+            data-testid="compare-table"
+          >
+            <thead>
+              <tr>
+                <th scope="col">operation</th>
+                <th scope="col">design</th>
+                <th scope="col">result</th>
+                <th scope="col">oracle</th>
+                {COUNTER_LABELS.filter(
+                  (c) => !c.key.startsWith('meta') && c.key !== 'eagainRetries',
+                ).map((c) => (
+                  <th key={c.key} scope="col">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {a.outcomes.flatMap((oa, i) => {
+                const ob = b.outcomes[i];
+                const diff =
+                  ob === undefined
+                    ? []
+                    : countersDiffer(oa.counters, ob.counters);
+                return [oa, ob].map((o, side) =>
+                  o === undefined ? null : (
+                    <tr
+                      key={`${String(i)}-${String(side)}`}
+                      className={op === i ? 'diverges' : ''}
+                      data-testid={op === i ? 'first-divergent-op' : undefined}
+                    >
+                      <td>
+                        {side === 0 ? `${String(i + 1)}. ${o.description}` : ''}
+                      </td>
+                      <td>{side === 0 ? a.variant : b.variant}</td>
+                      <td>
+                        {o.result}
+                        {o.errno === null ? '' : ` ${o.errno}`}
+                      </td>
+                      <td className={o.oracleOk ? 'verdict-ok' : 'verdict-bad'}>
+                        {o.oracleOk ? 'ok ✓' : 'DATA LOSS ✗'}
+                      </td>
+                      {COUNTER_LABELS.filter(
+                        (c) =>
+                          !c.key.startsWith('meta') &&
+                          c.key !== 'eagainRetries',
+                      ).map((c) => (
+                        <td
+                          key={c.key}
+                          style={
+                            diff.includes(c.key)
+                              ? { fontWeight: 700, textDecoration: 'underline' }
+                              : undefined
+                          }
+                        >
+                          {c.bytes
+                            ? size(o.counters[c.key])
+                            : String(o.counters[c.key])}
+                        </td>
+                      ))}
+                    </tr>
+                  ),
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="hint">
+            {op === null
+              ? 'Every operation has the same result, verdict and counters.'
+              : `The highlighted operation ${String(op + 1)} is the first whose result, verdict or counters differ (differing counters underlined).`}
+          </p>
+        </Panel>
+      </div>
+      {(
+        [
+          ['primary', sa],
+          ['secondary', sb],
+        ] as const
+      ).map(([side, suffix]) => (
+        <div
+          key={side}
+          className="compare-side"
+          data-testid={`compare-${side}`}
+        >
+          <StoryPanel side={side} suffix={suffix} />
+          <CountersPanel side={side} suffix={suffix} />
+          <PageCachePanel side={side} suffix={suffix} />
+          <IomapPanel side={side} suffix={suffix} />
+          <ExtentsPanel side={side} suffix={suffix} />
+          <ReservationsPanel side={side} suffix={suffix} />
+        </div>
+      ))}
+    </div>
+  );
+}

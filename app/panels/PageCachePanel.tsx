@@ -1,0 +1,105 @@
+// The page cache of one file: SVG cells for small files, a zoomable canvas for large ones.
+
+import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useWidth } from '../hooks/useWidth.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
+import { fileNames, fileView } from './pageModel.ts';
+import { PageCanvas } from './PageCanvas.tsx';
+import { PageGrid } from './PageGrid.tsx';
+import { Panel } from './Panel.tsx';
+
+/** Above this many page slots the page cache is drawn on canvas with zoom and pan. */
+export const SVG_PAGE_LIMIT = 256;
+
+export function useFileName(side: Side): string | null {
+  const at = useStepView(side);
+  const chosen = useAppStore((s) => s.fileName);
+  if (at === undefined) return null;
+  const names = fileNames(at.run);
+  return chosen !== null && names.includes(chosen)
+    ? chosen
+    : (names[0] ?? null);
+}
+
+export function PageCachePanel({
+  side,
+  suffix = '',
+}: {
+  side: Side;
+  suffix?: string;
+}) {
+  const at = useStepView(side);
+  const name = useFileName(side);
+  const [ref, width] = useWidth();
+  const setUi = useAppStore((s) => s.setUi);
+  const file =
+    at !== undefined && name !== null ? fileView(at.run, at.view, name) : null;
+  const names = at === undefined ? [] : fileNames(at.run);
+  return (
+    <Panel title={`Page cache${suffix}`} testId={`pages-${side}`}>
+      {side === 'primary' && names.length > 1 && (
+        <label className="hint">
+          File{' '}
+          <select
+            value={name ?? ''}
+            onChange={(e) => {
+              setUi({ fileName: e.target.value });
+            }}
+          >
+            {names.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {file !== null && (
+        <p className="hint">
+          {file.name}: i_size {file.isize.toLocaleString('en-US')} bytes,{' '}
+          {file.slots.toLocaleString('en-US')} page{file.slots === 1 ? '' : 's'}{' '}
+          of {file.pageSize / 1024}K
+          {file.sectorSize < file.pageSize
+            ? `, ${String(file.pageSize / file.sectorSize)} blocks of ${String(file.sectorSize / 1024)}K per page`
+            : ''}
+          ; {file.pages.size.toLocaleString('en-US')} cached.
+          {file.slots > SVG_PAGE_LIMIT &&
+            ' Large file: drawn on canvas. Scroll to zoom, drag to pan; flag stripes run L U D W P O from top to bottom.'}
+        </p>
+      )}
+      <div ref={ref}>
+        {file === null ? null : file.slots > SVG_PAGE_LIMIT ? (
+          <PageCanvas file={file} width={width} />
+        ) : (
+          <PageGrid file={file} width={width} />
+        )}
+      </div>
+      <ul className="legend" aria-label="Page flag legend">
+        {PAGE_FLAGS.map((f) => (
+          <li key={f.name}>
+            <span className="swatch" style={{ background: flagVar(f.name) }} />
+            <strong>{f.letter}</strong> {f.label}
+          </li>
+        ))}
+        <li>
+          <span
+            className="swatch"
+            style={{ border: '1.5px dashed var(--fg)' }}
+          />{' '}
+          the operation’s range
+        </li>
+        <li>
+          <span className="swatch" style={{ background: 'var(--copy)' }} /> copy
+          from user
+        </li>
+        <li>
+          <span className="swatch" style={{ background: 'var(--zero)' }} />{' '}
+          zeroing
+        </li>
+        <li>
+          <span className="swatch" style={{ background: 'var(--io-read)' }} />{' '}
+          read from disk
+        </li>
+      </ul>
+    </Panel>
+  );
+}

@@ -1,0 +1,158 @@
+// The scrubbable timeline: one band per operation, ticks for I/O, waits, errors and oracle disagreements,
+// the cursor, and (in compare view) the first divergence. The range input below is the accessible scrubber.
+
+import { scaleLinear } from 'd3';
+import { nav } from '../client/navActions.ts';
+import { opLabel } from '../client/runRegistry.ts';
+import { useRun } from '../hooks/useRun.ts';
+import { useWidth } from '../hooks/useWidth.ts';
+import type { MarkerKind } from '../model/runIndex.ts';
+import { useAppStore } from '../store/appStore.ts';
+
+const H = 46;
+const MARKER_ROWS: Record<Exclude<MarkerKind, 'op'>, number> = {
+  io: 26,
+  wait: 33,
+  error: 40,
+  oracle: 40,
+};
+const LEGEND: readonly { kind: MarkerKind; label: string }[] = [
+  { kind: 'op', label: 'operation' },
+  { kind: 'io', label: 'I/O submitted' },
+  { kind: 'wait', label: 'wait on ordered extent' },
+  { kind: 'error', label: 'error' },
+  { kind: 'oracle', label: 'oracle disagrees' },
+];
+
+export function TimelineBar({ divergence }: { divergence: number | null }) {
+  const run = useRun('primary');
+  const cursor = useAppStore((s) => s.cursor);
+  const [ref, width] = useWidth(1000);
+  if (run === undefined) return <div ref={ref} className="timeline" />;
+  const last = Math.max(1, run.events.length - 1);
+  const x = scaleLinear()
+    .domain([0, last])
+    .range([6, width - 6]);
+  const ops = run.index.opStarts;
+  return (
+    <div ref={ref} className="timeline" data-testid="timeline">
+      <svg
+        width={width}
+        height={H}
+        aria-hidden="true"
+        data-export="timeline"
+        onClick={(e) => {
+          const rect = e.currentTarget.getBoundingClientRect();
+          nav.seek(Math.round(x.invert(e.clientX - rect.left)));
+        }}
+      >
+        {ops.map((start, i) => {
+          const end = run.index.opEnds[i] ?? start;
+          const w = x(end) - x(start);
+          return (
+            <g key={start}>
+              <rect
+                x={x(start)}
+                y={2}
+                width={Math.max(2, w)}
+                height={18}
+                rx={3}
+                fill={i % 2 === 0 ? 'var(--panel-2)' : 'var(--grid)'}
+                stroke="var(--border)"
+              />
+              {w > 60 && (
+                <text
+                  x={x(start) + 4}
+                  y={15}
+                  style={{ fontSize: 11, fill: 'var(--fg)' }}
+                >
+                  {clip(`${String(i + 1)}. ${opLabel(run, i)}`, w - 8)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        {run.index.markers
+          .filter((m) => m.kind !== 'op')
+          .map((m) => (
+            <line
+              key={`${m.kind}-${String(m.seq)}`}
+              x1={x(m.seq)}
+              x2={x(m.seq)}
+              y1={MARKER_ROWS[m.kind as Exclude<MarkerKind, 'op'>] - 4}
+              y2={MARKER_ROWS[m.kind as Exclude<MarkerKind, 'op'>] + 3}
+              stroke={`var(--marker-${m.kind})`}
+              strokeWidth={m.kind === 'io' ? 2 : 3}
+            />
+          ))}
+        {divergence !== null && (
+          <g>
+            <line
+              x1={x(divergence)}
+              x2={x(divergence)}
+              y1={0}
+              y2={H}
+              stroke="var(--marker-error)"
+              strokeDasharray="3 2"
+              strokeWidth={2}
+            />
+          </g>
+        )}
+        <line
+          x1={x(cursor)}
+          x2={x(cursor)}
+          y1={0}
+          y2={H}
+          stroke="var(--cursor)"
+          strokeWidth={2.5}
+        />
+        <path
+          d={`M${String(x(cursor) - 5)},0 h10 l-5,6 z`}
+          fill="var(--cursor)"
+        />
+      </svg>
+      <input
+        type="range"
+        min={0}
+        max={last}
+        value={cursor}
+        aria-label="Step (scrub the timeline)"
+        aria-valuetext={`step ${String(cursor)} of ${String(last)}: ${run.events[cursor]?.note ?? ''}`}
+        onChange={(e) => {
+          nav.seek(Number(e.target.value));
+        }}
+      />
+      <ul className="legend" aria-label="Timeline legend">
+        {LEGEND.map((l) => (
+          <li key={l.kind}>
+            <span
+              className="swatch"
+              style={{
+                background:
+                  l.kind === 'op' ? 'var(--grid)' : `var(--marker-${l.kind})`,
+              }}
+            />
+            {l.label}
+          </li>
+        ))}
+        {divergence !== null && (
+          <li>
+            <span
+              className="swatch"
+              style={{
+                borderStyle: 'dashed',
+                borderColor: 'var(--marker-error)',
+              }}
+            />
+            first divergence
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+function clip(text: string, px: number): string {
+  const max = Math.max(4, Math.floor(px / 6.2));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,107 @@
+// Playback controls: step, step over/out, jump between operations, play/pause, speed, position.
+
+import type { ReactNode } from 'react';
+import { nav } from '../client/navActions.ts';
+import { useRun } from '../hooks/useRun.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { SPEEDS } from '../store/playbackSlice.ts';
+
+export function Transport({ extra }: { extra?: ReactNode }) {
+  const run = useRun('primary');
+  const cursor = useAppStore((s) => s.cursor);
+  const playing = useAppStore((s) => s.playing);
+  const speedIndex = useAppStore((s) => s.speedIndex);
+  const disabled = run === undefined;
+  const last = run === undefined ? 0 : run.events.length - 1;
+  const op = run?.events[cursor]?.op ?? -1;
+  const b = (
+    label: string,
+    keys: string,
+    onClick: () => void,
+    text: string,
+    extra = false,
+  ) => (
+    <button
+      type="button"
+      aria-label={label}
+      title={`${label} (${keys})`}
+      aria-keyshortcuts={keys}
+      disabled={disabled || extra}
+      onClick={onClick}
+    >
+      {text}
+    </button>
+  );
+  return (
+    <div className="transport" role="toolbar" aria-label="Playback">
+      {b('Jump to start', 'Home', nav.home, '|◀ start')}
+      {b('Previous operation', 'PageUp', nav.prevOp, '◀◀ op')}
+      {b(
+        'Step back over',
+        'Shift+ArrowLeft',
+        () => {
+          nav.over(-1);
+        },
+        '↶ over',
+      )}
+      {b(
+        'Step back',
+        'ArrowLeft',
+        () => {
+          nav.step(-1);
+        },
+        '◀ step',
+        cursor <= 0,
+      )}
+      <button
+        type="button"
+        className="primary"
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={`${playing ? 'Pause' : 'Play'} (Space)`}
+        aria-keyshortcuts="Space"
+        disabled={disabled}
+        onClick={nav.togglePlay}
+        style={{ minWidth: '5.5em' }}
+      >
+        {playing ? '⏸ Pause' : '▶ Play'}
+      </button>
+      {b(
+        'Step forward',
+        'ArrowRight',
+        () => {
+          nav.step(1);
+        },
+        'step ▶',
+        cursor >= last,
+      )}
+      {b(
+        'Step over',
+        'Shift+ArrowRight',
+        () => {
+          nav.over(1);
+        },
+        'over ↷',
+      )}
+      {b('Step out', 'Shift+ArrowUp', nav.out, 'out ↑')}
+      {b('Next operation', 'PageDown', nav.nextOp, 'op ▶▶')}
+      {b('Jump to end', 'End', nav.end, 'end ▶|')}
+      <span className="transport" role="group" aria-label="Playback speed">
+        {b('Slower', '-', nav.slower, '−', speedIndex <= 0)}
+        <output
+          data-testid="speed"
+          style={{ minWidth: '5.5em', textAlign: 'center' }}
+        >
+          {SPEEDS[speedIndex] ?? 0} steps/s
+        </output>
+        {b('Faster', '+', nav.faster, '+', speedIndex >= SPEEDS.length - 1)}
+      </span>
+      {extra}
+      <span className="position" data-testid="position" data-seq={cursor}>
+        step {cursor} / {last}
+        {op >= 0 && run !== undefined
+          ? ` · op ${String(op + 1)}/${String(run.opCount)}`
+          : ' · setup'}
+      </span>
+    </div>
+  );
+}

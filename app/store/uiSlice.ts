@@ -1,0 +1,36 @@
+// View preferences: theme, overlays, the file whose pages are shown.
+
+import type { StateCreator } from 'zustand';
+
+export type Theme = 'light' | 'dark';
+
+export interface UiSlice {
+  readonly theme: Theme;
+  readonly helpOpen: boolean;
+  readonly editorOpen: boolean;
+  /** The file shown in the page cache and extent panels (null: the scenario's first file). */
+  readonly fileName: string | null;
+  readonly setUi: (
+    patch: Partial<
+      Pick<UiSlice, 'theme' | 'helpOpen' | 'editorOpen' | 'fileName'>
+    >,
+  ) => void;
+}
+
+function preferredTheme(): Theme {
+  const saved = localStorage.getItem('iomap-explorer.theme');
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
+}
+
+export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
+  theme: preferredTheme(),
+  helpOpen: false,
+  editorOpen: false,
+  fileName: null,
+  setUi: (patch) => {
+    set(patch);
+  },
+});

@@ -1,0 +1,23 @@
+// Number formatting for labels: compact sizes, exact numbers in titles, disk addresses.
+
+import { shortSize } from '@engine';
+
+/** "4K", "200B", "1M": exact and short (binary units). */
+export function size(bytes: number): string {
+  return shortSize(bytes);
+}
+
+/** A disk address: "NULL" for -1, else the byte address in compact units. */
+export function addr(bytenr: number): string {
+  return bytenr < 0 ? 'NULL_ADDR' : shortSize(bytenr);
+}
+
+/** "[4K, 8K)" */
+export function range(start: number, end: number): string {
+  return `[${shortSize(start)}, ${shortSize(end)})`;
+}
+
+/** 1234567 -> "1,234,567" */
+export function exact(n: number): string {
+  return n.toLocaleString('en-US');
+}

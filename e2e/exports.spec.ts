@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, sim } from './fixtures.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+async function save(
+  page: Page,
+  button: string,
+): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const file = await download;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+test.describe('exports', () => {
+  test('the view exports as SVG and PNG, the run as Chrome trace-event JSON', async ({
+    page,
+  }) => {
+    await openApp(page, '/?scenario=S2&design=srcmap&step=23');
+    expect((await sim.position(page)).cursor).toBe(23);
+
+    const svg = await save(page, 'Export SVG');
+    expect(svg.name).toBe('S2-srcmap-step23.svg');
+    const text = svg.bytes.toString('utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text).toContain('DELALLOC');
+    expect(text).toContain('Page cache');
+    expect(text).not.toContain('var(--');
+
+    const png = await save(page, 'Export PNG');
+    expect(png.name).toBe('S2-srcmap-step23.png');
+    expect([...png.bytes.subarray(0, 8)]).toEqual([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    ]);
+    expect(png.bytes.length).toBeGreaterThan(10_000);
+
+    const trace = await save(page, 'Export trace (Perfetto)');
+    expect(trace.name).toBe('S2-srcmap.trace.json');
+    const json = JSON.parse(trace.bytes.toString('utf8')) as {
+      traceEvents: { ph: string; name: string; ts: number }[];
+    };
+    const begins = json.traceEvents.filter((e) => e.ph === 'B');
+    const ends = json.traceEvents.filter((e) => e.ph === 'E');
+    expect(begins.length).toBeGreaterThan(10);
+    expect(ends.length).toBe(begins.length);
+    expect(begins.map((e) => e.name)).toContain('iomap_file_buffered_write');
+    expect(json.traceEvents.some((e) => e.ph === 'C')).toBe(true);
+    const times = json.traceEvents.filter((e) => e.ph !== 'M').map((e) => e.ts);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});

@@ -1,0 +1,55 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './fixtures.ts';
+
+// A screenshot of each main view after the app's idle signal, at the smallest and largest supported sizes,
+// in both themes. With SCREENSHOTS=docs they are written to docs/screenshots/ (the README uses one).
+test.describe.configure({ timeout: 90_000 });
+
+const VIEWS = [
+  {
+    name: 'main',
+    path: '/?scenario=S2&design=srcmap&step=23',
+    ready: 'page-grid',
+  },
+  {
+    name: 'compare',
+    path: '/?scenario=S3&design=v1-posted&compare=srcmap&step=30',
+    ready: 'compare',
+  },
+  {
+    name: 'subpage',
+    path: '/?scenario=S10&design=srcmap&step=40',
+    ready: 'page-grid',
+  },
+] as const;
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 2560, height: 1440 },
+] as const;
+
+function target(name: string): string {
+  return process.env.SCREENSHOTS === 'docs'
+    ? `docs/screenshots/${name}.png`
+    : test.info().outputPath(`${name}.png`);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: target(name), animations: 'disabled' });
+}
+
+for (const view of VIEWS)
+  for (const size of SIZES)
+    for (const theme of ['light', 'dark'] as const)
+      test(`screenshot: ${view.name} at ${String(size.width)}x${String(size.height)} (${theme})`, async ({
+        page,
+      }) => {
+        await page.setViewportSize(size);
+        await page.emulateMedia({
+          colorScheme: theme,
+          reducedMotion: 'reduce',
+        });
+        await openApp(page, view.path);
+        await expect(page.getByTestId(view.ready).first()).toBeVisible();
+        await shoot(page, `${view.name}-${String(size.width)}-${theme}`);
+      });
