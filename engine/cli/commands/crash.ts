@@ -2,8 +2,6 @@
 // each correct design the scenario names, or one given design: cut points, violations and lost fsync'ed
 // bytes per design. Exit 0 only when every design has no violation and lost no byte.
 
-import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { crashScenario, type CrashReport } from '../../check/crash.ts';
 import { describeOp } from '../../sim/simulation.ts';
 import {
@@ -12,7 +10,9 @@ import {
   type VariantId,
 } from '../../scenario/types.ts';
 import { loadScenario, parseVariant } from '../loadScenario.ts';
-import { UsageError, type Io } from '../output.ts';
+import type { Io } from '../output.ts';
+import { parseTargetArgs } from '../targetArgs.ts';
+import { wallClockMs } from '../wallClock.ts';
 
 /** The design built to show the bug: it is compared, never crash-checked, unless asked for by name. */
 const BUGGY: VariantId = 'v1-posted';
@@ -37,28 +37,16 @@ Exit code 0 when no design has a violation or a lost byte; 1 otherwise, or when 
 loaded.`;
 
 export function crashCommand(argv: readonly string[], io: Io): number {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      variant: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const args = parseTargetArgs(argv, io, {
+    command: 'crash',
+    help: CRASH_HELP,
+    target: 'a scenario id or a .json file',
+    one: 'scenario',
   });
-  if (values.help === true) {
-    io.out(CRASH_HELP);
-    return 0;
-  }
-  const [ref, ...extra] = positionals;
-  if (ref === undefined)
-    throw new UsageError('crash needs a scenario id or a .json file');
-  if (extra.length > 0)
-    throw new UsageError(
-      `crash takes one scenario, got extra arguments: ${extra.join(' ')}`,
-    );
+  if (args === null) return 0;
+  const { target: ref } = args;
   const requested =
-    values.variant === undefined ? null : parseVariant(values.variant);
+    args.variant === undefined ? null : parseVariant(args.variant);
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
@@ -77,7 +65,7 @@ export function crashCommand(argv: readonly string[], io: Io): number {
   const ok = reports.every(
     (r) => r.violations.length === 0 && r.lostDurableBytes === 0,
   );
-  if (values.json === true)
+  if (args.json)
     io.out(
       JSON.stringify(
         {
@@ -101,22 +89,16 @@ export function crashCommand(argv: readonly string[], io: Io): number {
 
 /** One design's crash report, with a progress line on stderr every PROGRESS_MS of a long run. */
 function crashOne(scenario: Scenario, variant: VariantId, io: Io): CrashReport {
-  const started = now();
+  const started = wallClockMs();
   let shown = started;
   return crashScenario(scenario, variant, (done, total) => {
-    const t = now();
+    const t = wallClockMs();
     if (t - shown < PROGRESS_MS || done === total) return;
     shown = t;
     io.err(
       `crash ${scenario.id} ${variant}: ${String(done)} of ${String(total)} cut points, ${((t - started) / 1000).toFixed(1)} s elapsed`,
     );
   });
-}
-
-/** The CLI's wall clock, for progress only. */
-function now(): number {
-  // eslint-disable-next-line no-restricted-properties -- the CLI shell, not the engine: timing for the user
-  return performance.now();
 }
 
 function textReport(

@@ -12,7 +12,6 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { InvariantError } from '../../core/assert.ts';
 import {
@@ -32,6 +31,7 @@ import {
 import { describeOp } from '../../sim/simulation.ts';
 import { parseVariant } from '../loadScenario.ts';
 import { UsageError, type Io } from '../output.ts';
+import { wallClockMs } from '../wallClock.ts';
 
 const DEFAULT_VARIANT: VariantId = 'srcmap';
 const DEFAULT_OPS = 10_000;
@@ -99,7 +99,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     );
     return 1;
   }
-  const started = now();
+  const started = wallClockMs();
   let opsStarted = 0;
   let lastOpAt = started;
   let report: ExerciseReport;
@@ -111,11 +111,11 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
       maxFileSize,
       progressEvery: PROGRESS_EVERY,
       onProgress: (done) => {
-        io.err(progressLine(done, ops, now() - started));
+        io.err(progressLine(done, ops, wallClockMs() - started));
       },
       onOp: (op) => {
         opsStarted++;
-        lastOpAt = now();
+        lastOpAt = wallClockMs();
         log?.add(op);
       },
     });
@@ -132,7 +132,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
   const logFailure = log?.close() ?? null;
 
   const d = report.disagreement;
-  const seconds = ((d === null ? now() : lastOpAt) - started) / 1000;
+  const seconds = ((d === null ? wallClockMs() : lastOpAt) - started) / 1000;
   const opsPerSecond = seconds > 0 ? Math.round(report.opsRun / seconds) : 0;
   const replay = d === null ? null : replayOf(report, d, maxFileSize);
   if (values.json === true)
@@ -168,12 +168,6 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     return 1;
   }
   return d === null ? 0 : 1;
-}
-
-/** The CLI's wall clock, for progress and ops/s only. */
-function now(): number {
-  // eslint-disable-next-line no-restricted-properties -- the CLI shell, not the engine: timing for the user
-  return performance.now();
 }
 
 function wholeNumber(

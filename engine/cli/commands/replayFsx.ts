@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InvariantError } from '../../core/assert.ts';
 import {
   fsxLogToScenario,
@@ -16,7 +15,8 @@ import {
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
 import { parseVariant } from '../loadScenario.ts';
-import { UsageError, type Io } from '../output.ts';
+import type { Io } from '../output.ts';
+import { parseTargetArgs } from '../targetArgs.ts';
 
 export const REPLAY_FSX_HELP = `Usage:
   iomap-explorer replay-fsx <file> [--variant V] [--json]
@@ -44,30 +44,16 @@ type Mismatch = {
 } & ({ readonly mismatches: readonly string[] } | { readonly threw: string });
 
 export function replayFsxCommand(argv: readonly string[], io: Io): number {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      variant: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const args = parseTargetArgs(argv, io, {
+    command: 'replay-fsx',
+    help: REPLAY_FSX_HELP,
+    target: 'an fsx op log file',
+    one: 'log file',
   });
-  if (values.help === true) {
-    io.out(REPLAY_FSX_HELP);
-    return 0;
-  }
-  const [path, ...extra] = positionals;
-  if (path === undefined)
-    throw new UsageError('replay-fsx needs an fsx op log file');
-  if (extra.length > 0)
-    throw new UsageError(
-      `replay-fsx takes one log file, got extra arguments: ${extra.join(' ')}`,
-    );
+  if (args === null) return 0;
+  const { target: path } = args;
   const variant =
-    values.variant === undefined
-      ? DEFAULT_VARIANT
-      : parseVariant(values.variant);
+    args.variant === undefined ? DEFAULT_VARIANT : parseVariant(args.variant);
 
   const text = readLog(path, io);
   if (text === null) return 1;
@@ -138,7 +124,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
       bytes === null ? null : createHash('sha256').update(bytes).digest('hex'),
     ...(mismatch === undefined ? {} : { mismatch }),
   };
-  if (values.json === true) io.out(JSON.stringify(summary, null, 2));
+  if (args.json) io.out(JSON.stringify(summary, null, 2));
   else io.out(textSummary(summary, fileName, log.entries.length));
   return mismatch === undefined ? 0 : 1;
 }

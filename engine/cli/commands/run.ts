@@ -2,13 +2,13 @@
 // then a per-operation summary (result, data oracle, counters); --json prints a machine-readable summary.
 
 import { createHash } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import type { StepEvent } from '../../trace/events.ts';
 import type { CountersRec } from '../../trace/records.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import { loadScenario, parseVariant } from '../loadScenario.ts';
-import { UsageError, type Io } from '../output.ts';
+import type { Io } from '../output.ts';
+import { parseTargetArgs } from '../targetArgs.ts';
 
 export const RUN_HELP = `Usage:
   iomap-explorer run <scenario-id|file.json> [--variant V] [--json]
@@ -21,37 +21,23 @@ Exit code 0 even when the data oracle finds data loss: that is a finding, not a 
 const DEFAULT_VARIANT: VariantId = 'srcmap';
 
 export function runCommand(argv: readonly string[], io: Io): number {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      variant: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const args = parseTargetArgs(argv, io, {
+    command: 'run',
+    help: RUN_HELP,
+    target: 'a scenario id or a .json file',
+    one: 'scenario',
   });
-  if (values.help === true) {
-    io.out(RUN_HELP);
-    return 0;
-  }
-  const [ref, ...extra] = positionals;
-  if (ref === undefined)
-    throw new UsageError('run needs a scenario id or a .json file');
-  if (extra.length > 0)
-    throw new UsageError(
-      `run takes one scenario, got extra arguments: ${extra.join(' ')}`,
-    );
+  if (args === null) return 0;
+  const { target: ref } = args;
   const variant =
-    values.variant === undefined
-      ? DEFAULT_VARIANT
-      : parseVariant(values.variant);
+    args.variant === undefined ? DEFAULT_VARIANT : parseVariant(args.variant);
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
   const sim = createSimulation({ scenario, variant, trace: true });
   const outcomes = sim.runAll();
 
-  if (values.json === true) {
+  if (args.json) {
     const files = scenario.files.map((f) => {
       const bytes = sim.fileBytes(f.name);
       return {
