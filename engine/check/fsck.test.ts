@@ -13,28 +13,11 @@ import {
 } from '../scenario/types.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
-import { builtin } from '../testing/runScenario.ts';
-import { checkFs, type FsckCode, type FsckReport } from './fsck.ts';
+import { builtin, describeReport, drained } from '../testing/runScenario.ts';
+import { checkFs, type FsckCode } from './fsck.ts';
 
 const IDS = BUILTIN_SCENARIOS.map((s) => s.id);
 const DESIGNS: VariantId[] = VARIANT_IDS.filter((v) => v !== 'v1-posted');
-
-/** The scenario with writeback (waiting) of every file and a final complete-io appended. */
-function drained(scenario: Scenario): Scenario {
-  const tail: Op[] = [
-    ...scenario.files.map((f): Op => ({
-      op: 'writeback',
-      file: f.name,
-      wait: true,
-    })),
-    { op: 'complete-io' },
-  ];
-  return { ...scenario, ops: [...scenario.ops, ...tail] };
-}
-
-function describeReport(r: FsckReport): string {
-  return r.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
-}
 
 /**
  * Runs every op of `scenario` (drained: every file written back, then complete-io), checking after setup

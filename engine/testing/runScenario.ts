@@ -1,7 +1,8 @@
 // Test helpers: run a built-in scenario under a design, and read the reduced state after each operation.
 
 import { findBuiltin } from '../scenario/library/index.ts';
-import type { Scenario, VariantId } from '../scenario/types.ts';
+import type { Op, Scenario, VariantId } from '../scenario/types.ts';
+import type { FsckReport } from '../check/fsck.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import {
@@ -42,4 +43,22 @@ export function run(
     if (event.kind === 'op.end') afterOp.push(cloneState(state));
   }
   return { sim, afterOp };
+}
+
+/** The scenario with writeback (waiting) of every file and a final complete-io appended: quiescent at the end. */
+export function drained(scenario: Scenario): Scenario {
+  const tail: Op[] = [
+    ...scenario.files.map((f): Op => ({
+      op: 'writeback',
+      file: f.name,
+      wait: true,
+    })),
+    { op: 'complete-io' },
+  ];
+  return { ...scenario, ops: [...scenario.ops, ...tail] };
+}
+
+/** A fsck report as text, one problem per line ('' when clean): readable in a failed assertion. */
+export function describeReport(r: FsckReport): string {
+  return r.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
 }

@@ -6,28 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { FileExtents } from '../../btrfs/fileExtents.ts';
 import type { Fs, FsInode } from '../../btrfs/fs.ts';
 import { EXTENT } from '../../btrfs/ioTreeBits.ts';
-import type { Op, Scenario, VariantId } from '../../scenario/types.ts';
+import type { VariantId } from '../../scenario/types.ts';
 import { createSimulation } from '../../sim/simulation.ts';
-import { builtin } from '../../testing/runScenario.ts';
+import { builtin, describeReport, drained } from '../../testing/runScenario.ts';
 import { Recorder } from '../../trace/recorder.ts';
 import { PG, type FileExtentRec } from '../../trace/records.ts';
-import { checkFs, type FsckCode, type FsckReport } from '../fsck.ts';
-
-function drained(scenario: Scenario): Scenario {
-  const tail: Op[] = [
-    ...scenario.files.map((f): Op => ({
-      op: 'writeback',
-      file: f.name,
-      wait: true,
-    })),
-    { op: 'complete-io' },
-  ];
-  return { ...scenario, ops: [...scenario.ops, ...tail] };
-}
-
-function describeReport(r: FsckReport): string {
-  return r.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
-}
+import { checkFs, type FsckCode } from '../fsck.ts';
 
 /** The live Fs after the first `ops` operations of a built-in (all of them, drained, by default). */
 function liveFs(id: string, ops = Infinity, variant: VariantId = 'legacy'): Fs {
