@@ -1,7 +1,8 @@
 // Resolves a `<scenario-id|file.json>` argument to a validated Scenario: a built-in id first, else a JSON
 // file read from disk. Problems are reported on io.err (unknown id, unreadable file, invalid fields).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from './readText.ts';
 import { BUILTIN_SCENARIOS, findBuiltin } from '../scenario/library/index.ts';
 import {
   VARIANT_IDS,
@@ -34,22 +35,8 @@ export function loadScenario(ref: string, io: Io): Scenario | null {
     );
     return null;
   }
-  let text: string;
-  try {
-    text = readFileSync(ref, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-    io.err(`iomap-explorer: cannot read scenario file ${ref}: ${why}`);
-    return null;
-  }
+  const text = readText(ref, 'scenario file', io);
+  if (text === null) return null;
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) {
     io.err(

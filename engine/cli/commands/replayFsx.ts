@@ -3,7 +3,6 @@
 // the first disagreement and names the op, its log line and the bytes that differ.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvariantError } from '../../core/assert.ts';
 import {
@@ -16,6 +15,7 @@ import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
 import { parseVariant } from '../loadScenario.ts';
 import type { Io } from '../output.ts';
+import { readText } from '../readText.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 
 export const REPLAY_FSX_HELP = `Usage:
@@ -55,7 +55,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   const variant =
     args.variant === undefined ? DEFAULT_VARIANT : parseVariant(args.variant);
 
-  const text = readLog(path, io);
+  const text = readText(path, 'fsx op log', io);
   if (text === null) return 1;
   const parsed = parseFsxLog(text);
   if (!parsed.ok) {
@@ -127,26 +127,6 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   if (args.json) io.out(JSON.stringify(summary, null, 2));
   else io.out(textSummary(summary, fileName, log.entries.length));
   return mismatch === undefined ? 0 : 1;
-}
-
-function readLog(path: string, io: Io): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    io.err(`iomap-explorer: cannot read fsx op log ${path}: ${why}`);
-    return null;
-  }
 }
 
 /** fsx names its log `<test file>.fsxops`: the test file's name is the log's, without that suffix. */
