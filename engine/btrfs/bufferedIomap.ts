@@ -121,16 +121,26 @@ export function btrfsBufferedIomapEnd(
   if (written > 0) markDelalloc(fs, entry, start, end);
   if (priv.locked !== null) unlockExtent(fs, entry, priv.locked);
   if (priv.nocow && written > 0) {
-    setExtentBits(
-      fs,
-      entry,
-      start,
-      alignUp(pos + written, ss),
-      EXTENT.NORESERVE,
-      'a nocow write: no data was reserved for this range',
-    );
+    markNoreserve(fs, entry, start, alignUp(pos + written, ss));
   }
   releaseExtents(fs, entry.inode, priv.reservedBytes);
+}
+
+/** The nocow fallback wrote [start, end) with no data reservation: NORESERVE tells the hooks so. */
+export function markNoreserve(
+  fs: Fs,
+  entry: FsInode,
+  start: number,
+  end: number,
+): void {
+  setExtentBits(
+    fs,
+    entry,
+    start,
+    end,
+    EXTENT.NORESERVE,
+    'a nocow write: no data was reserved for this range',
+  );
 }
 
 /** btrfs_dirty_pages' io-tree part: clear old accounting, find new bytes, set DELALLOC. */

@@ -5,15 +5,13 @@
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, shortSize } from '../core/units.ts';
 import { PG } from '../trace/records.ts';
-import { setExtentBits } from './delallocHooks.ts';
 import {
   lockAndCleanupExtent,
   unlockExtent,
   type LockedRange,
 } from './extentLock.ts';
 import type { Fs, FsInode } from './fs.ts';
-import { markDelalloc } from './bufferedIomap.ts';
-import { EXTENT } from './ioTreeBits.ts';
+import { markDelalloc, markNoreserve } from './bufferedIomap.ts';
 import { readpage } from './readpage.ts';
 import {
   releaseExtents,
@@ -75,15 +73,7 @@ export function truncateBlock(
         }
       }
       markDelalloc(fs, entry, blockStart, blockStart + ss);
-      if (nocow)
-        setExtentBits(
-          fs,
-          entry,
-          blockStart,
-          blockStart + ss,
-          EXTENT.NORESERVE,
-          'a nocow write: no data was reserved for this range',
-        );
+      if (nocow) markNoreserve(fs, entry, blockStart, blockStart + ss);
       entry.mapping.mutate(page, () => {
         page.data.fill(0, from - pageStart, to - pageStart);
       });

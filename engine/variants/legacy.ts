@@ -4,15 +4,13 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { reserveWriteSpace } from '../btrfs/writeReservation.ts';
-import { markDelalloc } from '../btrfs/bufferedIomap.ts';
+import { markDelalloc, markNoreserve } from '../btrfs/bufferedIomap.ts';
 import {
   lockAndCleanupExtent,
   unlockExtent,
   type LockedRange,
 } from '../btrfs/extentLock.ts';
 import type { Fs } from '../btrfs/fs.ts';
-import { setExtentBits } from '../btrfs/delallocHooks.ts';
-import { EXTENT } from '../btrfs/ioTreeBits.ts';
 import { waitOnPageWriteback } from '../btrfs/ordered.ts';
 import { readpage } from '../btrfs/readpage.ts';
 import {
@@ -147,14 +145,7 @@ function oneBatch(
   if (locked !== null) unlockExtent(fs, entry, locked);
   releaseExtents(fs, entry.inode, reserveBytes);
   if (onlyMetadata && copied > 0) {
-    setExtentBits(
-      fs,
-      entry,
-      alignDown(pos, ss),
-      alignUp(pos + copied, ss),
-      EXTENT.NORESERVE,
-      'a nocow write: no data was reserved for this range',
-    );
+    markNoreserve(fs, entry, alignDown(pos, ss), alignUp(pos + copied, ss));
   }
   dropPages(ctx, pages);
   return ok(copied);
