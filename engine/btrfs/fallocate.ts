@@ -49,11 +49,7 @@ export function fallocate(
       // follows sees extents, not delalloc.
       const ss = fs.geo.sectorSize;
       if (mode !== 'punch-hole' && offset + length > entry.inode.isize) {
-        const expanded = contExpand(
-          fs,
-          entry,
-          Math.max(entry.inode.isize, alignDown(offset, ss)),
-        );
+        const expanded = contExpand(fs, entry);
         if (!expanded.ok) return expanded;
       }
       writepages(fs, entry, true, {

@@ -2,7 +2,6 @@
 // btrfs_get_extent's view of them: the extent map covering an offset, holes included.
 
 import { InvariantError } from '../core/assert.ts';
-import { FileExtentCoverage } from './fileExtentCoverage.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 
@@ -19,8 +18,6 @@ export interface ExtentMap {
 
 export class FileExtents {
   private items: FileExtentRec[] = [];
-  /** The file_extent_tree: every inserted item is accounted for; holes are added by their makers. */
-  readonly coverage = new FileExtentCoverage();
 
   constructor(
     readonly ino: number,
@@ -72,7 +69,6 @@ export class FileExtents {
       );
     }
     this.items.splice(at < 0 ? this.items.length : at, 0, item);
-    this.coverage.set(item.offset, item.offset + item.numBytes);
     this.rec.change('fileExtent', this.key(item.offset), null, item);
   }
 

@@ -3,7 +3,6 @@
 // invalid, truncated, foreign or corrupted image gives a clear error and stays as it was.
 
 import { fail, ok, type Result } from '../core/errno.ts';
-import { alignUp } from '../core/units.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import { readImage } from '../disk/format/image.ts';
 import {
@@ -131,8 +130,6 @@ export function mountFs(
       entry.inode.nbytes = file.nbytes;
     });
     for (const e of file.extents) entry.extents.insert(e);
-    // btrfs_read_locked_inode: everything below i_size is accounted for.
-    entry.extents.coverage.set(0, alignUp(file.size, sb.sectorsize));
   }
   return ok({
     fs,

@@ -131,7 +131,7 @@ function remap(
   writepages(fs, entry, true, { start: src, end: src + blockLen });
   writepages(fs, entry, true, { start: dst, end: dst + blockLen });
   if (dst > inode.isize) {
-    const expanded = contExpand(fs, entry, dst);
+    const expanded = contExpand(fs, entry);
     if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
   }
   truncatePagecacheRange(
@@ -161,8 +161,6 @@ function remap(
   for (const p of pieces)
     incRef(fs, p.diskBytenr, 'a cloned file extent item points into it');
   const dropped = dropExtents(fs, entry, dst, dst + blockLen);
-  // The source's holes are holes here too: the whole destination is accounted for.
-  entry.extents.coverage.set(dst, dst + blockLen);
   let added = 0;
   for (const p of pieces) {
     entry.extents.insert({
@@ -186,9 +184,10 @@ function remap(
   inode.update(() => {
     inode.nbytes += added - dropped;
     if (end > inode.isize) inode.isize = end;
-    // The cloned items are on disk at the next commit: disk_i_size must cover them (as far as it safely
-    // can) even when i_size did not grow, or a crash would leave them past the recorded size.
-    inode.diskIsize = Math.max(inode.diskIsize, safeDiskIsize(entry));
+    // SIMPLIFICATION: clone_finish_inode_update brings disk_i_size up only when the file grows; here it
+    // always follows i_size, so a power cut never leaves the cloned items past the recorded size (where
+    // btrfs_cont_expand would later hide them in memory only, and they would read back after eviction).
+    inode.diskIsize = safeDiskIsize(entry);
   });
   unlockExtent(fs, entry, { start: dst, end: dst + blockLen });
   unlockExtent(fs, entry, { start: src, end: src + blockLen });

@@ -25,20 +25,11 @@ export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
 }
 
 /**
- * btrfs_cont_expand: before the file grows to `newSize` past a hole, zero the tail of the EOF block
- * through the page cache and account the new range as a hole in the file_extent_tree.
+ * btrfs_cont_expand on a NO_HOLES filesystem: before the file grows past its EOF block, zero the tail of
+ * that block through the page cache; the range beyond it is an implicit hole (no item is inserted).
  */
-export function contExpand(
-  fs: Fs,
-  entry: FsInode,
-  newSize: number,
-): Result<void> {
-  const oldSize = entry.inode.isize;
-  const zeroed = zeroEofBlockTail(fs, entry, oldSize);
-  if (!zeroed.ok) return zeroed;
-  const ss = fs.geo.sectorSize;
-  entry.extents.coverage.set(alignUp(oldSize, ss), alignUp(newSize, ss));
-  return ok(undefined);
+export function contExpand(fs: Fs, entry: FsInode): Result<void> {
+  return zeroEofBlockTail(fs, entry, entry.inode.isize);
 }
 
 /** Zeroes [size, end of its block) when size is not block aligned. */
@@ -55,17 +46,16 @@ function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
   const oldSize = inode.isize;
   if (newSize === oldSize) return ok(undefined);
-  const expanded = contExpand(fs, entry, newSize);
+  const expanded = contExpand(fs, entry);
   if (!expanded.ok) return expanded;
   inode.update(() => {
     inode.isize = newSize;
     inode.diskIsize = safeDiskIsize(entry);
   });
-  const pending = inode.diskIsize < newSize;
   fs.rec.emit(
     'btrfs.inode',
     { ino: inode.ino },
-    `i_size = ${shortSize(newSize)}; the new range is a hole${pending ? '; disk_i_size waits for the pending data before the old EOF' : ''}`,
+    `i_size = disk_i_size = ${shortSize(newSize)}; the new range is a hole`,
   );
   return ok(undefined);
 }
@@ -96,7 +86,6 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     `drop the file extent items past ${shortSize(cut)}`,
     () => {
       const dropped = dropExtents(fs, entry, cut, Number.MAX_SAFE_INTEGER);
-      entry.extents.coverage.clear(cut, Number.MAX_SAFE_INTEGER);
       inode.update(() => {
         inode.nbytes -= dropped;
         inode.diskIsize = newSize;

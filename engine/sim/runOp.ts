@@ -4,7 +4,7 @@
 
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
-import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import { alignDown, shortSize } from '../core/units.ts';
 import { fallocate } from '../btrfs/fallocate.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import { completeAllIo } from '../btrfs/ordered.ts';
@@ -71,7 +71,7 @@ function write(
   const entry = inode(ctx.fs, file);
   const ss = ctx.fs.geo.sectorSize;
   if (alignDown(pos, ss) > entry.inode.isize) {
-    const expanded = contExpand(ctx.fs, entry, alignUp(pos + buf.length, ss));
+    const expanded = contExpand(ctx.fs, entry);
     if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
   }
   const r = ctx.variant.bufferedWrite(
