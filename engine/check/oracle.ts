@@ -3,6 +3,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
+import type { ExtentMap } from '../btrfs/fileExtents.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { fillByte } from '../sim/setup.ts';
 
@@ -89,28 +90,86 @@ export class DataOracle {
   }
 }
 
-/** What a read of the whole file would return, without touching any state: cached blocks, else disk. */
-export function peekFile(fs: Fs, entry: FsInode): Uint8Array {
+/** Where a piece of a file's content comes from: cached page bytes, a run on disk, or zeros. */
+type Source =
+  | { readonly kind: 'cache'; readonly bytes: Uint8Array }
+  | { readonly kind: 'disk'; readonly addr: number }
+  | { readonly kind: 'zero' };
+
+/**
+ * Walks the whole file as a read would see it, without touching any state: cached uptodate blocks, else
+ * the extent on disk (blocks contiguous in one extent as one run), else zeros. `visit` returns false to stop.
+ */
+function walkFile(
+  fs: Fs,
+  entry: FsInode,
+  visit: (at: number, len: number, source: Source) => boolean,
+): boolean {
   const size = entry.inode.isize;
-  const out = new Uint8Array(size);
   const ps = fs.geo.pageSize;
   const bs = fs.geo.sectorSize;
+  let em: ExtentMap | null = null;
+  let run = { at: 0, addr: 0, len: 0 };
+  const flush = (): boolean => {
+    const { at, addr, len } = run;
+    run = { at: 0, addr: 0, len: 0 };
+    return len === 0 || visit(at, len, { kind: 'disk', addr });
+  };
   for (let off = 0; off < size; off += bs) {
     const n = Math.min(bs, size - off);
     const page = entry.mapping.find(Math.floor(off / ps));
-    const block = Math.floor((off % ps) / bs);
-    if (page !== undefined && page.uptodate[block] === 1) {
-      out.set(page.data.subarray(off % ps, (off % ps) + n), off);
+    const inPage = off % ps;
+    if (page !== undefined && page.uptodate[Math.floor(inPage / bs)] === 1) {
+      const bytes = page.data.subarray(inPage, inPage + n);
+      if (!flush() || !visit(off, n, { kind: 'cache', bytes })) return false;
       continue;
     }
-    const em = entry.extents.lookup(off, bs);
-    if (em.kind === 'regular')
-      fs.disk.read(
-        em.blockStart + (off - em.start),
-        out.subarray(off, off + n),
-      );
+    if (em === null || off >= em.start + em.len)
+      em = entry.extents.lookup(off, size - off);
+    if (em.kind !== 'regular') {
+      if (!flush() || !visit(off, n, { kind: 'zero' })) return false;
+      continue;
+    }
+    const addr = em.blockStart + (off - em.start);
+    if (run.len > 0 && run.at + run.len === off && run.addr + run.len === addr)
+      run.len += n;
+    else {
+      if (!flush()) return false;
+      run = { at: off, addr, len: n };
+    }
   }
+  return flush();
+}
+
+/** What a read of the whole file would return, without touching any state. */
+export function peekFile(fs: Fs, entry: FsInode): Uint8Array {
+  const out = new Uint8Array(entry.inode.isize);
+  walkFile(fs, entry, (at, len, source) => {
+    if (source.kind === 'cache') out.set(source.bytes, at);
+    else if (source.kind === 'disk')
+      fs.disk.read(source.addr, out.subarray(at, at + len));
+    return true;
+  });
   return out;
+}
+
+/** True when a read of the whole file would return exactly `expected` (cached bytes are not copied). */
+export function fileMatches(
+  fs: Fs,
+  entry: FsInode,
+  expected: Uint8Array,
+): boolean {
+  if (expected.length !== entry.inode.isize) return false;
+  let scratch = new Uint8Array(0);
+  return walkFile(fs, entry, (at, len, source) => {
+    const want = expected.subarray(at, at + len);
+    if (source.kind === 'cache') return sameBytes(source.bytes, want);
+    if (source.kind === 'zero') return allZero(want);
+    if (scratch.length < len) scratch = new Uint8Array(len);
+    const got = scratch.subarray(0, len);
+    fs.disk.read(source.addr, got);
+    return sameBytes(got, want);
+  });
 }
 
 /** Compares the model with what the filesystem returns; describes up to five differing ranges. */
@@ -136,6 +195,19 @@ export function compareFile(
     i = j;
   }
   return { ok: mismatches.length === 0, mismatches };
+}
+
+function allZero(a: Uint8Array): boolean {
+  let i = 0;
+  if (a.byteOffset % 4 === 0) {
+    const words = Math.floor(a.length / 4);
+    const w = new Uint32Array(a.buffer, a.byteOffset, words);
+    while (i < words && w[i] === 0) i++;
+    if (i < words) return false;
+    i *= 4;
+  }
+  for (; i < a.length; i++) if (a[i] !== 0) return false;
+  return true;
 }
 
 /** Byte equality, four bytes at a time where both arrays allow it. */

@@ -6,6 +6,7 @@ import { InvariantError } from '../core/assert.ts';
 import {
   compareFile,
   DataOracle,
+  fileMatches,
   peekFile,
   type OracleVerdict,
 } from '../check/oracle.ts';
@@ -160,14 +161,14 @@ export function createSimulation(config: SimulationConfig): Simulation {
     const mismatches: string[] = [...findings];
     findings.length = 0;
     if (mounted)
-      for (const name of fileNames)
+      for (const name of fileNames) {
+        const expected = oracle.expected(name);
+        const entry = entryOf(name);
+        if (fileMatches(fs, entry, expected)) continue;
         mismatches.push(
-          ...compareFile(
-            name,
-            oracle.expected(name),
-            peekFile(fs, entryOf(name)),
-          ).mismatches,
+          ...compareFile(name, expected, peekFile(fs, entry)).mismatches,
         );
+      }
     return { ok: mismatches.length === 0, mismatches };
   }
 
