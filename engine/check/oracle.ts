@@ -5,7 +5,7 @@ import { InvariantError } from '../core/assert.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import type { ExtentMap } from '../btrfs/fileExtents.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { fillByte } from '../sim/setup.ts';
+import { InitialContent } from '../sim/initialContent.ts';
 
 export interface OracleVerdict {
   readonly ok: boolean;
@@ -19,17 +19,10 @@ export class DataOracle {
   >();
 
   constructor(scenario: Scenario) {
+    const content = new InitialContent(scenario);
     for (const file of scenario.files) {
       const bytes = new Uint8Array(Math.max(file.size, 1));
-      for (const ext of file.extents) {
-        if (ext.type !== 'regular') continue;
-        for (
-          let o = ext.offset;
-          o < Math.min(ext.offset + ext.length, file.size);
-          o++
-        )
-          bytes[o] = fillByte(file.fill, o);
-      }
+      content.readFile(file, 0, bytes.subarray(0, file.size));
       this.files.set(file.name, { bytes, size: file.size });
     }
   }

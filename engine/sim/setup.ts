@@ -9,16 +9,9 @@ import { mountFs } from '../btrfs/mount.ts';
 import { commitTransaction } from '../btrfs/transaction.ts';
 import { formatImage } from '../disk/format/image.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
-import type { FileDef, FillSpec, Scenario } from '../scenario/types.ts';
+import type { FileDef, Scenario } from '../scenario/types.ts';
+import { InitialContent } from './initialContent.ts';
 import type { Recorder } from '../trace/recorder.ts';
-
-/** What a prealloc extent holds on disk: stale bytes from a previous user, never to be read as data. */
-export const STALE_BYTE = 0xee;
-
-/** The byte a file holds at `offset` under its fill rule. The default pattern is never zero. */
-export function fillByte(fill: FillSpec, offset: number): number {
-  return fill === 'pattern' ? (offset % 251) + 1 : fill.byte;
-}
 
 /**
  * Makes the scenario's filesystem on `disk` (mkfs, the prepared files and extents, a commit), then mounts it
@@ -32,6 +25,7 @@ export function prepareFs(
 ): Fs {
   return rec.mute(() => {
     const { geometry } = scenario;
+    const content = new InitialContent(scenario);
     const made = formatImage(disk, {
       seed: scenario.seed,
       sectorsize: geometry.sectorSize,
@@ -54,7 +48,7 @@ export function prepareFs(
       });
     }
     const disks = new Map<string, number>();
-    for (const file of scenario.files) setupFile(built, file, disks);
+    for (const file of scenario.files) setupFile(built, file, disks, content);
     commitTransaction(built, 'mkfs and the prepared files');
     const mounted = mountFs(disk, {
       pageSize: geometry.pageSize,
@@ -68,7 +62,7 @@ export function prepareFs(
       const entry = fs.byName(file.name);
       if (entry === undefined)
         throw new InvariantError(`scenario setup: ${file.name} did not mount`);
-      warmPages(fs, entry, file);
+      warmPages(fs, entry, file, content);
     }
     return fs;
   });
@@ -85,17 +79,18 @@ function allocate(fs: Fs, bytes: number, name: string): number {
   return bytenr;
 }
 
-function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
+function setupFile(
+  fs: Fs,
+  file: FileDef,
+  disks: Map<string, number>,
+  content: InitialContent,
+): void {
   const entry = fs.createInode(file.name, file.size, file.flags);
   const ss = fs.geo.sectorSize;
   for (const ext of file.extents) {
     let bytenr = disks.get(ext.disk);
     if (bytenr === undefined) {
-      const size = Math.max(
-        ...file.extents
-          .filter((e) => e.disk === ext.disk)
-          .map((e) => e.diskOffset + e.length),
-      );
+      const size = content.diskSize(ext.disk);
       bytenr = allocate(fs, size, ext.disk);
       // A shared extent also carries the reference of the snapshot root that shares it.
       fs.extentTree.insertItem({
@@ -124,10 +119,7 @@ function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
     for (let done = 0; done < ext.length; done += MiB) {
       const n = Math.min(MiB, ext.length - done);
       const bytes = new Uint8Array(n);
-      if (ext.type === 'prealloc') bytes.fill(STALE_BYTE);
-      else
-        for (let i = 0; i < n; i++)
-          bytes[i] = fillByte(file.fill, ext.offset + done + i);
+      content.readDisk(ext.disk, ext.diskOffset + done, bytes);
       fs.disk.write(at + done, bytes);
       if (ext.type === 'regular' && !entry.inode.nodatasum) {
         for (let s = 0; s < n; s += ss)
@@ -144,7 +136,12 @@ function setupFile(fs: Fs, file: FileDef, disks: Map<string, number>): void {
 }
 
 /** The scenario's cached ranges start in the page cache: uptodate, clean, with the file's bytes. */
-function warmPages(fs: Fs, entry: FsInode, file: FileDef): void {
+function warmPages(
+  fs: Fs,
+  entry: FsInode,
+  file: FileDef,
+  content: InitialContent,
+): void {
   const ps = fs.geo.pageSize;
   for (const range of file.cached) {
     for (
@@ -154,16 +151,7 @@ function warmPages(fs: Fs, entry: FsInode, file: FileDef): void {
     ) {
       if (entry.mapping.find(index) !== undefined) continue;
       const bytes = new Uint8Array(ps);
-      for (let i = 0; i < ps; i++) {
-        const off = index * ps + i;
-        const ext = file.extents.find(
-          (e) => e.offset <= off && off < e.offset + e.length,
-        );
-        bytes[i] =
-          off < file.size && ext !== undefined && ext.type === 'regular'
-            ? fillByte(file.fill, off)
-            : 0;
-      }
+      content.readFile(file, index * ps, bytes);
       entry.mapping.insertCached(index, bytes);
     }
   }
