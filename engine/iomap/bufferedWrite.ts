@@ -47,7 +47,7 @@ export function iomapFileBufferedWrite<P>(
   const { fs } = ctx;
   return fs.rec.call(
     'iomap_file_buffered_write',
-    `write ${shortSize(len)} at ${shortSize(pos)} through iomap`,
+    () => `write ${shortSize(len)} at ${shortSize(pos)} through iomap`,
     () => {
       let written = 0;
       while (written < len) {
@@ -73,7 +73,8 @@ function iomapApply<P>(
   const { fs, entry } = ctx;
   return fs.rec.call(
     'iomap_apply',
-    `map [${shortSize(pos)}, +${shortSize(remaining)}) and run the write actor on it`,
+    () =>
+      `map [${shortSize(pos)}, +${shortSize(remaining)}) and run the write actor on it`,
     () => {
       fs.counters.add('iomapBeginCalls');
       const mapped = fs.rec.call(
@@ -101,7 +102,8 @@ function iomapApply<P>(
       fs.rec.emit(
         'iomap.begin',
         { pos, length, flags: ['WRITE'] },
-        `iomap ${describeMap(maps.iomap)}${srcmap === null ? '' : `, srcmap ${describeMap(srcmap)}`}: this iteration writes ${shortSize(length)}`,
+        () =>
+          `iomap ${describeMap(maps.iomap)}${srcmap === null ? '' : `, srcmap ${describeMap(srcmap)}`}: this iteration writes ${shortSize(length)}`,
       );
       const written = writeActor(ctx, pos, length, maps, ops);
       fs.rec.call(
@@ -120,7 +122,7 @@ function iomapApply<P>(
       fs.rec.emit(
         'iomap.end',
         { pos, length, written },
-        `iteration done: ${shortSize(written)} written`,
+        () => `iteration done: ${shortSize(written)} written`,
       );
       return ok(written);
     },
@@ -173,7 +175,8 @@ function writeOnePage<P>(
   const from = pos % ps;
   const page = fs.rec.call(
     'iomap_write_begin',
-    `prepare page ${String(index)} for [${shortSize(from)}, ${shortSize(from + bytes)})`,
+    () =>
+      `prepare page ${String(index)} for [${shortSize(from)}, ${shortSize(from + bytes)})`,
     () => {
       const p = entry.mapping.findOrCreateLocked(index);
       if (p.blocks > 1 && !p.has(PG.private)) {
@@ -205,9 +208,10 @@ function writeOnePage<P>(
   fs.rec.emit(
     'page.copy',
     { ino: page.ino, index, from, length: bytes, copied },
-    copied < bytes
-      ? `copy_from_user faulted after ${shortSize(copied)}`
-      : `copy ${shortSize(copied)} from the user buffer`,
+    () =>
+      copied < bytes
+        ? `copy_from_user faulted after ${shortSize(copied)}`
+        : `copy ${shortSize(copied)} from the user buffer`,
   );
   copied = fs.rec.call(
     'iomap_write_end',
@@ -226,7 +230,8 @@ function writeOnePage<P>(
       fs.rec.emit(
         'page.flags',
         { ino: page.ino, index },
-        `blocks of [${shortSize(from)}, ${shortSize(from + copied)}) are uptodate and dirty`,
+        () =>
+          `blocks of [${shortSize(from)}, ${shortSize(from + copied)}) are uptodate and dirty`,
       );
       entry.inode.extendTo(pos + copied);
       return copied;

@@ -40,7 +40,9 @@ export class UserBuffer {
       n = Math.max(0, this.shortCopyAt - offset);
       this.faultPending = false;
     }
-    dst.set(this.bytes(offset, n), dstOffset);
+    if (this.pattern instanceof Uint8Array)
+      dst.set(this.pattern.subarray(offset, offset + n), dstOffset);
+    else dst.fill(this.byteAt(offset), dstOffset, dstOffset + n);
     return n;
   }
 

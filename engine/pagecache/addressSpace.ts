@@ -1,7 +1,7 @@
 // One inode's page cache (struct address_space): find, create and drop pages, and every flag and
 // per-block state change, each traced as a record change on the page.
 
-import type { Recorder } from '../trace/recorder.ts';
+import type { Note, Recorder } from '../trace/recorder.ts';
 import { PG } from '../trace/records.ts';
 import { Page, pageFlagNames, pageKey } from './page.ts';
 
@@ -34,9 +34,7 @@ export class AddressSpace {
       if (this.rec.enabled)
         this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
     }
-    this.rec.emit(
-      'pagecache.lookup',
-      { ino: this.ino, index, hit },
+    this.rec.emit('pagecache.lookup', { ino: this.ino, index, hit }, () =>
       hit
         ? `page ${String(index)} is in the page cache`
         : `page ${String(index)} is not cached: allocate a new page`,
@@ -45,7 +43,7 @@ export class AddressSpace {
       page,
       PG.locked,
       0,
-      `lock page ${String(index)} for the write`,
+      () => `lock page ${String(index)} for the write`,
     );
     return page;
   }
@@ -62,7 +60,7 @@ export class AddressSpace {
     return page;
   }
 
-  setFlags(page: Page, set: number, clear: number, note: string): void {
+  setFlags(page: Page, set: number, clear: number, note: Note): void {
     const next = (page.flags | set) & ~clear;
     if (next === page.flags) return;
     this.mutate(page, () => {
@@ -71,7 +69,8 @@ export class AddressSpace {
     this.rec.emit(
       'page.flags',
       { ino: this.ino, index: page.index },
-      `${note} (now ${pageFlagNames(next)})`,
+      () =>
+        `${typeof note === 'string' ? note : note()} (now ${pageFlagNames(next)})`,
     );
   }
 

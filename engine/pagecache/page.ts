@@ -44,10 +44,17 @@ export class Page {
       ino: this.ino,
       index: this.index,
       flags: this.flags,
-      uptodate: this.uptodate.join(''),
-      dirty: this.dirty.join(''),
+      uptodate: bitString(this.uptodate),
+      dirty: bitString(this.dirty),
     };
   }
+}
+
+/** Per-block bits as "0"/"1" characters (as join('') gives them, without its cost for one block). */
+function bitString(bits: Uint8Array): string {
+  if (bits.length === 1 && bits[0] === 1) return '1';
+  if (bits.length === 1 && bits[0] === 0) return '0';
+  return bits.join('');
 }
 
 export function pageKey(ino: number, index: number): string {

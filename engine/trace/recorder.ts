@@ -1,5 +1,6 @@
 // Records step events as the engine runs: the call stack, the simulated clock, and the record changes
-// waiting to be attached to the next event. With tracing off it records nothing and costs little.
+// waiting to be attached to the next event. With tracing off it records nothing and costs little: a note
+// may be given as a function, built only when the event is really recorded.
 
 import type {
   EventBase,
@@ -10,6 +11,9 @@ import type {
 import type { RecordChange, TableName, TableTypes } from './records.ts';
 
 /** Thrown by emit() at the event chosen for a simulated power cut; the simulation catches it. */
+/** A narration, or a function that builds it (called only when tracing is on). */
+export type Note = string | (() => string);
+
 export class PowerCutSignal extends Error {
   constructor(
     readonly seq: number,
@@ -74,22 +78,43 @@ export class Recorder {
   emit<K extends StepEventKind>(
     kind: K,
     payload: EventPayload<K>,
-    note: string,
+    note: Note,
   ): void {
     if (!this.enabled) return;
     if (this.seq === this.cutBefore)
       throw new PowerCutSignal(this.seq, [...this.stack]);
-    const base: EventBase = {
-      seq: this.seq++,
-      t: this.time,
-      depth: this.stack.length,
-      kfn: this.stack[this.stack.length - 1] ?? '',
-      op: this.op,
-      note,
-      ...(this.pending.length > 0 ? { changes: this.pending } : {}),
-    };
-    if (this.pending.length > 0) this.pending = [];
-    this.events.push({ ...base, kind, ...payload } as StepEvent);
+    const seq = this.seq++;
+    const depth = this.stack.length;
+    const kfn = this.stack[depth - 1] ?? '';
+    const text = typeof note === 'string' ? note : note();
+    // One object per event, its keys in the order of EventBase then kind then payload (the golden logs'
+    // byte order): changes only when there are some.
+    let event: EventBase;
+    if (this.pending.length > 0) {
+      event = {
+        seq,
+        t: this.time,
+        depth,
+        kfn,
+        op: this.op,
+        note: text,
+        changes: this.pending,
+        kind,
+        ...payload,
+      };
+      this.pending = [];
+    } else
+      event = {
+        seq,
+        t: this.time,
+        depth,
+        kfn,
+        op: this.op,
+        note: text,
+        kind,
+        ...payload,
+      };
+    this.events.push(event as StepEvent);
     this.time += 1;
   }
 
@@ -101,7 +126,7 @@ export class Recorder {
   }
 
   /** Runs `body` inside a kernel-function frame: call.enter ... call.exit. */
-  call<R>(fn: string, note: string, body: () => R): R {
+  call<R>(fn: string, note: Note, body: () => R): R {
     if (!this.enabled) return body();
     this.emit('call.enter', { fn }, note);
     this.stack.push(fn);

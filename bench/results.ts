@@ -1,0 +1,32 @@
+// Everything one bench run measured (what reports/bench.json holds besides the table).
+
+import type { BrowserResult } from './browser/browserResult.ts';
+import type { InitialJs } from './browser/buildApp.ts';
+import type { Machine } from './machine.ts';
+import type { EventResult } from './node/eventTrace.ts';
+import type { ExerciserRate } from './node/exerciserRate.ts';
+import type { Reference } from './node/references.ts';
+import type { SequentialResult, WriteRun } from './node/writeThroughput.ts';
+import type { BenchOptions } from './options.ts';
+
+export interface BenchResults {
+  readonly date: string;
+  readonly options: BenchOptions;
+  readonly machine: Machine & {
+    readonly chromium: string | null;
+    /** 1-minute load average when the bench ended. */
+    readonly loadAtEnd: number;
+  };
+  readonly sequential: SequentialResult;
+  readonly traced: WriteRun;
+  readonly random: WriteRun;
+  readonly references: readonly Reference[];
+  readonly events: EventResult;
+  readonly exerciser: readonly ExerciserRate[];
+  readonly initialJs: InitialJs | { readonly error: string };
+  readonly browser: BrowserResult | { readonly error: string } | null;
+  /** Wall-clock seconds of the whole run. */
+  readonly seconds: number;
+  /** CPU seconds of the bench process itself (dd, vite and Chromium run in child processes). */
+  readonly cpuSeconds: number;
+}
