@@ -1,0 +1,76 @@
+// Holds the engine's srcmap design to the real srcmap: the iomap and srcmap types and flags XFS reported
+// (iomap_iter_dstmap / iomap_iter_srcmap) for S2's unaligned overwrite of a reflinked file, against the
+// iomap and srcmap of each iteration of the same write in the engine. Offsets and lengths are left out:
+// XFS reserves delalloc blocks beyond the write (speculative preallocation) and trims the srcmap to
+// its COW reservation, which btrfs does not.
+
+import type { Scenario } from '../engine/scenario/types.ts';
+import { createSimulation } from '../engine/sim/simulation.ts';
+import { builtin } from '../engine/testing/runScenario.ts';
+import type { IomapRec, IterRec } from '../engine/trace/records.ts';
+import type { Difference } from './difference.ts';
+import type { KernelIomap, XfsSrcmapFixture } from './fixture.ts';
+
+/** The fixture's scenario as the engine runs it: the file's extents shared, as the reflink made them. */
+export function sharedScenario(id: string): Scenario {
+  const s = builtin(id);
+  return {
+    ...s,
+    files: s.files.map((f) => ({
+      ...f,
+      extents: f.extents.map((e) => ({ ...e, shared: true })),
+    })),
+  };
+}
+
+/** The iterations of the scenario's first operation under the srcmap design. */
+export function engineIterations(scenario: Scenario): IterRec[] {
+  const sim = createSimulation({ scenario, variant: 'srcmap' });
+  const from = sim.events.length;
+  sim.step();
+  const iters: IterRec[] = [];
+  for (const e of sim.events.slice(from))
+    for (const c of e.changes ?? [])
+      if (c.table === 'iter' && c.after !== null) iters.push(c.after);
+  return iters;
+}
+
+const flags = (m: KernelIomap | IomapRec | null) =>
+  m === null ? 'none' : [...m.flags].sort().join('|') || '(none)';
+const type = (m: KernelIomap | IomapRec | null) =>
+  m === null ? 'none' : m.type;
+
+export function compareXfs(fixture: XfsSrcmapFixture): Difference[] {
+  const engine = engineIterations(sharedScenario(fixture.scenario));
+  const differences: Difference[] = [];
+  const differ = (
+    checkpoint: number,
+    field: string,
+    kernel: string,
+    eng: string,
+  ) => {
+    if (kernel !== eng)
+      differences.push({
+        scenario: fixture.id,
+        checkpoint,
+        field,
+        kernel,
+        engine: eng,
+      });
+  };
+  differ(
+    0,
+    'iterations',
+    String(fixture.iterations.length),
+    String(engine.length),
+  );
+  for (const [i, k] of fixture.iterations.entries()) {
+    const e = engine[i];
+    if (e === undefined) break;
+    differ(0, 'dstmap.type', type(k.dstmap), type(e.iomap));
+    differ(0, 'dstmap.flags', flags(k.dstmap), flags(e.iomap));
+    differ(0, 'srcmap.type', type(k.srcmap), type(e.srcmap));
+    differ(0, 'srcmap.flags', flags(k.srcmap), flags(e.srcmap));
+  }
+  return differences;
+}

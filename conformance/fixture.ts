@@ -1,0 +1,134 @@
+// The kernel conformance fixtures: what the recorder measured on a real kernel, as JSON under
+// conformance/fixtures/. The recorder writes them; the checks read them and hold the engine to them.
+
+import type { Op, Scenario } from '../engine/scenario/types.ts';
+
+/** Where a fixture came from: the kernel release and the tools that drove it. */
+export interface Provenance {
+  /** `uname -r`. */
+  readonly kernel: string;
+  /** Tool name -> its version line (mkfs.btrfs, xfs_io, filefrag, ...). */
+  readonly tools: Readonly<Record<string, string>>;
+  /** When it was recorded (ISO 8601). */
+  readonly recordedAt: string;
+}
+
+/** The data space_info counters of /sys/fs/btrfs/<uuid>/allocation/data/, in bytes. */
+export interface DataCounters {
+  readonly mayUse: number;
+  readonly reserved: number;
+  readonly pinned: number;
+  readonly used: number;
+}
+
+/** One extent of `filefrag -v`, in bytes. */
+export interface KernelExtent {
+  readonly logical: number;
+  readonly physical: number;
+  readonly length: number;
+  /** filefrag's flag names: unwritten, shared, last, delalloc, unknown_loc, eof, ... */
+  readonly flags: readonly string[];
+}
+
+/** One trace event line: the event name and its text after the name, with task, cpu and time removed. */
+export interface TraceEvent {
+  readonly event: string;
+  readonly text: string;
+}
+
+/** How an operation ended on the kernel: the bytes or 0 it returned, or the errno xfs_io reported. */
+export type KernelResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly errno: string; readonly message: string };
+
+/** The file and the filesystem after one operation (or after setup, for the baseline). */
+export interface Checkpoint {
+  /** The operation's index in the fixture's scenario ops, or -1 for the baseline after setup. */
+  readonly op: number;
+  /** The xfs_io command (or other action) that ran it. */
+  readonly command: string;
+  readonly result: KernelResult;
+  readonly counters: DataCounters;
+  readonly extents: readonly KernelExtent[];
+  readonly size: number;
+  readonly sha256: string;
+  /** The tracepoint events the operation caused on this filesystem, in order. */
+  readonly events: readonly TraceEvent[];
+}
+
+/** A btrfs image geometry as the recorder made it (close to the scenario's; mkfs.btrfs needs ~110 MiB). */
+export interface BtrfsGeometry {
+  readonly imageBytes: number;
+  readonly sectorSize: number;
+  readonly nodeSize: number;
+}
+
+/** One scenario recorded on btrfs: the scenario as run (engine format) and a checkpoint per op. */
+export interface BtrfsScenarioFixture {
+  readonly kind: 'btrfs-scenario';
+  /** The built-in id, or the conformance scenario's id. */
+  readonly id: string;
+  /** Whether `id` is an engine built-in (its ops, then `appendedOps`). */
+  readonly builtin: boolean;
+  /** Ops the recorder appended to the built-in's (a final sync, so every counter settles). */
+  readonly appendedOps: readonly Op[];
+  readonly scenario: Scenario;
+  /** How the setup made the scenario's starting state on the real filesystem. */
+  readonly setup: readonly string[];
+  readonly geometry: BtrfsGeometry;
+  readonly provenance: Provenance;
+  readonly baseline: Checkpoint;
+  readonly checkpoints: readonly Checkpoint[];
+}
+
+/** One iomap mapping as the iomap_iter_dstmap / iomap_iter_srcmap tracepoints print it. */
+export interface KernelIomap {
+  readonly offset: number;
+  readonly length: number;
+  readonly addr: number;
+  readonly type: string;
+  readonly flags: readonly string[];
+}
+
+/** The unaligned overwrite of a reflinked file on XFS: the iomap and srcmap of each iteration. */
+export interface XfsSrcmapFixture {
+  readonly kind: 'xfs-srcmap';
+  readonly id: string;
+  /** The built-in scenario whose write this is (its file, offset and length). */
+  readonly scenario: string;
+  readonly write: { readonly offset: number; readonly length: number };
+  readonly fileSize: number;
+  readonly setup: readonly string[];
+  readonly provenance: Provenance;
+  /** One entry per iomap_iter of the write: the dstmap, and the srcmap when the tracepoint fired. */
+  readonly iterations: readonly {
+    readonly dstmap: KernelIomap;
+    readonly srcmap: KernelIomap | null;
+  }[];
+  readonly events: readonly TraceEvent[];
+  readonly sha256: string;
+}
+
+/** An op log of the project's exerciser, replayed on a real btrfs file. */
+export interface FsxReplayFixture {
+  readonly kind: 'fsx-replay';
+  readonly id: string;
+  /** How the log was made: `iomap-explorer exercise` arguments. */
+  readonly exercise: {
+    readonly variant: string;
+    readonly seed: number;
+    readonly ops: number;
+    readonly maxSize: string;
+  };
+  /** The log, as the exerciser wrote it. */
+  readonly log: string;
+  readonly geometry: BtrfsGeometry;
+  readonly provenance: Provenance;
+  /** Ops whose kernel result was an error, by 1-based op number (k), with the errno. */
+  readonly errors: readonly { readonly k: number; readonly errno: string }[];
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export type Fixture =
+  BtrfsScenarioFixture | XfsSrcmapFixture | FsxReplayFixture;

@@ -1,0 +1,110 @@
+// Replays op logs of the project's own exerciser (`iomap-explorer exercise --fsx-log`, the fsx
+// --record-ops format) on a real btrfs file, with replay-fsx's byte rule, and records size and sha256.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fsxLogToScenario, parseFsxLog } from '../engine/scenario/fsxLog.ts';
+import type { FsxReplayFixture, Provenance } from './fixture.ts';
+import { mustRun, sha256File, type Host } from './kernelHost.ts';
+import { filePath, runKernelOp, type KernelFileContext } from './kernelOps.ts';
+import { btrfsGeometry, freshBtrfs } from './recordBtrfsScenario.ts';
+
+export interface FsxRun {
+  readonly id: string;
+  readonly variant: string;
+  readonly seed: number;
+  readonly ops: number;
+  readonly maxSize: string;
+}
+
+/** The exerciser runs replayed: a few seeds of a few hundred ops, and one longer run on a larger file. */
+export const FSX_RUNS: readonly FsxRun[] = [
+  ...[1, 2, 3, 4].map((seed) => ({
+    id: `fsx-srcmap-seed${String(seed)}`,
+    variant: 'srcmap',
+    seed,
+    ops: 300,
+    maxSize: '256K',
+  })),
+  {
+    id: 'fsx-srcmap-seed5-long',
+    variant: 'srcmap',
+    seed: 5,
+    ops: 1000,
+    maxSize: '1M',
+  },
+];
+
+/** The file the replayed log acts on. */
+export const FSX_FILE = 'F';
+
+/** The log as a scenario, exactly as replay-fsx makes it. */
+export function fsxScenario(log: string, id: string) {
+  const parsed = parseFsxLog(log);
+  if (!parsed.ok) throw new Error(`${id}: ${parsed.error.message}`);
+  const scenario = fsxLogToScenario(parsed.value, { fileName: FSX_FILE, id });
+  if (!scenario.ok) throw new Error(`${id}: ${scenario.error.message}`);
+  return scenario.value;
+}
+
+export function recordFsxReplay(
+  host: Host,
+  run: FsxRun,
+  provenance: Provenance,
+): FsxReplayFixture {
+  const logPath = join(host.workDir, `${run.id}.fsxops`);
+  // The exerciser exits 1 when it finds a disagreement; the log it wrote is still the ops it ran.
+  const cli = join('engine', 'cli', 'bin.mjs');
+  const exercised = [
+    'exercise',
+    '--variant',
+    run.variant,
+    '--seed',
+    String(run.seed),
+    '--ops',
+    String(run.ops),
+    '--max-size',
+    run.maxSize,
+    '--fsx-log',
+    logPath,
+  ];
+  mustRun(process.execPath, [cli, ...exercised]);
+  const log = readFileSync(logPath, 'utf8');
+  const scenario = fsxScenario(log, run.id);
+  const geometry = btrfsGeometry(scenario);
+  const mountName = `mnt-${run.id}`;
+  host.clearTrace();
+  const ctx: KernelFileContext = {
+    host,
+    mounted: freshBtrfs(host, mountName, geometry),
+    name: FSX_FILE,
+    mountName,
+    clearTraceWhenIdle: true,
+  };
+  mustRun('xfs_io', ['-f', '-c', 'fsync', filePath(ctx)]);
+  mustRun('xfs_io', ['-c', 'syncfs', filePath(ctx)]);
+  const errors: { k: number; errno: string }[] = [];
+  for (const [i, op] of scenario.ops.entries()) {
+    const r = runKernelOp(ctx, op, i);
+    if (!r.result.ok) errors.push({ k: i + 1, errno: r.result.errno });
+  }
+  const path = filePath(ctx);
+  const fixture: FsxReplayFixture = {
+    kind: 'fsx-replay',
+    id: run.id,
+    exercise: {
+      variant: run.variant,
+      seed: run.seed,
+      ops: run.ops,
+      maxSize: run.maxSize,
+    },
+    log,
+    geometry,
+    provenance,
+    errors,
+    size: host.fileSize(path),
+    sha256: sha256File(path),
+  };
+  host.unmount(ctx.mounted);
+  return fixture;
+}
