@@ -12,6 +12,8 @@ const TS_PROJECTS = [
   './app/tsconfig.json',
   './e2e/tsconfig.json',
   './e2e/harness/tsconfig.json',
+  './bench/tsconfig.json',
+  './conformance/tsconfig.json',
   './tsconfig.node.json',
 ];
 
@@ -129,6 +131,24 @@ export default tseslint.config(
                 '(^|/)engine/|^@engine/(?!protocol$|host/worker\\?worker$)',
               message:
                 'app/ reaches the engine only through @engine, @engine/protocol and the worker entry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // App unit tests may drive the engine's test helpers directly (engine/testing), as its own tests do.
+    files: ['app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)engine/(?!testing/)',
+              message:
+                'app/ tests reach the engine through @engine or engine/testing.',
             },
           ],
         },

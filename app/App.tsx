@@ -23,20 +23,27 @@ import { StoryPanel } from './panels/StoryPanel.tsx';
 import { SurvivalPanel } from './panels/SurvivalPanel.tsx';
 import { TimelineBar } from './panels/TimelineBar.tsx';
 import { Transport } from './panels/Transport.tsx';
+import { StartButton } from './start/StartButton.tsx';
+import { StartScreen } from './start/StartScreen.tsx';
+import type { TutorialActions } from './tutorials/tutorialActions.ts';
+import { TutorialPanel } from './tutorials/TutorialPanel.tsx';
+import { WalkthroughView } from './walkthrough/WalkthroughView.tsx';
 
 interface Props {
   readonly image: ImageActions;
   readonly session: SessionActions;
   readonly flushUrl: () => Promise<void>;
+  readonly tutorials: TutorialActions;
 }
 
-export function App({ image, session, flushUrl }: Props) {
+export function App({ image, session, flushUrl, tutorials }: Props) {
   const theme = useAppStore((s) => s.theme);
   const setUi = useAppStore((s) => s.setUi);
   const comparing = useAppStore(
     (s) => s.compareVariant !== null && s.secondary.kind === 'ready',
   );
   const divergence = useDivergence();
+  const inTutorial = useAppStore((s) => s.tutorial !== null);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -50,7 +57,7 @@ export function App({ image, session, flushUrl }: Props) {
     />
   );
   return (
-    <div className="app" ref={root}>
+    <div className={inTutorial ? 'app with-tutorial' : 'app'} ref={root}>
       <header className="app-header">
         <h1>iomap-explorer</h1>
         <p className="tagline">
@@ -63,6 +70,7 @@ export function App({ image, session, flushUrl }: Props) {
           track={(task) => session.track(task)}
         />
         <div className="toolbar">
+          <StartButton />
           <button
             type="button"
             aria-haspopup="dialog"
@@ -85,6 +93,8 @@ export function App({ image, session, flushUrl }: Props) {
         <ScenarioBar actions={session} />
       </header>
       <main>
+        <StartScreen tutorials={tutorials} />
+        <WalkthroughView session={session} />
         <OpsEditor actions={session} />
         <Rejection />
         <RunStatus />
@@ -116,6 +126,7 @@ export function App({ image, session, flushUrl }: Props) {
           </div>
         )}
       </main>
+      <TutorialPanel actions={tutorials} />
       <HelpOverlay />
     </div>
   );

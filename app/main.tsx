@@ -1,4 +1,5 @@
-// Browser entry: start the engine worker, open the disk image, restore the view, render.
+// Browser entry: start the engine worker, open the disk image, restore the view (or open the tutorial a link
+// names, or the start screen on a bare first visit), render.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,7 +11,13 @@ import { startPlayer } from './client/player.ts';
 import { runs } from './client/runRegistry.ts';
 import { createSessionActions } from './client/sessionActions.ts';
 import { addIdleHook, installTestApi } from './testApi.ts';
-import { initialView, startUrlWriter } from './client/urlState.ts';
+import {
+  initialView,
+  isBareVisit,
+  startingTutorial,
+  startUrlWriter,
+} from './client/urlState.ts';
+import { createTutorialActions } from './tutorials/tutorialActions.ts';
 import { useAppStore } from './store/appStore.ts';
 import './styles.css';
 
@@ -20,14 +27,21 @@ client.onEvents = (push) => {
 };
 const image = createImageActions(client);
 const session = createSessionActions(client);
+const tutorials = createTutorialActions(session);
 installTestApi(client, image, session);
 installKeyboard();
 startPlayer();
 // The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
 void image.open();
+const link = startingTutorial();
+if (isBareVisit(location.search))
+  useAppStore.getState().setGuide({ startOpen: true });
 const urlWriter = startUrlWriter();
 addIdleHook(() => urlWriter.flush());
 void session.start(async () => {
+  // A tutorial link opens the tutorial; a bad one opens the start screen with the reason, over the view below.
+  if (link !== null && (await tutorials.openFromLink(link.id, link.checkpoint)))
+    return true;
   const view = await initialView();
   if (view === null) return session.show({ cursor: 0 });
   const shown = await session.show({
@@ -51,6 +65,11 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App image={image} session={session} flushUrl={() => urlWriter.flush()} />
+    <App
+      image={image}
+      session={session}
+      flushUrl={() => urlWriter.flush()}
+      tutorials={tutorials}
+    />
   </StrictMode>,
 );

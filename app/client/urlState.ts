@@ -1,6 +1,7 @@
 // The shareable view: scenario (built-in id, or inline JSON compressed with deflate-raw + base64url),
-// design, compare design, power cut and step live in the URL's query. The same query is kept in localStorage so a
-// bare visit restores the last view. Writes are throttled (playback moves the cursor many times a second).
+// design, compare design, power cut and step live in the URL's query, with the tutorial and checkpoint shown.
+// The same query is kept in localStorage so a bare visit restores the last view. Writes are throttled
+// (playback moves the cursor many times a second) and keep the walkthrough's own keys, which its module writes.
 
 import { VARIANT_IDS, type VariantId } from '@engine';
 import type { CutRequest, ScenarioSource } from '@engine/protocol';
@@ -9,6 +10,9 @@ import type { AppState } from '../store/appStore.ts';
 
 const STORAGE_KEY = 'iomap-explorer.view';
 const WRITE_DELAY_MS = 250;
+const VIEW_KEYS = ['scenario', 'json', 'design', 'compare', 'cut', 'step'];
+/** Keys another module owns (the walkthrough reads and writes them itself): kept as they are. */
+const KEPT_KEYS = ['walkthrough', 'stop'];
 
 export interface ViewParams {
   readonly source?: ScenarioSource;
@@ -71,12 +75,7 @@ function variantParam(v: string | null): VariantId | undefined {
 /** Reads a view from a query string; a corrupt inline scenario becomes an inline source that fails validation. */
 export async function parseView(search: string): Promise<ViewParams | null> {
   const q = new URLSearchParams(search);
-  if (
-    ![...q.keys()].some((k) =>
-      ['scenario', 'json', 'design', 'compare', 'cut', 'step'].includes(k),
-    )
-  )
-    return null;
+  if (![...q.keys()].some((k) => VIEW_KEYS.includes(k))) return null;
   let source: ScenarioSource | undefined;
   const id = q.get('scenario');
   const packed = q.get('json');
@@ -112,6 +111,35 @@ export async function parseView(search: string): Promise<ViewParams | null> {
   };
 }
 
+/** A tutorial link (`?tutorial=<id>&checkpoint=<n>`, n from 1), or null. */
+export function tutorialLink(
+  search: string,
+): { readonly id: string; readonly checkpoint: string | null } | null {
+  const q = new URLSearchParams(search);
+  const id = q.get('tutorial');
+  return id === null ? null : { id, checkpoint: q.get('checkpoint') };
+}
+
+/** The tutorial to open at startup: the URL's link, else (when the URL names no view or walkthrough) the last one saved. */
+export function startingTutorial(): ReturnType<typeof tutorialLink> {
+  const fromUrl = tutorialLink(location.search);
+  if (fromUrl !== null) return fromUrl;
+  const q = new URLSearchParams(location.search);
+  if ([...q.keys()].some((k) => [...VIEW_KEYS, ...KEPT_KEYS].includes(k)))
+    return null;
+  return tutorialLink(localStorage.getItem(STORAGE_KEY) ?? '');
+}
+
+/** A first visit with nothing to restore: no view, tutorial or walkthrough in the URL and no saved view. */
+export function isBareVisit(search: string): boolean {
+  const q = new URLSearchParams(search);
+  const asked = [...VIEW_KEYS, 'tutorial', 'checkpoint', ...KEPT_KEYS];
+  return (
+    ![...q.keys()].some((k) => asked.includes(k)) &&
+    localStorage.getItem(STORAGE_KEY) === null
+  );
+}
+
 /** The view to start with: the URL's, else the last one saved, else null (the defaults). */
 export async function initialView(): Promise<ViewParams | null> {
   const fromUrl = await parseView(location.search);
@@ -142,6 +170,21 @@ async function queryOf(s: AppState): Promise<string | null> {
     if (s.cut.seed !== undefined) q.set('cutseed', String(s.cut.seed));
   }
   q.set('step', String(s.cursor));
+  if (s.tutorial !== null) {
+    q.set('tutorial', s.tutorial.id);
+    q.set('checkpoint', String(s.tutorial.checkpoint + 1));
+  }
+  return `?${q.toString()}`;
+}
+
+/** `query` with the kept keys of the current URL added back. */
+function withKeptKeys(query: string): string {
+  const current = new URLSearchParams(location.search);
+  const q = new URLSearchParams(query);
+  for (const k of KEPT_KEYS) {
+    const v = current.get(k);
+    if (v !== null) q.set(k, v);
+  }
   return `?${q.toString()}`;
 }
 
@@ -157,8 +200,10 @@ export function startUrlWriter(): UrlWriter {
     timer = null;
     writing = writing.then(async () => {
       const query = await queryOf(useAppStore.getState());
-      if (query === null || query === location.search) return;
-      history.replaceState(null, '', query);
+      if (query === null) return;
+      const url = withKeptKeys(query);
+      if (url === location.search) return;
+      history.replaceState(null, '', url);
       localStorage.setItem(STORAGE_KEY, query);
     });
   };
@@ -169,7 +214,8 @@ export function startUrlWriter(): UrlWriter {
       s.source === prev.source &&
       s.cut === prev.cut &&
       s.variant === prev.variant &&
-      s.compareVariant === prev.compareVariant
+      s.compareVariant === prev.compareVariant &&
+      s.tutorial === prev.tutorial
     )
       return;
     timer ??= setTimeout(write, WRITE_DELAY_MS);

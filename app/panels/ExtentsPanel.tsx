@@ -11,6 +11,7 @@ import {
 import type { Run } from '../client/runRegistry.ts';
 import { useStepView, type Side } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
+import { useAppStore } from '../store/appStore.ts';
 import { Axis, byteScale } from '../viz/axis.tsx';
 import { addr, size } from '../viz/format.ts';
 import { useFileName } from './PageCachePanel.tsx';
@@ -72,6 +73,7 @@ export function ExtentsPanel({
   const at = useStepView(side);
   const name = useFileName(side);
   const [ref, width] = useWidth();
+  const highlights = useAppStore((s) => s.highlights);
   if (at === undefined) return null;
   const { run, view } = at;
   const t = view.state.tables;
@@ -150,7 +152,13 @@ export function ExtentsPanel({
           {bits.map((bit, i) => {
             const y = yBits + i * (BIT_H + 3);
             return (
-              <g key={bit} data-testid={`bit-lane-${bit}`}>
+              <g
+                key={bit}
+                data-testid={`bit-lane-${bit}`}
+                data-highlight={
+                  highlights.includes(`bit-lane-${bit}`) ? 'true' : undefined
+                }
+              >
                 <text
                   x={LEFT - 6}
                   y={y + 11}

@@ -4,6 +4,7 @@
 import { PG } from '@engine';
 import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
 import { size } from '../viz/format.ts';
+import { useHighlight } from '../tutorials/useHighlight.ts';
 import type { FileView } from './pageModel.ts';
 
 const GAP = 8;
@@ -87,12 +88,14 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
   const blockW = inner / bpp;
   const byteX = (b: number) => bx + (Math.max(0, Math.min(ps, b)) / ps) * inner;
   const testId = `page-${String(index)}`;
+  const highlight = useHighlight(testId);
   if (page === undefined)
     return (
       <g
         transform={`translate(${String(x)},${String(y)})`}
         data-testid={testId}
         data-flags=""
+        data-highlight={highlight}
       >
         <rect
           className={`cell absent ${action !== null ? 'touched' : ''}`}
@@ -121,6 +124,7 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
       transform={`translate(${String(x)},${String(y)})`}
       data-testid={testId}
       data-flags={set.map((f) => f.name).join('|')}
+      data-highlight={highlight}
     >
       <rect
         className={`cell ${action !== null ? 'touched' : ''}`}

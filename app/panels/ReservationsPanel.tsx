@@ -9,6 +9,7 @@ import { useStepView, type Side } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { buildLedger, type LedgerRow, type Pair } from '../model/ledger.ts';
 import type { SpacePoint } from '../model/runIndex.ts';
+import { useHighlight } from '../tutorials/useHighlight.ts';
 import { exact, size } from '../viz/format.ts';
 import { Panel } from './Panel.tsx';
 
@@ -117,6 +118,7 @@ function Gauge({
   before: SpaceRec | undefined;
   width: number;
 }) {
+  const highlight = useHighlight(`gauge-${rec.kind}`);
   // Scale to the busiest moment of the run, so a 4K reservation in a 32M space is still visible.
   const peak = Math.max(
     1,
@@ -132,7 +134,7 @@ function Gauge({
     FIELDS.slice(0, i).reduce((sum, g) => sum + x(rec[g.key]), 0),
   );
   return (
-    <div data-testid={`gauge-${rec.kind}`}>
+    <div data-testid={`gauge-${rec.kind}`} data-highlight={highlight}>
       <h3>
         {rec.kind} space_info: total {size(rec.total)}, free {size(free)}
       </h3>

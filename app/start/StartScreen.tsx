@@ -1,0 +1,115 @@
+// The start screen: shown on a bare first visit and from the header's "Start screen" button. Lists the
+// tutorials with the learner's progress, the patch-review walkthrough's chapters, and a way into the free
+// visualizer. A link that named a tutorial or checkpoint that does not exist lands here with the reason.
+
+import { useEffect, useRef } from 'react';
+import { useAppStore } from '../store/appStore.ts';
+import { TUTORIALS } from '../tutorials/library/index.ts';
+import type { TutorialActions } from '../tutorials/tutorialActions.ts';
+import { WALKTHROUGH_CHAPTERS } from '../walkthrough/chapters.ts';
+import { progressText } from './progressText.ts';
+
+interface Props {
+  readonly tutorials: TutorialActions;
+}
+
+export function StartScreen({ tutorials }: Props) {
+  const open = useAppStore((s) => s.startOpen);
+  const notice = useAppStore((s) => s.startNotice);
+  const progress = useAppStore((s) => s.tutorialProgress);
+  const setGuide = useAppStore((s) => s.setGuide);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open && document.activeElement?.closest('.app-header') !== null)
+      heading.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const close = () => {
+    setGuide({ startOpen: false, startNotice: null });
+  };
+  return (
+    <section
+      className="start-screen"
+      id="start-screen"
+      aria-labelledby="start-title"
+      data-testid="start-screen"
+    >
+      <h2 id="start-title" ref={heading} tabIndex={-1}>
+        Start here
+      </h2>
+      <p className="start-intro">
+        Learn the buffered write path step by step with a tutorial, review the
+        2019 “Btrfs iomap” series patch by patch, or explore any scenario freely
+        in the visualizer: any built-in scenario under any design, stepped
+        forward and back, with a power cut at any step.{' '}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            tutorials.leave();
+            close();
+          }}
+        >
+          Open the visualizer
+        </button>
+      </p>
+      {notice !== null && (
+        <p className="notice bad" role="alert" data-testid="start-notice">
+          {notice}
+        </p>
+      )}
+      <div className="start-columns">
+        <section aria-labelledby="start-tutorials">
+          <h3 id="start-tutorials">Tutorials</h3>
+          <ol className="start-list" data-testid="start-tutorials">
+            {TUTORIALS.map((t) => {
+              const p = progress[t.id];
+              const resume = Math.min(
+                Math.max((p?.reached ?? 1) - 1, 0),
+                t.checkpoints.length - 1,
+              );
+              return (
+                <li key={t.id} data-testid={`start-tutorial-${t.id}`}>
+                  <a
+                    href={`?tutorial=${t.id}&checkpoint=${String(resume + 1)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      void tutorials.open(t.id, resume);
+                    }}
+                  >
+                    {t.title}
+                  </a>{' '}
+                  <span className="start-note">({t.scenario})</span>
+                  <span
+                    className="start-progress"
+                    data-testid={`progress-${t.id}`}
+                  >
+                    {progressText(t, p)}
+                  </span>
+                  <span className="start-summary">{t.summary}</span>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+        <section aria-labelledby="start-walkthrough">
+          <h3 id="start-walkthrough">Patch-review walkthrough</h3>
+          <p className="start-note">
+            The v1 “Btrfs iomap” series (2019), one chapter per patch, each
+            design run side by side.
+          </p>
+          <ol className="start-list" data-testid="start-walkthrough">
+            {WALKTHROUGH_CHAPTERS.map((c) => (
+              <li key={c.id}>
+                <a href={`?walkthrough=${encodeURIComponent(c.id)}`}>
+                  {c.title}
+                </a>
+                <span className="start-summary">{c.summary}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+// A tutorial's progress in words, for the start screen: not started, how far, or finished, and the
+// questions answered right.
+
+import type { TutorialProgress } from '../store/tutorialSlice.ts';
+import type { Tutorial } from '../tutorials/types.ts';
+
+export function progressText(
+  t: Tutorial,
+  p: TutorialProgress | undefined,
+): string {
+  const count = t.checkpoints.length;
+  const questions = t.checkpoints.filter(
+    (c) => c.question !== undefined,
+  ).length;
+  if (p === undefined || p.reached === 0)
+    return `Not started · ${String(count)} checkpoints, ${String(questions)} question${questions === 1 ? '' : 's'}`;
+  const right = Object.values(p.answers).filter((a) => a.correct).length;
+  const where =
+    p.reached >= count
+      ? 'Completed'
+      : `Checkpoint ${String(p.reached)} of ${String(count)}`;
+  return `${where} · ${String(right)} of ${String(questions)} question${questions === 1 ? '' : 's'} right`;
+}

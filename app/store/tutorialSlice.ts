@@ -1,0 +1,63 @@
+// The guided parts of the UI: the start screen (open or not, and why it was opened), the tutorial in
+// progress (its checkpoints' steps in the run on screen), the elements to highlight, and the learner's
+// progress (mirrored to localStorage by app/tutorials/progress.ts).
+
+import type { StateCreator } from 'zustand';
+
+export interface ActiveTutorial {
+  readonly id: string;
+  /** 0-based index of the checkpoint shown. */
+  readonly checkpoint: number;
+  /** Each checkpoint's step in the primary run. */
+  readonly seqs: readonly number[];
+}
+
+export interface SavedAnswer {
+  readonly choice: string;
+  readonly correct: boolean;
+}
+
+export interface TutorialProgress {
+  /** How many checkpoints have been reached (the furthest one, 1-based). */
+  readonly reached: number;
+  /** By checkpoint index (as a string key): the learner's last answer. */
+  readonly answers: Readonly<Record<string, SavedAnswer>>;
+}
+
+export interface TutorialSlice {
+  readonly startOpen: boolean;
+  /** Why the start screen opened instead of what a link asked for (a bad tutorial id or checkpoint). */
+  readonly startNotice: string | null;
+  readonly tutorial: ActiveTutorial | null;
+  /** data-testids of the elements the current checkpoint points at. */
+  readonly highlights: readonly string[];
+  readonly tutorialProgress: Readonly<Record<string, TutorialProgress>>;
+  readonly setGuide: (
+    patch: Partial<
+      Pick<
+        TutorialSlice,
+        | 'startOpen'
+        | 'startNotice'
+        | 'tutorial'
+        | 'highlights'
+        | 'tutorialProgress'
+      >
+    >,
+  ) => void;
+}
+
+export const createTutorialSlice: StateCreator<
+  TutorialSlice,
+  [],
+  [],
+  TutorialSlice
+> = (set) => ({
+  startOpen: false,
+  startNotice: null,
+  tutorial: null,
+  highlights: [],
+  tutorialProgress: {},
+  setGuide: (patch) => {
+    set(patch);
+  },
+});

@@ -1,0 +1,31 @@
+// Names for the elements a checkpoint points at (by data-testid), as the tutorial panel lists them.
+
+const FIXED: Readonly<Record<string, string>> = {
+  'story-primary': 'Narration and call stack',
+  'pages-primary': 'Page cache',
+  'iomap-primary': 'iomap and srcmap',
+  'extents-primary': 'Extents, io tree and disk',
+  'space-primary': 'Space reservations',
+  'counters-primary': 'Counters and the data oracle',
+  'gauge-data': 'the data space_info gauge',
+  'gauge-metadata': 'the metadata space_info gauge',
+  survival: 'After the power cut',
+};
+
+export function lookLabel(testId: string): string {
+  const fixed = FIXED[testId];
+  if (fixed !== undefined) return fixed;
+  const page = /^page-(\d+)$/.exec(testId);
+  if (page !== null) return `page ${page[1] ?? ''} in the page cache`;
+  const lane = /^bit-lane-(\w+)$/.exec(testId);
+  if (lane !== null) return `the ${lane[1] ?? ''} lane of the io tree`;
+  return testId;
+}
+
+/** Scrolls the element into view (centred) and returns whether it exists. */
+export function reveal(testId: string): boolean {
+  const el = document.querySelector(`[data-testid="${CSS.escape(testId)}"]`);
+  if (el === null) return false;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  return true;
+}

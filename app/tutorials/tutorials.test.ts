@@ -1,0 +1,109 @@
+// Every tutorial against the engine itself (in Node, no page): its scenario and design exist, every
+// checkpoint is found in the run, every claim holds there, and every question has exactly one correct
+// option, computed from the next checkpoint's state. A tutorial the engine no longer agrees with fails here.
+
+import { describe, expect, it } from 'vitest';
+import {
+  applyEvent,
+  cloneState,
+  createSimulation,
+  emptyState,
+  findBuiltin,
+  validateScenario,
+  type ReducedState,
+  type StepEvent,
+} from '@engine';
+import { claimHolds, describeClaim } from './claims.ts';
+import { TUTORIALS } from './library/index.ts';
+import { correctOptions, resolveCheckpoints } from './resolve.ts';
+import type { Tutorial } from './types.ts';
+
+function runOf(t: Tutorial): readonly StepEvent[] {
+  const spec = findBuiltin(t.scenario);
+  if (spec === undefined) throw new Error(`no built-in scenario ${t.scenario}`);
+  const v = validateScenario(spec);
+  if (!v.ok) throw new Error(`${t.scenario} does not validate`);
+  const sim = createSimulation({ scenario: v.scenario, variant: t.variant });
+  sim.runAll();
+  return sim.events;
+}
+
+function statesAt(
+  events: readonly StepEvent[],
+  seqs: readonly number[],
+): ReducedState[] {
+  const wanted = new Set(seqs);
+  const out = new Map<number, ReducedState>();
+  const state = emptyState();
+  for (const e of events) {
+    applyEvent(state, e);
+    if (wanted.has(e.seq)) out.set(e.seq, cloneState(state));
+  }
+  return seqs.map((s) => {
+    const st = out.get(s);
+    if (st === undefined) throw new Error(`no state at ${String(s)}`);
+    return st;
+  });
+}
+
+describe('tutorials', () => {
+  it('there are at least 8, with unique ids, 2-5 sentence narrations and at most one question each', () => {
+    expect(TUTORIALS.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(TUTORIALS.map((t) => t.id)).size).toBe(TUTORIALS.length);
+    for (const t of TUTORIALS) {
+      expect(t.checkpoints.length, t.id).toBeGreaterThanOrEqual(2);
+      for (const cp of t.checkpoints) {
+        const sentences = cp.narration
+          .split(/[.!?](?:\s|$)/)
+          .filter((s) => s.trim() !== '');
+        expect(sentences.length, `${t.id}: ${cp.title}`).toBeGreaterThanOrEqual(
+          2,
+        );
+        expect(sentences.length, `${t.id}: ${cp.title}`).toBeLessThanOrEqual(5);
+        expect(cp.claims.length, `${t.id}: ${cp.title}`).toBeGreaterThan(0);
+        expect(cp.look.length, `${t.id}: ${cp.title}`).toBeGreaterThan(0);
+      }
+      // A question predicts the next checkpoint: the last one cannot ask.
+      expect(t.checkpoints.at(-1)?.question, t.id).toBeUndefined();
+    }
+  });
+
+  for (const t of TUTORIALS)
+    describe(`${t.id} (${t.scenario} under ${t.variant})`, () => {
+      const events = runOf(t);
+      const resolution = resolveCheckpoints(t, events);
+
+      it('every checkpoint is found, in order', () => {
+        expect(resolution).toMatchObject({ ok: true });
+      });
+
+      if (!resolution.ok) return;
+      const [start] = statesAt(events, [0]);
+      if (start === undefined) return;
+      const states = statesAt(events, resolution.seqs);
+
+      it('every claim holds at its checkpoint', () => {
+        const failed: string[] = [];
+        t.checkpoints.forEach((cp, i) => {
+          const state = states[i];
+          if (state === undefined) return;
+          for (const c of cp.claims)
+            if (!claimHolds(c, { state, start }))
+              failed.push(
+                `checkpoint ${String(i + 1)} (step ${String(state.seq)}): ${describeClaim(c)}`,
+              );
+        });
+        expect(failed).toEqual([]);
+      });
+
+      it('every question has exactly one correct option, computed from the next checkpoint', () => {
+        t.checkpoints.forEach((cp, i) => {
+          const next = states[i + 1];
+          if (cp.question === undefined || next === undefined) return;
+          const correct = correctOptions(cp.question, { state: next, start });
+          expect(correct, `checkpoint ${String(i + 1)}`).toHaveLength(1);
+          expect(cp.question.options.map((o) => o.id)).toContain(correct[0]);
+        });
+      });
+    });
+});
