@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.ts';
 import { Recorder } from '../trace/recorder.ts';
 import { applyEvent, emptyState } from '../trace/reducer.ts';
 import { ExtentIoTree } from './extentIoTree.ts';
@@ -71,5 +72,50 @@ describe('ExtentIoTree', () => {
     expect(
       [...state.tables.ioRange.values()].sort((a, b) => a.start - b.start),
     ).toEqual(t.toRecs());
+  });
+});
+
+describe('ExtentIoTree.runsTouching', () => {
+  // The plain definition: walk every range, join contiguous ranges carrying the bits into runs, count
+  // ceil(length / maxRun) for each run that touches [start, end].
+  function naive(
+    ranges: readonly { start: number; end: number; bits: number }[],
+    start: number,
+    end: number,
+    bits: number,
+    maxRun: number,
+  ): number {
+    const runs: [number, number][] = [];
+    for (const r of ranges) {
+      if ((r.bits & bits) !== bits) continue;
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === r.start) last[1] = r.end;
+      else runs.push([r.start, r.end]);
+    }
+    return runs
+      .filter(([a, b]) => b >= start && a <= end)
+      .reduce((n, [a, b]) => n + Math.ceil((b - a) / maxRun), 0);
+  }
+
+  it('agrees with the plain definition on 2,000 random trees', () => {
+    const rng = createRng(12345);
+    const next = (n: number): number => rng.int(n);
+    const B = 4096;
+    for (let round = 0; round < 2000; round++) {
+      const { t } = tree();
+      for (let k = next(12); k > 0; k--) {
+        const a = next(32) * B;
+        const len = (1 + next(8)) * B;
+        const bit = [DELALLOC, UPTODATE, LOCKED][next(3)] ?? DELALLOC;
+        if (next(4) === 0) t.clear(a, a + len, bit);
+        else t.set(a, a + len, bit);
+      }
+      const start = next(40) * B;
+      const end = start + next(10) * B;
+      const maxRun = (1 + next(4)) * B;
+      expect(t.runsTouching(start, end, DELALLOC, maxRun)).toBe(
+        naive(t.all(), start, end, DELALLOC, maxRun),
+      );
+    }
   });
 });

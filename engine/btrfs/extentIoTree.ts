@@ -80,6 +80,16 @@ export class ExtentIoTree {
     bits: number,
     maxRun: number,
   ): number {
+    const has = (r: Range): boolean => (r.bits & bits) === bits;
+    // From the first range that can touch, back to the start of the run it continues.
+    let i = this.lowerBound(start);
+    for (;;) {
+      const prev = this.ranges[i - 1];
+      const cur = this.ranges[i];
+      if (prev === undefined || cur === undefined) break;
+      if (!has(prev) || !has(cur) || prev.end !== cur.start) break;
+      i--;
+    }
     let count = 0;
     let runStart = -1;
     let runEnd = -1;
@@ -88,12 +98,13 @@ export class ExtentIoTree {
         count += Math.ceil((runEnd - runStart) / maxRun);
       runStart = -1;
     };
-    for (const r of this.ranges) {
-      if ((r.bits & bits) !== bits) {
-        flush();
-        continue;
-      }
-      if (runStart >= 0 && r.start === runEnd) runEnd = r.end;
+    for (; i < this.ranges.length; i++) {
+      const r = this.ranges[i] as Range;
+      const continues = runStart >= 0 && has(r) && r.start === runEnd;
+      // Past `end` only the run in progress still matters (its length sets the count).
+      if (r.start > end && !continues) break;
+      if (!has(r)) flush();
+      else if (continues) runEnd = r.end;
       else {
         flush();
         runStart = r.start;
@@ -102,6 +113,18 @@ export class ExtentIoTree {
     }
     flush();
     return count;
+  }
+
+  /** Index of the first range that ends at or after `offset` (the length when none does). */
+  private lowerBound(offset: number): number {
+    let lo = 0;
+    let hi = this.ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ranges[mid] as Range).end >= offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   all(): readonly Readonly<Range>[] {
@@ -127,8 +150,7 @@ export class ExtentIoTree {
   ): Piece[] {
     if (end <= start) return [];
     // The window whose records may change: the range plus any neighbours a merge may absorb.
-    const lo = this.ranges.findIndex((r) => r.end >= start);
-    const firstIdx = lo < 0 ? this.ranges.length : lo;
+    const firstIdx = this.lowerBound(start);
     let lastIdx = firstIdx;
     while (
       lastIdx < this.ranges.length &&
