@@ -22,7 +22,7 @@ import {
   extentShape,
   placedKernelExtents,
 } from './extentShape.ts';
-import type { Difference } from './difference.ts';
+import { DifferenceList, type Difference } from './difference.ts';
 import { describeRanges, engineFiemap, kernelDelalloc } from './fiemapModel.ts';
 
 /** Ops after which the kernel has committed the transaction (a mount after a power cut replays and commits). */
@@ -81,22 +81,8 @@ export function compareBtrfs(
   variant: VariantId,
 ): Difference[] {
   const engine = engineCheckpoints(fixture.scenario, variant);
-  const differences: Difference[] = [];
-  const differ = (
-    checkpoint: number,
-    field: string,
-    kernel: string,
-    eng: string,
-  ) => {
-    if (kernel !== eng)
-      differences.push({
-        scenario: fixture.id,
-        checkpoint,
-        field,
-        kernel,
-        engine: eng,
-      });
-  };
+  const differences = new DifferenceList(fixture.id);
+  const differ = differences.compare.bind(differences);
   const kBaseExtents = placedKernelExtents(fixture.baseline.extents);
   const eBaseExtents = engineFiemap(
     engine.baseline.extents,
@@ -148,5 +134,5 @@ export function compareBtrfs(
         describeOrdered(e.ordered),
       );
   }
-  return differences;
+  return differences.all;
 }

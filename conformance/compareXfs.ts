@@ -8,7 +8,7 @@ import type { Scenario } from '../engine/scenario/types.ts';
 import { createSimulation } from '../engine/sim/simulation.ts';
 import { builtin } from '../engine/testing/runScenario.ts';
 import type { IomapRec, IterRec } from '../engine/trace/records.ts';
-import type { Difference } from './difference.ts';
+import { DifferenceList, type Difference } from './difference.ts';
 import type { KernelIomap, XfsSrcmapFixture } from './fixture.ts';
 
 /** The fixture's scenario as the engine runs it: the file's extents shared, as the reflink made them. */
@@ -42,22 +42,8 @@ const type = (m: KernelIomap | IomapRec | null) =>
 
 export function compareXfs(fixture: XfsSrcmapFixture): Difference[] {
   const engine = engineIterations(sharedScenario(fixture.scenario));
-  const differences: Difference[] = [];
-  const differ = (
-    checkpoint: number,
-    field: string,
-    kernel: string,
-    eng: string,
-  ) => {
-    if (kernel !== eng)
-      differences.push({
-        scenario: fixture.id,
-        checkpoint,
-        field,
-        kernel,
-        engine: eng,
-      });
-  };
+  const differences = new DifferenceList(fixture.id);
+  const differ = differences.compare.bind(differences);
   differ(
     0,
     'iterations',
@@ -72,5 +58,5 @@ export function compareXfs(fixture: XfsSrcmapFixture): Difference[] {
     differ(0, 'srcmap.type', type(k.srcmap), type(e.srcmap));
     differ(0, 'srcmap.flags', flags(k.srcmap), flags(e.srcmap));
   }
-  return differences;
+  return differences.all;
 }

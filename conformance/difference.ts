@@ -12,6 +12,30 @@ export interface Difference {
   readonly engine: string;
 }
 
+/** Collects the fields of one fixture where the kernel and the engine disagree. */
+export class DifferenceList {
+  readonly all: Difference[] = [];
+
+  constructor(private readonly scenario: string) {}
+
+  /** Records a difference when the two renderings of `field` at `checkpoint` are not the same. */
+  compare(
+    checkpoint: number | null,
+    field: string,
+    kernel: string,
+    engine: string,
+  ): void {
+    if (kernel !== engine)
+      this.all.push({
+        scenario: this.scenario,
+        checkpoint,
+        field,
+        kernel,
+        engine,
+      });
+  }
+}
+
 export function allows(entry: AllowedDifference, d: Difference): boolean {
   return (
     entry.scenario === d.scenario &&

@@ -7,7 +7,7 @@ import { mountFs } from '../btrfs/mount.ts';
 import { MemoryDisk } from '../disk/memoryDisk.ts';
 import { WriteCache } from '../disk/writeCache.ts';
 import { SUPERBLOCK_OFFSETS } from '../disk/format/image.ts';
-import { VARIANT_IDS, type VariantId } from '../scenario/types.ts';
+import { VARIANT_IDS, type Op, type VariantId } from '../scenario/types.ts';
 import { fsxLogToScenario, parseFsxLog } from '../scenario/fsxLog.ts';
 import { builtin, run } from '../testing/runScenario.ts';
 import { Recorder } from '../trace/recorder.ts';
@@ -17,6 +17,23 @@ import { fillByte } from './initialContent.ts';
 
 const K = 1024;
 const CORRECT: VariantId[] = VARIANT_IDS.filter((v) => v !== 'v1-posted');
+
+/** A simulation of an exerciser replay given as fsx op-log lines, on file F. */
+function fsxReplay(
+  variant: VariantId,
+  lines: readonly string[],
+): { sim: ReturnType<typeof createSimulation>; ops: readonly Op[] } {
+  const log = parseFsxLog(lines.join('\n'));
+  if (!log.ok) throw new Error(log.error.message);
+  const scenario = fsxLogToScenario(log.value, { fileName: 'F' });
+  if (!scenario.ok) throw new Error(scenario.error.message);
+  const sim = createSimulation({
+    scenario: scenario.value,
+    variant,
+    trace: false,
+  });
+  return { sim, ops: scenario.value.ops };
+}
 
 describe('S1: the reservation moves may_use -> reserved -> used', () => {
   it.each(CORRECT)('%s', (v) => {
@@ -276,27 +293,17 @@ describe('a clone inside i_size but past disk_i_size, then a power cut', () => {
   it.each(CORRECT)(
     '%s: growing the remounted file shows zeros, not the clone',
     (v) => {
-      const log = parseFsxLog(
-        [
-          'write 0xf41 0x6000',
-          'write 0x20fff 0x9f5f',
-          '#! {"op":"writeback","wait":false}',
-          'truncate 0x0 0x1e955',
-          'write 0x3b000 0x5aa',
-          'clone_range 0x5000 0x2000 0x28000',
-          '#! {"op":"commit"}',
-          '#! {"op":"power-cut","seed":442335968}',
-          'truncate 0x0 0x2c000',
-        ].join('\n'),
-      );
-      if (!log.ok) throw new Error(log.error.message);
-      const scenario = fsxLogToScenario(log.value, { fileName: 'F' });
-      if (!scenario.ok) throw new Error(scenario.error.message);
-      const sim = createSimulation({
-        scenario: scenario.value,
-        variant: v,
-        trace: false,
-      });
+      const { sim } = fsxReplay(v, [
+        'write 0xf41 0x6000',
+        'write 0x20fff 0x9f5f',
+        '#! {"op":"writeback","wait":false}',
+        'truncate 0x0 0x1e955',
+        'write 0x3b000 0x5aa',
+        'clone_range 0x5000 0x2000 0x28000',
+        '#! {"op":"commit"}',
+        '#! {"op":"power-cut","seed":442335968}',
+        'truncate 0x0 0x2c000',
+      ]);
       expect(sim.runAll().flatMap((o) => o.oracle.mismatches)).toEqual([]);
     },
   );
@@ -310,26 +317,15 @@ describe('an ordered extent completes past unwritten delalloc, then a commit and
   it.each(CORRECT)(
     '%s: the remounted file keeps i_size and reads holes where delalloc was lost',
     (v) => {
-      const log = parseFsxLog(
-        [
-          'truncate 0x0 0x11fff',
-          'write 0x10fff 0x190c 0x11fff',
-          'write 0x8931 0x4a35 0x1290b',
-          'copy_range 0xcc46 0x4000 0x20000 0x1290b',
-          'clone_range 0x1c000 0x1000 0x22000 0x24000',
-          '#! {"op":"commit"}',
-          '#! {"op":"power-cut","seed":280908378}',
-        ].join('\n'),
-      );
-      if (!log.ok) throw new Error(log.error.message);
-      const scenario = fsxLogToScenario(log.value, { fileName: 'F' });
-      if (!scenario.ok) throw new Error(scenario.error.message);
-      const sim = createSimulation({
-        scenario: scenario.value,
-        variant: v,
-        trace: false,
-      });
-      const ops = scenario.value.ops;
+      const { sim, ops } = fsxReplay(v, [
+        'truncate 0x0 0x11fff',
+        'write 0x10fff 0x190c 0x11fff',
+        'write 0x8931 0x4a35 0x1290b',
+        'copy_range 0xcc46 0x4000 0x20000 0x1290b',
+        'clone_range 0x1c000 0x1000 0x22000 0x24000',
+        '#! {"op":"commit"}',
+        '#! {"op":"power-cut","seed":280908378}',
+      ]);
       const outcomes = ops.map((op) => sim.apply(op));
       // Remounted at the i_size the ordered extent's completion recorded.
       expect(sim.fileBytes('F').length).toBe(144 * K);
