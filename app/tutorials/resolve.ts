@@ -3,28 +3,8 @@
 
 import type { StepEvent } from '@engine';
 import { claimHolds, type ClaimContext } from './claims.ts';
-import type { Checkpoint, EventMatch, Question, Tutorial } from './types.ts';
-
-function matches(e: StepEvent, m: EventMatch): boolean {
-  if (e.kind !== m.kind) return false;
-  if (m.text === undefined) return true;
-  if (e.kind === 'call.enter' || e.kind === 'call.exit') return e.fn === m.text;
-  return e.note.includes(m.text);
-}
-
-/** The seq of the event `m` finds after `after` (exclusive), or -1. */
-export function findMatch(
-  events: readonly StepEvent[],
-  m: EventMatch,
-  after: number,
-): number {
-  let left = m.nth ?? 1;
-  for (let s = after + 1; s < events.length; s++) {
-    const e = events[s];
-    if (e !== undefined && matches(e, m) && --left === 0) return s;
-  }
-  return -1;
-}
+import { findMatch } from '../model/eventMatch.ts';
+import type { Checkpoint, Question, Tutorial } from './types.ts';
 
 export type Resolution =
   | { readonly ok: true; readonly seqs: readonly number[] }

@@ -2,22 +2,8 @@
 // stops at an event found by matching (never a raw step number), narrates, points at elements, claims
 // states the engine must show there, and may ask the learner to predict what the next checkpoint shows.
 
-import type {
-  ExtentBitName,
-  IomapRec,
-  PageFlagName,
-  StepEventKind,
-  VariantId,
-} from '@engine';
-
-/** The first event after the previous checkpoint with this kind (and these words in its note or function). */
-export interface EventMatch {
-  readonly kind: StepEventKind;
-  /** Words the event's note must contain (for call.enter/call.exit: the function name). */
-  readonly text?: string;
-  /** Take the n-th such event instead of the first (1-based). */
-  readonly nth?: number;
-}
+import type { ExtentBitName, IomapRec, PageFlagName, VariantId } from '@engine';
+import type { EventMatch } from '../model/eventMatch.ts';
 
 export type Comparison = 'eq' | 'gt' | 'lt';
 
@@ -138,6 +124,7 @@ export interface Question {
 
 export interface Checkpoint {
   readonly title: string;
+  /** The first event after the previous checkpoint that this matches. */
   readonly at: EventMatch;
   /** 2–5 sentences. */
   readonly narration: string;

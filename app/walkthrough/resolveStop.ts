@@ -4,6 +4,7 @@
 
 import type { CountersRec, StepEvent } from '@engine';
 import { countersDiffer, firstDivergentStep } from '../model/divergence.ts';
+import { findMatch } from '../model/eventMatch.ts';
 import type { OracleClaim, StopAnchor } from './walkthroughModel.ts';
 
 export interface ResolvedStop {
@@ -13,14 +14,6 @@ export interface ResolvedStop {
   readonly divergence: number | null;
   /** Why the engine disagrees with what the stop says, or null. */
   readonly problem: string | null;
-}
-
-function firstEvent(
-  events: readonly StepEvent[],
-  kind: string,
-  text: string,
-): number {
-  return events.findIndex((e) => e.kind === kind && e.note.includes(text));
 }
 
 export function resolveStop(
@@ -59,7 +52,11 @@ export function resolveStop(
             : `the runs differ at step ${String(divergence)}, but this stop expects them identical`,
       };
     case 'event': {
-      const at = firstEvent(primary, anchor.eventKind, anchor.text);
+      const at = findMatch(
+        primary,
+        { kind: anchor.eventKind, text: anchor.text },
+        -1,
+      );
       return {
         step: Math.max(0, at),
         divergence,

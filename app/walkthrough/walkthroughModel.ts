@@ -2,7 +2,7 @@
 // built-in scenario run under two designs side by side, positioned at a step the engine computes (the first
 // divergence, or the first event of a kind), with the review points that concern that step.
 
-import type { CountersRec, VariantId } from '@engine';
+import type { CountersRec, StepEventKind, VariantId } from '@engine';
 import type { WalkthroughChapterSummary } from './chapters.ts';
 import type { LoreLink } from './lore.ts';
 
@@ -15,7 +15,7 @@ export type StopAnchor =
   /** The first event of the primary run of this kind whose narration contains `text`. */
   | {
       readonly kind: 'event';
-      readonly eventKind: string;
+      readonly eventKind: StepEventKind;
       readonly text: string;
     };
 
