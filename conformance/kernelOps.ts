@@ -2,16 +2,17 @@
 // a write of op index i (0-based) writes the byte ((i + 1) mod 255) + 1 (the 'op-index' pattern that
 // replay-fsx and the built-in scenarios use), or the op's fixed byte. Returns the command and how it ended.
 
+import { patternByte } from '../engine/iomap/userBuffer.ts';
 import type { Op } from '../engine/scenario/types.ts';
 import type { KernelResult, TraceEvent } from './fixture.ts';
 import { runCommand, sleep, type Host, type Mounted } from './kernelHost.ts';
 
-/** The byte a write op writes (UserBuffer's rule). */
+/** The byte a write op of 0-based index `index` writes (UserBuffer's rule). */
 export function writeByte(
   op: Extract<Op, { op: 'write' }>,
   index: number,
 ): number {
-  return op.pattern === 'op-index' ? ((index + 1) % 255) + 1 : op.pattern.byte;
+  return patternByte(op.pattern, index + 1);
 }
 
 /** xfs_io's error text -> errno name. */

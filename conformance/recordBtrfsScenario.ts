@@ -4,6 +4,7 @@
 
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import type { FileDef, Op, Scenario } from '../engine/scenario/types.ts';
+import { fillByte } from '../engine/sim/initialContent.ts';
 import type {
   BtrfsGeometry,
   BtrfsScenarioFixture,
@@ -90,9 +91,7 @@ export function ownEvents(
 
 function fillBytes(file: FileDef, offset: number, length: number): Uint8Array {
   const bytes = new Uint8Array(length);
-  const fill = file.fill;
-  for (let i = 0; i < length; i++)
-    bytes[i] = fill === 'pattern' ? ((offset + i) % 251) + 1 : fill.byte;
+  for (let i = 0; i < length; i++) bytes[i] = fillByte(file.fill, offset + i);
   return bytes;
 }
 

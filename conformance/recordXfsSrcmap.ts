@@ -5,6 +5,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { builtin } from '../engine/testing/runScenario.ts';
+import { fillByte } from '../engine/sim/initialContent.ts';
 import type {
   KernelIomap,
   Provenance,
@@ -91,7 +92,7 @@ export function recordXfsSrcmap(
   const fd = openSync(path, 'w');
   try {
     const bytes = new Uint8Array(file.size);
-    for (let i = 0; i < file.size; i++) bytes[i] = (i % 251) + 1;
+    for (let i = 0; i < file.size; i++) bytes[i] = fillByte(file.fill, i);
     writeSync(fd, bytes, 0, bytes.length, 0);
   } finally {
     closeSync(fd);

@@ -59,7 +59,7 @@ async function engineWrite(
     const t0 = performance.now();
     for (let op = 0; op * BLOCK < bytes; op++) {
       const pos = op * BLOCK;
-      const buf = new UserBuffer(BLOCK, { byte: (op % 255) + 1 }, op);
+      const buf = new UserBuffer(BLOCK, 'op-index', op);
       const r = VARIANTS.srcmap.bufferedWrite(
         { fs: b.sim.fs, entry: b.file, buf, base: pos },
         pos,

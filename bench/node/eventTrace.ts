@@ -41,7 +41,7 @@ function generate(target: number): { events: StepEvent[]; writes: number } {
   let writes = 0;
   while (log.length < target) {
     const pos = writes * BLOCK;
-    const buf = new UserBuffer(BLOCK, { byte: (writes % 255) + 1 }, writes);
+    const buf = new UserBuffer(BLOCK, 'op-index', writes);
     const r = VARIANTS.srcmap.bufferedWrite(
       { fs: b.sim.fs, entry: b.file, buf, base: pos },
       pos,

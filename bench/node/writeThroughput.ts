@@ -31,7 +31,7 @@ export interface WriteRun {
 
 /** One 4 KiB write at `pos` through the srcmap design's buffered write path. */
 function write4k(b: BenchFs, pos: number, op: number): void {
-  const buf = new UserBuffer(BLOCK, { byte: (op % 255) + 1 }, op);
+  const buf = new UserBuffer(BLOCK, 'op-index', op);
   const r = VARIANTS.srcmap.bufferedWrite(
     { fs: b.sim.fs, entry: b.file, buf, base: pos },
     pos,

@@ -3,6 +3,11 @@
 
 import type { PatternSpec } from '../scenario/types.ts';
 
+/** The byte a write's pattern puts everywhere: its fixed byte, or op k's byte (k mod 255) + 1 (fsx's rule). */
+export function patternByte(pattern: PatternSpec, opNumber: number): number {
+  return pattern === 'op-index' ? (opNumber % 255) + 1 : pattern.byte;
+}
+
 export class UserBuffer {
   private faultPending: boolean;
 
@@ -19,9 +24,7 @@ export class UserBuffer {
 
   private byteAt(offset: number): number {
     if (this.pattern instanceof Uint8Array) return this.pattern[offset] ?? 0;
-    return this.pattern === 'op-index'
-      ? (this.opNumber % 255) + 1
-      : this.pattern.byte;
+    return patternByte(this.pattern, this.opNumber);
   }
 
   /** copy_from_user of buf[offset, offset + len) into dst at dstOffset; returns the bytes copied. */
