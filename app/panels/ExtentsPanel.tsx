@@ -16,6 +16,7 @@ import { Axis, byteScale } from '../viz/axis.tsx';
 import { addr, size } from '../viz/format.ts';
 import { useFileName } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
+import { selectHighlights } from '../tutorials/useHighlight.ts';
 
 const LEFT = 110;
 const BIT_H = 14;
@@ -73,7 +74,7 @@ export function ExtentsPanel({
   const at = useStepView(side);
   const name = useFileName(side);
   const [ref, width] = useWidth();
-  const highlights = useAppStore((s) => s.highlights);
+  const highlights = useAppStore(selectHighlights);
   if (at === undefined) return null;
   const { run, view } = at;
   const t = view.state.tables;

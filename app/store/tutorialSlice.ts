@@ -1,6 +1,6 @@
 // The guided parts of the UI: the start screen (open or not, and why it was opened), the tutorial in
-// progress (its checkpoints' steps in the run on screen), the elements to highlight, and the learner's
-// progress (mirrored to localStorage by app/tutorials/progress.ts).
+// progress (its checkpoints' steps in the run on screen; the elements to highlight follow from it), and
+// the learner's progress (mirrored to localStorage by app/tutorials/progress.ts).
 
 import type { StateCreator } from 'zustand';
 
@@ -29,18 +29,12 @@ export interface TutorialSlice {
   /** Why the start screen opened instead of what a link asked for (a bad tutorial id or checkpoint). */
   readonly startNotice: string | null;
   readonly tutorial: ActiveTutorial | null;
-  /** data-testids of the elements the current checkpoint points at. */
-  readonly highlights: readonly string[];
   readonly tutorialProgress: Readonly<Record<string, TutorialProgress>>;
   readonly setGuide: (
     patch: Partial<
       Pick<
         TutorialSlice,
-        | 'startOpen'
-        | 'startNotice'
-        | 'tutorial'
-        | 'highlights'
-        | 'tutorialProgress'
+        'startOpen' | 'startNotice' | 'tutorial' | 'tutorialProgress'
       >
     >,
   ) => void;
@@ -55,7 +49,6 @@ export const createTutorialSlice: StateCreator<
   startOpen: false,
   startNotice: null,
   tutorial: null,
-  highlights: [],
   tutorialProgress: {},
   setGuide: (patch) => {
     set(patch);

@@ -39,7 +39,6 @@ function refuse(notice: string): false {
     startOpen: true,
     startNotice: notice,
     tutorial: null,
-    highlights: [],
   });
   return false;
 }
@@ -61,10 +60,7 @@ function show(index: number): void {
   const seq = tutorial.seqs[index];
   const cp = t?.checkpoints[index];
   if (t === undefined || seq === undefined || cp === undefined) return;
-  setGuide({
-    tutorial: { ...tutorial, checkpoint: index },
-    highlights: cp.look,
-  });
+  setGuide({ tutorial: { ...tutorial, checkpoint: index } });
   nav.seek(seq);
   updateProgress(t.id, (p) => ({
     ...p,
@@ -88,7 +84,7 @@ export function createTutorialActions(
       s.variant === t.variant &&
       s.cut === null &&
       s.compareVariant === null;
-    if (!onIt) s.setGuide({ tutorial: null, highlights: [] });
+    if (!onIt) s.setGuide({ tutorial: null });
   });
 
   async function open(id: string, index: number): Promise<boolean> {
@@ -176,7 +172,7 @@ export function createTutorialActions(
       show(0);
     },
     leave() {
-      useAppStore.getState().setGuide({ tutorial: null, highlights: [] });
+      useAppStore.getState().setGuide({ tutorial: null });
     },
   };
 }

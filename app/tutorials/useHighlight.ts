@@ -1,11 +1,22 @@
 // Whether the current tutorial checkpoint points at the element with this data-testid: panels put the answer
 // in a data-highlight attribute, which styles.css outlines.
 
+import type { AppState } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { findTutorial } from './library/index.ts';
+
+const NONE: readonly string[] = [];
+
+/** The data-testids the checkpoint on screen points at (none outside a tutorial). */
+export function selectHighlights(s: AppState): readonly string[] {
+  const t = s.tutorial;
+  if (t === null) return NONE;
+  return findTutorial(t.id)?.checkpoints[t.checkpoint]?.look ?? NONE;
+}
 
 export function useHighlight(testId: string | undefined): 'true' | undefined {
   const on = useAppStore(
-    (s) => testId !== undefined && s.highlights.includes(testId),
+    (s) => testId !== undefined && selectHighlights(s).includes(testId),
   );
   return on ? 'true' : undefined;
 }

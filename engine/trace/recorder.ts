@@ -10,10 +10,10 @@ import type {
 } from './events.ts';
 import type { RecordChange, TableName, TableTypes } from './records.ts';
 
-/** Thrown by emit() at the event chosen for a simulated power cut; the simulation catches it. */
 /** A narration, or a function that builds it (called only when tracing is on). */
 export type Note = string | (() => string);
 
+/** Thrown by emit() at the event chosen for a simulated power cut; the simulation catches it. */
 export class PowerCutSignal extends Error {
   constructor(
     readonly seq: number,
