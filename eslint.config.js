@@ -25,6 +25,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'dist/',
+      'lib/',
       'test-results/',
       'playwright-report/',
       'reports/',

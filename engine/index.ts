@@ -44,6 +44,12 @@ export {
 } from './trace/reducer.ts';
 export type { ReducedState, Tables } from './trace/reducer.ts';
 export { Timeline } from './trace/timeline.ts';
+export { chromeTrace } from './trace/chromeTrace.ts';
+export type {
+  ChromeTrace,
+  ChromeTraceEvent,
+  TraceRun,
+} from './trace/chromeTrace.ts';
 
 export { EXTENT, bitNames } from './btrfs/ioTreeBits.ts';
 export type { ExtentBitName } from './btrfs/ioTreeBits.ts';

@@ -1,7 +1,7 @@
 // Exports: the current view as SVG or PNG (the panels' drawings composed at their on-screen positions,
-// with resolved colours), and the run as Chrome trace-event JSON (Perfetto UI opens it).
+// with resolved colours), and the run as Chrome trace-event JSON (Perfetto UI opens it; built by the engine).
 
-import type { StepEvent } from '@engine';
+import { chromeTrace } from '@engine';
 import type { Run } from './runRegistry.ts';
 
 const STYLE_PROPS = [
@@ -123,88 +123,13 @@ export async function svgToPng(svg: string): Promise<Blob> {
   }
 }
 
-interface TraceEvent {
-  readonly name: string;
-  readonly cat: string;
-  readonly ph: 'B' | 'E' | 'i' | 'C' | 'M';
-  readonly ts: number;
-  readonly pid: number;
-  readonly tid: number;
-  readonly s?: 't';
-  readonly args?: Readonly<Record<string, unknown>>;
-}
-
-/** The run as Chrome trace events: kernel calls as slices, other steps as instants, space as counters. */
+/** The run as Chrome trace-event JSON (the engine's exporter, shared with `iomap-explorer run --trace`). */
 export function traceJson(run: Run): string {
-  const pid = 1;
-  const tid = 1;
-  const events: TraceEvent[] = [
-    {
-      name: 'process_name',
-      cat: '__metadata',
-      ph: 'M',
-      ts: 0,
-      pid,
-      tid,
-      args: { name: `${run.scenario.id} (${run.variant})` },
-    },
-    {
-      name: 'thread_name',
-      cat: '__metadata',
-      ph: 'M',
-      ts: 0,
-      pid,
-      tid,
-      args: { name: 'buffered write' },
-    },
-  ];
-  const cat = (e: StepEvent) => e.kind.split('.')[0] ?? 'step';
-  for (const e of run.events) {
-    if (e.kind === 'call.enter')
-      events.push({
-        name: e.fn,
-        cat: 'call',
-        ph: 'B',
-        ts: e.t,
-        pid,
-        tid,
-        args: { seq: e.seq, why: e.note },
-      });
-    else if (e.kind === 'call.exit')
-      events.push({ name: e.fn, cat: 'call', ph: 'E', ts: e.t, pid, tid });
-    else
-      events.push({
-        name: e.kind,
-        cat: cat(e),
-        ph: 'i',
-        s: 't',
-        ts: e.t,
-        pid,
-        tid,
-        args: { seq: e.seq, note: e.note, op: e.op },
-      });
-    for (const c of e.changes ?? [])
-      if (c.table === 'space' && c.after !== null)
-        events.push({
-          name: `${c.after.kind} space_info`,
-          cat: 'space',
-          ph: 'C',
-          ts: e.t,
-          pid,
-          tid,
-          args: {
-            used: c.after.used,
-            reserved: c.after.reserved,
-            pinned: c.after.pinned,
-            may_use: c.after.mayUse,
-          },
-        });
-  }
-  return JSON.stringify({
-    traceEvents: events,
-    displayTimeUnit: 'ns',
-    otherData: { scenario: run.scenario.id, design: run.variant },
-  });
+  return JSON.stringify(
+    chromeTrace([
+      { scenario: run.scenario.id, design: run.variant, events: run.events },
+    ]),
+  );
 }
 
 export function download(

@@ -4,17 +4,13 @@
 import { existsSync } from 'node:fs';
 import { readText } from './readText.ts';
 import { BUILTIN_SCENARIOS, findBuiltin } from '../scenario/library/index.ts';
-import {
-  VARIANT_IDS,
-  type Scenario,
-  type VariantId,
-} from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
 import {
   formatScenarioErrors,
   parseScenarioJson,
   validateScenario,
 } from '../scenario/validate.ts';
-import { UsageError, type Io } from './output.ts';
+import type { Io } from './output.ts';
 
 /** The scenario named by `ref`, or null after explaining on io.err why it cannot be loaded. */
 export function loadScenario(ref: string, io: Io): Scenario | null {
@@ -49,14 +45,4 @@ export function loadScenario(ref: string, io: Io): Scenario | null {
 
 function looksLikeFile(ref: string): boolean {
   return ref.endsWith('.json') || ref.includes('/') || ref.includes('\\');
-}
-
-/** A `--variant` value checked against VARIANT_IDS; a usage error names the valid ones. */
-export function parseVariant(value: string, flag = '--variant'): VariantId {
-  const found = VARIANT_IDS.find((v) => v === value);
-  if (found === undefined)
-    throw new UsageError(
-      `${flag} '${value}' is not a design; expected one of: ${VARIANT_IDS.join(', ')}`,
-    );
-  return found;
 }

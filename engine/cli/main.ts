@@ -1,14 +1,24 @@
-// The `iomap-explorer` command line: dispatches to one module per command.
+// The `iomap-explorer` command line: dispatches to one module per command, each imported only when it
+// runs, so `--help` (and any one command) starts without loading the rest.
 
 import { readFileSync } from 'node:fs';
-import { compareCommand } from './commands/compare.ts';
-import { crashCommand } from './commands/crash.ts';
-import { diskCommand } from './commands/disk.ts';
-import { exerciseCommand } from './commands/exercise.ts';
-import { replayFsxCommand } from './commands/replayFsx.ts';
-import { runCommand } from './commands/run.ts';
-import { scenariosCommand } from './commands/scenarios.ts';
+import { VARIANT_IDS } from '../scenario/types.ts';
 import { processIo, UsageError, type Io } from './output.ts';
+
+type Command = (argv: readonly string[], io: Io) => number;
+
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  disk: async () => (await import('./commands/disk.ts')).diskCommand,
+  scenarios: async () =>
+    (await import('./commands/scenarios.ts')).scenariosCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  'replay-fsx': async () =>
+    (await import('./commands/replayFsx.ts')).replayFsxCommand,
+  exercise: async () =>
+    (await import('./commands/exercise.ts')).exerciseCommand,
+  crash: async () => (await import('./commands/crash.ts')).crashCommand,
+};
 
 const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered write through iomap and btrfs
 
@@ -16,14 +26,15 @@ Usage:
   iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
   iomap-explorer disk info <file> [--json]         describe a disk image file
   iomap-explorer scenarios [--json]                list the built-in scenarios
-  iomap-explorer run <scenario> [--variant V] [--json]          run one design step by step
-  iomap-explorer compare <scenario> [--variants a,b] [--json]   compare designs side by side
-  iomap-explorer replay-fsx <file> [--variant V] [--json]       replay an fsx --record-ops log
-  iomap-explorer exercise [--variant V] [--ops N] [--seed S]    seeded random ops, checked after each
-  iomap-explorer crash <scenario> [--variant V] [--json]        power cut at every step, mount, check
+  iomap-explorer run <scenario> [--design D] [--json] [--trace F] [--events F]   run one design step by step
+  iomap-explorer compare <scenario> [--designs a,b] [--json]    compare designs side by side
+  iomap-explorer replay-fsx <file> [--design D] [--json]        replay an fsx --record-ops log
+  iomap-explorer exercise [--design D] [--ops N] [--seed S]     seeded random ops, checked after each
+  iomap-explorer crash <scenario> [--design D] [--json]         power cut at every step, mount, check
   iomap-explorer --help | --version
 
-Run 'iomap-explorer <command> --help' for a command's options.`;
+Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+Run 'iomap-explorer <command> --help' for a command's options; docs/cli.md describes them all.`;
 
 function version(): string {
   const pkg = JSON.parse(
@@ -32,7 +43,7 @@ function version(): string {
   return pkg.version;
 }
 
-export function main(
+export async function main(
   argv: readonly string[],
   io: Io = processIo,
 ): Promise<number> {
@@ -41,42 +52,34 @@ export function main(
     switch (command) {
       case undefined:
         io.err(HELP);
-        return Promise.resolve(2);
+        return 2;
       case '--help':
       case '-h':
       case 'help':
         io.out(HELP);
-        return Promise.resolve(0);
+        return 0;
       case '--version':
       case '-V':
         io.out(version());
-        return Promise.resolve(0);
-      case 'disk':
-        return Promise.resolve(diskCommand(rest, io));
-      case 'scenarios':
-        return Promise.resolve(scenariosCommand(rest, io));
-      case 'run':
-        return Promise.resolve(runCommand(rest, io));
-      case 'compare':
-        return Promise.resolve(compareCommand(rest, io));
-      case 'replay-fsx':
-        return Promise.resolve(replayFsxCommand(rest, io));
-      case 'exercise':
-        return Promise.resolve(exerciseCommand(rest, io));
-      case 'crash':
-        return Promise.resolve(crashCommand(rest, io));
-      default:
-        throw new UsageError(`unknown command '${command}'`);
+        return 0;
     }
+    const load = Object.hasOwn(COMMANDS, command)
+      ? COMMANDS[command]
+      : undefined;
+    if (load === undefined)
+      throw new UsageError(`unknown command '${command}'`);
+    const run = await load();
+    return run(rest, io);
   } catch (error) {
+    // By name, not instanceof: a command module loaded after a test reset its modules has its own class.
     if (
-      error instanceof UsageError ||
+      (error instanceof Error && error.name === 'UsageError') ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
     ) {
       io.err(
         `iomap-explorer: ${(error as Error).message}\nRun 'iomap-explorer --help' for usage.`,
       );
-      return Promise.resolve(2);
+      return 2;
     }
     throw error;
   }

@@ -1,17 +1,22 @@
 // The arguments shared by commands that act on one target (a scenario or a log file):
-// `<command> <target> [--variant V] [--json] [--help]`.
+// `<command> <target> [--design V] [--json] [--help]`, plus the command's own file options.
 
 import { parseArgs } from 'node:util';
+import type { VariantId } from '../scenario/types.ts';
+import { DESIGN_OPTIONS, designOption } from './designOption.ts';
 import { UsageError, type Io } from './output.ts';
 
-export interface TargetArgs {
+export interface TargetArgs<F extends string> {
   readonly target: string;
-  readonly variant: string | undefined;
+  /** --design (or --variant); undefined when not given. */
+  readonly design: VariantId | undefined;
   readonly json: boolean;
+  /** The command's own file options (e.g. --trace FILE), by name; undefined when not given. */
+  readonly files: Readonly<Record<F, string | undefined>>;
 }
 
 /** Parses the arguments, or prints `help` and returns null for --help. Usage errors throw UsageError. */
-export function parseTargetArgs(
+export function parseTargetArgs<F extends string = never>(
   argv: readonly string[],
   io: Io,
   spec: {
@@ -21,13 +26,20 @@ export function parseTargetArgs(
     readonly target: string;
     /** What one target is called, after "takes one": "scenario". */
     readonly one: string;
+    /** Options that each name an output file. */
+    readonly files?: readonly F[];
   },
-): TargetArgs | null {
+): TargetArgs<F> | null {
+  const fileOptions = Object.fromEntries(
+    (spec.files ?? []).map((name) => [name, { type: 'string' as const }]),
+  );
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
+    strict: true,
     options: {
-      variant: { type: 'string' },
+      ...fileOptions,
+      ...DESIGN_OPTIONS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,5 +55,17 @@ export function parseTargetArgs(
     throw new UsageError(
       `${spec.command} takes one ${spec.one}, got extra arguments: ${extra.join(' ')}`,
     );
-  return { target, variant: values.variant, json: values.json === true };
+  const named = values as Record<string, unknown>;
+  const files = Object.fromEntries(
+    (spec.files ?? []).map((name) => {
+      const value = named[name];
+      return [name, typeof value === 'string' ? value : undefined];
+    }),
+  ) as Record<F, string | undefined>;
+  return {
+    target,
+    design: designOption(values),
+    json: values.json === true,
+    files,
+  };
 }

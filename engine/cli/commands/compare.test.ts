@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../../testing/runCli.ts';
 
 interface CompareJson {
+  schemaVersion: number;
   scenario: string;
-  variants: string[];
+  designs: string[];
   operations: {
     op: number;
     description: string;
-    byVariant: Record<
+    byDesign: Record<
       string,
       {
         result: number;
@@ -27,18 +28,19 @@ describe('iomap-explorer compare', () => {
     const r = await run('compare', 'S3', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as CompareJson;
+    expect(json.schemaVersion).toBe(1);
     expect(json.scenario).toBe('S3');
-    expect(json.variants).toEqual(['v1-posted', 'srcmap']);
+    expect(json.designs).toEqual(['v1-posted', 'srcmap']);
     const first = json.operations[0];
     expect(first?.description).toBe('write(F, 200B at 100B)');
-    expect(first?.byVariant['v1-posted']?.oracleOk).toBe(false);
-    expect(first?.byVariant['v1-posted']?.mismatches.length).toBeGreaterThan(0);
-    expect(first?.byVariant.srcmap?.oracleOk).toBe(true);
-    expect(first?.byVariant.srcmap?.counters.bytesCopied).toBe(200);
+    expect(first?.byDesign['v1-posted']?.oracleOk).toBe(false);
+    expect(first?.byDesign['v1-posted']?.mismatches.length).toBeGreaterThan(0);
+    expect(first?.byDesign.srcmap?.oracleOk).toBe(true);
+    expect(first?.byDesign.srcmap?.counters.bytesCopied).toBe(200);
   });
 
   it('prints one block per operation with designs as columns', async () => {
-    const r = await run('compare', 'S3', '--variants', 'srcmap,legacy');
+    const r = await run('compare', 'S3', '--designs', 'srcmap,legacy');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^op 1: write\(F, 200B at 100B\)$/m);
     expect(r.out).toMatch(/^ {2}design +srcmap +legacy$/m);
@@ -53,9 +55,17 @@ describe('iomap-explorer compare', () => {
     expect(r.out).toMatch(/v1-posted DATA LOSS: F: bytes/);
   });
 
-  it('rejects an unknown design in --variants (exit 2)', async () => {
-    const r = await run('compare', 'S3', '--variants', 'srcmap,bogus');
+  it('takes --variants as another name for --designs', async () => {
+    const r = await run('compare', 'S3', '--variants', 'legacy', '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as CompareJson).designs).toEqual(['legacy']);
+  });
+
+  it('rejects an unknown design in --designs or --variants (exit 2)', async () => {
+    const r = await run('compare', 'S3', '--designs', 'srcmap,bogus');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--variants 'bogus' is not a design/);
+    expect(r.err).toMatch(/--designs 'bogus' is not a design/);
+    const old = await run('compare', 'S3', '--variants', 'bogus');
+    expect(old.err).toMatch(/--variants 'bogus' is not a design/);
   });
 });

@@ -5,18 +5,20 @@ import { parseArgs } from 'node:util';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import type { VariantId } from '../../scenario/types.ts';
 import type { CountersRec } from '../../trace/records.ts';
-import { loadScenario, parseVariant } from '../loadScenario.ts';
-import { UsageError, type Io } from '../output.ts';
+import { DESIGNS_OPTIONS, designsOption } from '../designOption.ts';
+import { loadScenario } from '../loadScenario.ts';
+import { printJson, UsageError, type Io } from '../output.ts';
 
 export const COMPARE_HELP = `Usage:
-  iomap-explorer compare <scenario-id|file.json> [--variants a,b,...] [--json]
+  iomap-explorer compare <scenario-id|file.json> [--designs a,b,...] [--json]
 
 Runs the scenario under each design (default: the scenario's own designs) and prints one block per
 operation: designs as columns; result, data oracle and every counter that is non-zero somewhere as rows.
---json prints { scenario, variants, operations: [{ op, description, byVariant }] }.
+--variants is another name for --designs.
+--json prints { schemaVersion, scenario, designs, operations: [{ op, description, byDesign }] }.
 Exit code 0 even when a design loses data: that is a finding, not a failure.`;
 
-interface VariantOutcome {
+interface DesignOutcome {
   readonly result: number;
   readonly errno: string | null;
   readonly oracleOk: boolean;
@@ -29,7 +31,7 @@ export function compareCommand(argv: readonly string[], io: Io): number {
     args: [...argv],
     allowPositionals: true,
     options: {
-      variants: { type: 'string' },
+      ...DESIGNS_OPTIONS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,22 +47,21 @@ export function compareCommand(argv: readonly string[], io: Io): number {
     throw new UsageError(
       `compare takes one scenario, got extra arguments: ${extra.join(' ')}`,
     );
-  const requested =
-    values.variants === undefined ? null : parseVariantList(values.variants);
+  const requested = designsOption(values);
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
-  const variants = requested ?? scenario.variants;
+  const designs = requested ?? scenario.variants;
 
-  const runs = variants.map((variant) =>
+  const runs = designs.map((variant) =>
     createSimulation({ scenario, variant, trace: false }).runAll(),
   );
   const operations = scenario.ops.map((spec, op) => {
-    const byVariant: Partial<Record<VariantId, VariantOutcome>> = {};
-    variants.forEach((variant, i) => {
+    const byDesign: Partial<Record<VariantId, DesignOutcome>> = {};
+    designs.forEach((design, i) => {
       const o = runs[i]?.[op];
       if (o === undefined) return;
-      byVariant[variant] = {
+      byDesign[design] = {
         result: o.result,
         errno: o.error?.errno ?? null,
         oracleOk: o.oracle.ok,
@@ -68,21 +69,19 @@ export function compareCommand(argv: readonly string[], io: Io): number {
         counters: o.counters,
       };
     });
-    return { op, description: describeOp(spec), byVariant };
+    return { op, description: describeOp(spec), byDesign };
   });
 
   if (values.json === true) {
-    io.out(
-      JSON.stringify({ scenario: scenario.id, variants, operations }, null, 2),
-    );
+    printJson(io, { scenario: scenario.id, designs, operations });
     return 0;
   }
 
   const lines = [`${scenario.id}: ${scenario.title}`];
-  for (const { op, description, byVariant } of operations) {
-    const cells = variants.map((v) => byVariant[v]);
+  for (const { op, description, byDesign } of operations) {
+    const cells = designs.map((d) => byDesign[d]);
     const rows: string[][] = [
-      ['design', ...variants],
+      ['design', ...designs],
       [
         'result',
         ...cells.map((c) =>
@@ -106,33 +105,18 @@ export function compareCommand(argv: readonly string[], io: Io): number {
     for (const [i, c] of cells.entries())
       if (c !== undefined && !c.oracleOk)
         lines.push(
-          `  ${variants[i] ?? ''} DATA LOSS: ${c.mismatches.join('; ')}`,
+          `  ${designs[i] ?? ''} DATA LOSS: ${c.mismatches.join('; ')}`,
         );
   }
   io.out(lines.join('\n'));
   return 0;
 }
 
-function parseVariantList(text: string): readonly VariantId[] {
-  const names = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (names.length === 0)
-    throw new UsageError('--variants needs at least one design');
-  const out: VariantId[] = [];
-  for (const name of names) {
-    const v = parseVariant(name, '--variants');
-    if (!out.includes(v)) out.push(v);
-  }
-  return out;
-}
-
 type CounterName = Exclude<keyof CountersRec, 'op'>;
 
 /** The counters that are non-zero for at least one design, in the record's order. */
 function counterNames(
-  cells: readonly (VariantOutcome | undefined)[],
+  cells: readonly (DesignOutcome | undefined)[],
 ): CounterName[] {
   const first = cells.find((c) => c !== undefined);
   if (first === undefined) return [];

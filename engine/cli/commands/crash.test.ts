@@ -15,9 +15,10 @@ afterAll(() => {
 const SLOW = { timeout: 60_000 };
 
 interface CrashJson {
+  schemaVersion: number;
   scenario: string;
   designs: {
-    variant: string;
+    design: string;
     events: number;
     cutPoints: number;
     runs: number;
@@ -59,14 +60,14 @@ describe('iomap-explorer crash', () => {
     'finds no violation and no lost byte in S15 under srcmap (exit 0)',
     SLOW,
     async () => {
-      const r = await run('crash', 'S15', '--variant', 'srcmap', '--json');
+      const r = await run('crash', 'S15', '--design', 'srcmap', '--json');
       expect(r.code).toBe(0);
       const json = JSON.parse(r.out) as CrashJson;
       expect(json.scenario).toBe('S15');
       expect(json.designs).toHaveLength(1);
       const [d] = json.designs;
       expect(d).toMatchObject({
-        variant: 'srcmap',
+        design: 'srcmap',
         violations: [],
         lostDurableBytes: 0,
       });
@@ -92,7 +93,7 @@ describe('iomap-explorer crash', () => {
     "reports v1-posted's lost fsync'ed bytes with the violations in detail (exit 1)",
     SLOW,
     async () => {
-      const r = await run('crash', SMALL, '--variant', 'v1-posted');
+      const r = await run('crash', SMALL, '--design', 'v1-posted');
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/\ndesign v1-posted: \d+ events/);
       expect(r.out).toMatch(/\n {2}lost fsync'ed bytes: [1-9]\d*\n/);
@@ -120,9 +121,9 @@ describe('iomap-explorer crash', () => {
     const extra = await run('crash', 'S1', 'S2');
     expect(extra.code).toBe(2);
     expect(extra.err).toMatch(/got extra arguments: S2/);
-    const design = await run('crash', 'S1', '--variant', 'v9');
+    const design = await run('crash', 'S1', '--design', 'v9');
     expect(design.code).toBe(2);
-    expect(design.err).toMatch(/--variant 'v9' is not a design/);
+    expect(design.err).toMatch(/--design 'v9' is not a design/);
   });
 
   it('has help, and is listed in the main help', async () => {

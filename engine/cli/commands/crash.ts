@@ -9,8 +9,8 @@ import {
   type Scenario,
   type VariantId,
 } from '../../scenario/types.ts';
-import { loadScenario, parseVariant } from '../loadScenario.ts';
-import type { Io } from '../output.ts';
+import { loadScenario } from '../loadScenario.ts';
+import { printJson, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 import { wallClockMs } from '../wallClock.ts';
 
@@ -22,16 +22,16 @@ const SHOWN = 10;
 const PROGRESS_MS = 2000;
 
 export const CRASH_HELP = `Usage:
-  iomap-explorer crash <scenario-id|file.json> [--variant V] [--json]
+  iomap-explorer crash <scenario-id|file.json> [--design D] [--json]
 
 Runs the scenario once to count its step events, then again for every event boundary with the power cut
 just before that event, twice (every unflushed write lost; a seeded part of them landing in any order),
 mounts again and checks fsck's invariants (quiescent and committed) and that no fsync'ed or synced byte
-was lost. Designs: every one the scenario names except ${BUGGY}, or just --variant V
-(${VARIANT_IDS.join(', ')}).
+was lost. Designs: every one the scenario names except ${BUGGY}, or just --design D
+(${VARIANT_IDS.join(', ')}; --variant is another name for --design).
 Prints per design the events, cut points, runs, violations and lost fsync'ed bytes, and the first
 ${String(SHOWN)} violations in full. Progress goes to stderr on long runs.
---json prints { scenario, designs: [{ variant, events, cutPoints, runs, violations, lostDurableBytes }] }
+--json prints { schemaVersion, scenario, designs: [{ design, events, cutPoints, runs, violations, lostDurableBytes }] }
 with every violation as { event, op (0-based), seed?, problems }.
 Exit code 0 when no design has a violation or a lost byte; 1 otherwise, or when the scenario cannot be
 loaded.`;
@@ -45,8 +45,7 @@ export function crashCommand(argv: readonly string[], io: Io): number {
   });
   if (args === null) return 0;
   const { target: ref } = args;
-  const requested =
-    args.variant === undefined ? null : parseVariant(args.variant);
+  const requested = args.design ?? null;
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
@@ -56,7 +55,7 @@ export function crashCommand(argv: readonly string[], io: Io): number {
       : [requested];
   if (variants.length === 0) {
     io.err(
-      `iomap-explorer: scenario ${scenario.id} names no design but ${BUGGY}; choose one with --variant`,
+      `iomap-explorer: scenario ${scenario.id} names no design but ${BUGGY}; choose one with --design`,
     );
     return 1;
   }
@@ -66,23 +65,17 @@ export function crashCommand(argv: readonly string[], io: Io): number {
     (r) => r.violations.length === 0 && r.lostDurableBytes === 0,
   );
   if (args.json)
-    io.out(
-      JSON.stringify(
-        {
-          scenario: scenario.id,
-          designs: reports.map((r) => ({
-            variant: r.variant,
-            events: r.events,
-            cutPoints: r.cutPoints,
-            runs: r.runs,
-            violations: r.violations,
-            lostDurableBytes: r.lostDurableBytes,
-          })),
-        },
-        null,
-        2,
-      ),
-    );
+    printJson(io, {
+      scenario: scenario.id,
+      designs: reports.map((r) => ({
+        design: r.variant,
+        events: r.events,
+        cutPoints: r.cutPoints,
+        runs: r.runs,
+        violations: r.violations,
+        lostDurableBytes: r.lostDurableBytes,
+      })),
+    });
   else io.out(textReport(scenario, reports, ok));
   return ok ? 0 : 1;
 }

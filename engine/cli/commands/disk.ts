@@ -14,7 +14,7 @@ import {
   readImage,
 } from '../../disk/format/image.ts';
 import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
-import { UsageError, type Io } from '../output.ts';
+import { printJson, UsageError, type Io } from '../output.ts';
 
 export const DISK_HELP = `Usage:
   iomap-explorer disk create <file> [--size 64M] [--seed N]   make and format a new disk image file
@@ -120,7 +120,7 @@ function info(argv: readonly string[], io: Io): number {
       damagedCopies,
     };
     if (values.json === true) {
-      io.out(JSON.stringify(summary, null, 2));
+      printJson(io, summary);
       return 0;
     }
     io.out(

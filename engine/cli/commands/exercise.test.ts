@@ -23,7 +23,8 @@ const SLOW = { timeout: 60_000 };
 const MAX = 256 * 1024;
 
 interface ExerciseJson {
-  variant: string;
+  schemaVersion: number;
+  design: string;
   seed: number;
   ops: number;
   opsPerSecond: number;
@@ -59,14 +60,15 @@ describe('iomap-explorer exercise', () => {
     async () => {
       for (const variant of ['legacy', 'srcmap', 'nested-apply', 'srcaddr']) {
         const { code, json } = await exerciseJson(
-          '--variant',
+          '--design',
           variant,
           '--ops',
           '300',
         );
         expect(code).toBe(0);
         expect(json).toMatchObject({
-          variant,
+          schemaVersion: 1,
+          design: variant,
           seed: 1,
           ops: 300,
           disagreement: null,
@@ -93,7 +95,7 @@ describe('iomap-explorer exercise', () => {
     async () => {
       const log = join(dir, 'v1.fsxops');
       const { code, json } = await exerciseJson(
-        '--variant',
+        '--design',
         'v1-posted',
         '--ops',
         '1000',
@@ -115,25 +117,19 @@ describe('iomap-explorer exercise', () => {
 
       const scenario = join(dir, 'replay.json');
       writeFileSync(scenario, JSON.stringify(d.replay.scenario, null, 2));
-      const bad = await run(
-        'run',
-        scenario,
-        '--variant',
-        'v1-posted',
-        '--json',
-      );
+      const bad = await run('run', scenario, '--design', 'v1-posted', '--json');
       expect(bad.code).toBe(0);
       expect(
         (JSON.parse(bad.out) as { oracle: { ok: boolean } }).oracle.ok,
       ).toBe(false);
-      const good = await run('run', scenario, '--variant', 'srcmap', '--json');
+      const good = await run('run', scenario, '--design', 'srcmap', '--json');
       expect(
         (JSON.parse(good.out) as { oracle: { ok: boolean } }).oracle.ok,
       ).toBe(true);
 
       const fsx = join(dir, 'replay.fsxops');
       writeFileSync(fsx, d.replay.fsxLog);
-      const replayed = await run('replay-fsx', fsx, '--variant', 'v1-posted');
+      const replayed = await run('replay-fsx', fsx, '--design', 'v1-posted');
       expect(replayed.code).toBe(1);
       expect(replayed.out).toMatch(
         new RegExp(
@@ -143,7 +139,7 @@ describe('iomap-explorer exercise', () => {
 
       const text = await run(
         'exercise',
-        '--variant',
+        '--design',
         'v1-posted',
         '--ops',
         '1000',
@@ -158,10 +154,10 @@ describe('iomap-explorer exercise', () => {
         /\nMinimal replay: \d+ ops?, the last one fails:\n {2}1\. /,
       );
       expect(text.out).toMatch(
-        /\nAs a scenario \(save as replay\.json, then: iomap-explorer run replay\.json --variant v1-posted\):\n\{\n/,
+        /\nAs a scenario \(save as replay\.json, then: iomap-explorer run replay\.json --design v1-posted\):\n\{\n/,
       );
       expect(text.out).toContain(
-        `iomap-explorer replay-fsx replay.fsxops --variant v1-posted):\n${d.replay.fsxLog.trimEnd()}`,
+        `iomap-explorer replay-fsx replay.fsxops --design v1-posted):\n${d.replay.fsxLog.trimEnd()}`,
       );
     },
   );
@@ -268,7 +264,7 @@ describe('iomap-explorer exercise', () => {
         /--max-size 32 KiB is out of range: 64 KiB to 64 MiB/,
       ],
       [['--max-size', '65M'], /--max-size 65 MiB is out of range/],
-      [['--variant', 'v9'], /--variant 'v9' is not a design/],
+      [['--design', 'v9'], /--design 'v9' is not a design/],
       [['S1'], /exercise takes no arguments, only options; got: S1/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
     ];
@@ -283,7 +279,7 @@ describe('iomap-explorer exercise', () => {
     const help = await run('exercise', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(
-      /^Usage:\n {2}iomap-explorer exercise \[--variant V\]/,
+      /^Usage:\n {2}iomap-explorer exercise \[--design D\]/,
     );
     expect((await run('--help')).out).toMatch(/iomap-explorer exercise /);
   });

@@ -29,8 +29,9 @@ import {
   type VariantId,
 } from '../../scenario/types.ts';
 import { describeOp } from '../../sim/simulation.ts';
-import { parseVariant } from '../loadScenario.ts';
-import { UsageError, type Io } from '../output.ts';
+import { describeFileError } from '../fileError.ts';
+import { DESIGN_OPTIONS, designOption } from '../designOption.ts';
+import { printJson, UsageError, type Io } from '../output.ts';
 import { wallClockMs } from '../wallClock.ts';
 
 const DEFAULT_VARIANT: VariantId = 'srcmap';
@@ -44,7 +45,7 @@ const MAX_SEED = 2 ** 32 - 1;
 const PROGRESS_EVERY = 10_000;
 
 export const EXERCISE_HELP = `Usage:
-  iomap-explorer exercise [--variant V] [--ops N] [--seed S] [--max-size 256K] [--fsx-log FILE] [--json]
+  iomap-explorer exercise [--design D] [--ops N] [--seed S] [--max-size 256K] [--fsx-log FILE] [--json]
 
 Runs N seeded random operations (default ${String(DEFAULT_OPS)}, seed ${String(DEFAULT_SEED)}) on one file that starts empty, under one
 design (default: ${DEFAULT_VARIANT}): writes of every alignment, reads, truncate, fallocate, punch hole, zero range,
@@ -54,10 +55,10 @@ against a plain byte model after every op, the durability oracle checks fsync'ed
 cut, and fsck checks the invariants after every sync, remount and power cut and every few ops.
 The same seed and max size give the same ops. Progress goes to stderr every ${String(PROGRESS_EVERY)} ops.
 On the first disagreement it prints the seed, the op, the problems and a minimal replay twice: as a
-scenario for 'iomap-explorer run FILE.json --variant V' and as an fsx op log for 'replay-fsx'.
+scenario for 'iomap-explorer run FILE.json --design D' and as an fsx op log for 'replay-fsx'.
 --fsx-log FILE writes every op of the run to FILE (replaced) in the fsx --record-ops format as it runs.
-Designs: ${VARIANT_IDS.join(', ')}.
---json prints { variant, seed, ops, opsPerSecond, kinds, disagreement }: disagreement is null, or
+Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+--json prints { schemaVersion, design, seed, ops, opsPerSecond, kinds, disagreement }: disagreement is null, or
 { op (0-based), problems, replay: { scenario, fsxLog } }.
 Exit code 0 when every check passed; 1 on a disagreement or an engine error.`;
 
@@ -66,7 +67,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     args: [...argv],
     allowPositionals: true,
     options: {
-      variant: { type: 'string' },
+      ...DESIGN_OPTIONS,
       ops: { type: 'string' },
       seed: { type: 'string' },
       'max-size': { type: 'string' },
@@ -83,10 +84,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     throw new UsageError(
       `exercise takes no arguments, only options; got: ${positionals.join(' ')}`,
     );
-  const variant =
-    values.variant === undefined
-      ? DEFAULT_VARIANT
-      : parseVariant(values.variant);
+  const variant = designOption(values) ?? DEFAULT_VARIANT;
   const ops = wholeNumber('--ops', values.ops, DEFAULT_OPS);
   const seed = wholeNumber('--seed', values.seed, DEFAULT_SEED, MAX_SEED);
   const maxFileSize = maxSize(values['max-size']);
@@ -136,21 +134,15 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
   const opsPerSecond = seconds > 0 ? Math.round(report.opsRun / seconds) : 0;
   const replay = d === null ? null : replayOf(report, d, maxFileSize);
   if (values.json === true)
-    io.out(
-      JSON.stringify(
-        {
-          variant,
-          seed,
-          ops: report.opsRun,
-          opsPerSecond,
-          kinds: report.kinds,
-          disagreement:
-            d === null ? null : { op: d.op, problems: d.problems, replay },
-        },
-        null,
-        2,
-      ),
-    );
+    printJson(io, {
+      design: variant,
+      seed,
+      ops: report.opsRun,
+      opsPerSecond,
+      kinds: report.kinds,
+      disagreement:
+        d === null ? null : { op: d.op, problems: d.problems, replay },
+    });
   else
     io.out(
       textReport(report, {
@@ -273,10 +265,10 @@ function textReport(
     );
   lines.push(
     '',
-    `As a scenario (save as replay.json, then: iomap-explorer run replay.json --variant ${r.variant}):`,
+    `As a scenario (save as replay.json, then: iomap-explorer run replay.json --design ${r.variant}):`,
     JSON.stringify(scenario, null, 2),
     '',
-    `As an fsx op log (save as replay.fsxops, then: iomap-explorer replay-fsx replay.fsxops --variant ${r.variant}):`,
+    `As an fsx op log (save as replay.fsxops, then: iomap-explorer replay-fsx replay.fsxops --design ${r.variant}):`,
     fsxLog.trimEnd(),
   );
   return lines.join('\n');
@@ -323,7 +315,7 @@ class FsxLogStream {
       writeSync(fd, header);
       return new FsxLogStream(path, fd, header);
     } catch (error) {
-      return fileError(error);
+      return describeFileError(error, 'write');
     }
   }
 
@@ -341,7 +333,7 @@ class FsxLogStream {
     try {
       closeSync(this.fd);
     } catch (error) {
-      this.failure ??= fileError(error);
+      this.failure ??= describeFileError(error, 'write');
     }
     const header = fsxHeader(this.count, this.file);
     if (this.failure === null && header !== this.header)
@@ -374,7 +366,7 @@ class FsxLogStream {
     try {
       writeSync(this.fd, `${body.join('\n')}\n`);
     } catch (error) {
-      this.failure = fileError(error);
+      this.failure = describeFileError(error, 'write');
     }
   }
 
@@ -398,7 +390,7 @@ class FsxLogStream {
       to = null;
       renameSync(tmp, this.path);
     } catch (error) {
-      this.failure = fileError(error);
+      this.failure = describeFileError(error, 'write');
       if (to !== null) closeSync(to);
       try {
         unlinkSync(tmp);
@@ -416,19 +408,4 @@ function fsxHeader(count: number, file: string | undefined): string {
   const sample = opsToFsxLog(file === undefined ? [] : [{ op: 'fsync', file }]);
   const header = sample.split('\n').slice(0, HEADER_LINES).join('\n');
   return `${header.replace(/\d+ ops? on file/, `${String(count)} op${count === 1 ? '' : 's'} on file`)}\n`;
-}
-
-const FILE_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such directory',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  ENOSPC: 'no space left on the device',
-};
-
-function fileError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return (
-    (code === undefined ? undefined : FILE_ERRORS[code]) ??
-    (error instanceof Error ? error.message : String(error))
-  );
 }

@@ -25,7 +25,8 @@ const MIXED = fileURLToPath(new URL('fixtures/mixed.fsxops', import.meta.url));
 
 interface ReplayJson {
   file: string;
-  variant: string;
+  schemaVersion: number;
+  design: string;
   ok: boolean;
   ops: Record<string, number>;
   opsRun: number;
@@ -129,8 +130,9 @@ describe('iomap-explorer replay-fsx', () => {
     const json = await replay(path);
     const expected = expectedBytes(WRITES_AND_READS.join('\n'));
     expect(json).toEqual({
+      schemaVersion: 1,
       file: path,
-      variant: 'srcmap',
+      design: 'srcmap',
       ok: true,
       ops: { write: 2, read: 2, mapwrite: 1, mapread: 1 },
       opsRun: 6,
@@ -145,7 +147,7 @@ describe('iomap-explorer replay-fsx', () => {
 
   it('prints a text summary with the verdict', async () => {
     const path = logFile(WRITES_AND_READS, 'wr.fsxops');
-    const r = await run('replay-fsx', path, '--variant', 'legacy');
+    const r = await run('replay-fsx', path, '--design', 'legacy');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
       /^fsx log .*wr\.fsxops: 6 ops on file "wr", design legacy\n {2}ops: write 2, read 2, mapwrite 1, mapread 1\n/,
@@ -246,9 +248,10 @@ describe('iomap-explorer replay-fsx', () => {
   it('replays the committed mixed log under every design but v1-posted', async () => {
     const expected = sha256(expectedBytes(readFileSync(MIXED, 'utf8')));
     for (const variant of ['legacy', 'srcmap', 'nested-apply', 'srcaddr']) {
-      const json = await replay(MIXED, '--variant', variant);
+      const json = await replay(MIXED, '--design', variant);
       expect(json).toMatchObject({
-        variant,
+        schemaVersion: 1,
+        design: variant,
         ok: true,
         ops: {
           write: 1,
@@ -279,9 +282,9 @@ describe('iomap-explorer replay-fsx', () => {
       'read 0x0 0x4000 0x4000',
     ];
     const path = logFile(lines, 'unaligned.fsxops');
-    const json = await replay(path, '--variant', 'v1-posted');
+    const json = await replay(path, '--design', 'v1-posted');
     expect(json).toMatchObject({
-      variant: 'v1-posted',
+      design: 'v1-posted',
       ok: false,
       ops: { write: 2, sync: 1, remount: 1, read: 1 },
       opsRun: 4,
@@ -296,7 +299,7 @@ describe('iomap-explorer replay-fsx', () => {
         ],
       },
     });
-    const text = await run('replay-fsx', path, '--variant', 'v1-posted');
+    const text = await run('replay-fsx', path, '--design', 'v1-posted');
     expect(text.code).toBe(1);
     expect(text.out).toMatch(
       /verdict: DISAGREEMENT at op 4 of 5 \(line 4: write 0x64 0xc8 0x4000\)\n {2}unaligned: bytes \[0, 100\) differ/,
@@ -368,9 +371,9 @@ describe('iomap-explorer replay-fsx', () => {
     const extra = await run('replay-fsx', 'a', 'b');
     expect(extra.code).toBe(2);
     expect(extra.err).toMatch(/got extra arguments: b/);
-    const design = await run('replay-fsx', MIXED, '--variant', 'v9');
+    const design = await run('replay-fsx', MIXED, '--design', 'v9');
     expect(design.code).toBe(2);
-    expect(design.err).toMatch(/--variant 'v9' is not a design/);
+    expect(design.err).toMatch(/--design 'v9' is not a design/);
     const flag = await run('replay-fsx', MIXED, '--frobnicate');
     expect(flag.code).toBe(2);
   });

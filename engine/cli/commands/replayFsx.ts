@@ -13,13 +13,12 @@ import {
 } from '../../scenario/fsxLog.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
-import { parseVariant } from '../loadScenario.ts';
-import type { Io } from '../output.ts';
+import { printJson, type Io } from '../output.ts';
 import { readText } from '../readText.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 
 export const REPLAY_FSX_HELP = `Usage:
-  iomap-explorer replay-fsx <file> [--variant V] [--json]
+  iomap-explorer replay-fsx <file> [--design D] [--json]
 
 Replays an op log in the --record-ops format of xfstests' fsx on one file that starts empty, under one
 design (default: srcmap). One op per line: write, mapwrite, read, mapread OFF LEN; truncate 0x0 NEW;
@@ -29,11 +28,11 @@ file size, close_open and * are accepted and change nothing. Lines starting with
 ignored, except '#!' lines, which hold engine ops (writeback, sync, power-cut, ...) as scenario JSON.
 Op k (the k-th line not ignored) writes bytes (k mod 255) + 1.
 The data oracle is checked after every op; the replay stops at the first disagreement.
-Designs: ${VARIANT_IDS.join(', ')}.
---json prints { file, variant, ok, ops, opsRun, closeOpen, ignored, errors, size, sha256, mismatch? }.
+Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+--json prints { schemaVersion, file, design, ok, ops, opsRun, closeOpen, ignored, errors, size, sha256, mismatch? }.
 Exit code 0 when every op agrees with the oracle; 1 on a disagreement or a missing or malformed log.`;
 
-const DEFAULT_VARIANT: VariantId = 'srcmap';
+const DEFAULT_DESIGN: VariantId = 'srcmap';
 
 /** Where the replay stopped early, and why. */
 type Mismatch = {
@@ -52,8 +51,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   });
   if (args === null) return 0;
   const { target: path } = args;
-  const variant =
-    args.variant === undefined ? DEFAULT_VARIANT : parseVariant(args.variant);
+  const design = args.design ?? DEFAULT_DESIGN;
 
   const text = readText(path, 'fsx op log', io);
   if (text === null) return 1;
@@ -74,7 +72,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
 
   const sim = createSimulation({
     scenario: built.value,
-    variant,
+    variant: design,
     trace: false,
   });
   const errors: Record<string, number> = {};
@@ -112,7 +110,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   const bytes = finalBytes(() => sim.fileBytes(fileName));
   const summary = {
     file: path,
-    variant,
+    design,
     ok: mismatch === undefined,
     ops: opCounts(log),
     opsRun: sim.outcomes.length,
@@ -124,7 +122,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
       bytes === null ? null : createHash('sha256').update(bytes).digest('hex'),
     ...(mismatch === undefined ? {} : { mismatch }),
   };
-  if (args.json) io.out(JSON.stringify(summary, null, 2));
+  if (args.json) printJson(io, summary);
   else io.out(textSummary(summary, fileName, log.entries.length));
   return mismatch === undefined ? 0 : 1;
 }
@@ -162,7 +160,7 @@ function opCounts(log: FsxLog): Record<string, number> {
 function textSummary(
   s: {
     file: string;
-    variant: VariantId;
+    design: VariantId;
     ops: Record<string, number>;
     opsRun: number;
     closeOpen: number;
@@ -181,7 +179,7 @@ function textSummary(
       .join(', ') || 'none';
   const { comments, skipped, blank, closeOpenOnly } = s.ignored;
   const lines = [
-    `fsx log ${s.file}: ${plural(total, 'op')} on file ${JSON.stringify(fileName)}, design ${s.variant}`,
+    `fsx log ${s.file}: ${plural(total, 'op')} on file ${JSON.stringify(fileName)}, design ${s.design}`,
     `  ops: ${list(s.ops)}`,
     `  ignored: ${plural(comments, 'comment line')}, ${plural(skipped, 'skip line')}, ${plural(blank, 'blank line')}, ${plural(closeOpenOnly, 'close_open-only line')}`,
     `  close_open: ${String(s.closeOpen)} (nothing to replay: close and reopen change no contents)`,

@@ -1,6 +1,6 @@
 // `iomap-explorer run`: JSON and text output, the data-loss finding, and load/usage errors.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,9 @@ afterAll(() => {
 });
 
 interface RunJson {
+  schemaVersion: number;
   scenario: string;
-  variant: string;
+  design: string;
   events: number;
   counters: { op: number }[];
   oracle: { ok: boolean; mismatches: string[] };
@@ -27,11 +28,12 @@ interface RunJson {
 
 describe('iomap-explorer run', () => {
   it('reports the v1-posted data loss on S2 as a finding (exit 0)', async () => {
-    const r = await run('run', 'S2', '--variant', 'v1-posted', '--json');
+    const r = await run('run', 'S2', '--design', 'v1-posted', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as RunJson;
     expect(json.scenario).toBe('S2');
-    expect(json.variant).toBe('v1-posted');
+    expect(json.schemaVersion).toBe(1);
+    expect(json.design).toBe('v1-posted');
     expect(json.oracle.ok).toBe(false);
     expect(json.oracle.mismatches.length).toBeGreaterThan(0);
     expect(json.final.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -44,13 +46,13 @@ describe('iomap-explorer run', () => {
     const r = await run('run', 's2', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as RunJson;
-    expect(json.variant).toBe('srcmap');
+    expect(json.design).toBe('srcmap');
     expect(json.oracle).toEqual({ ok: true, mismatches: [] });
     expect(json.results[0]).toEqual({ op: 0, result: 200, errno: null });
   });
 
   it('prints an indented trace and a per-operation summary', async () => {
-    const r = await run('run', 'S2', '--variant', 'v1-posted');
+    const r = await run('run', 'S2', '--design', 'v1-posted');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ *0 {2}\[sim\.setup\] /m);
     expect(r.out).toMatch(/^ *\d+ {4}→ iomap_apply$/m);
@@ -70,10 +72,10 @@ describe('iomap-explorer run', () => {
   });
 
   it('rejects an unknown design as a usage error (exit 2)', async () => {
-    const r = await run('run', 'S2', '--variant', 'v9');
+    const r = await run('run', 'S2', '--design', 'v9');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /--variant 'v9' is not a design; expected one of: legacy/,
+      /--design 'v9' is not a design; expected one of: legacy/,
     );
   });
 
@@ -102,5 +104,80 @@ describe('iomap-explorer run', () => {
     const syntax = await run('run', broken);
     expect(syntax.code).toBe(1);
     expect(syntax.err).toMatch(/\(json\): /);
+  });
+
+  it('takes --variant as another name for --design, and refuses the two disagreeing (exit 2)', async () => {
+    const old = await run('run', 'S2', '--variant', 'legacy', '--json');
+    expect(old.code).toBe(0);
+    expect((JSON.parse(old.out) as RunJson).design).toBe('legacy');
+    const both = await run(
+      'run',
+      'S2',
+      '--design',
+      'srcmap',
+      '--variant',
+      'legacy',
+    );
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(
+      /--design 'srcmap' and --variant 'legacy' disagree/,
+    );
+  });
+
+  it('writes the run as a Chrome trace and as JSON Lines events', async () => {
+    const trace = join(dir, 'S15.trace.json');
+    const events = join(dir, 'S15.jsonl');
+    const r = await run(
+      'run',
+      'S15',
+      '--json',
+      '--trace',
+      trace,
+      '--events',
+      events,
+    );
+    expect(r.code).toBe(0);
+    const count = (JSON.parse(r.out) as RunJson).events;
+
+    // The event stream is the golden log: the same events, serialized the same way.
+    const lines = readFileSync(events, 'utf8');
+    expect(lines).toBe(
+      readFileSync(
+        new URL('../../sim/golden/S15.srcmap.jsonl', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect(lines.trimEnd().split('\n')).toHaveLength(count);
+
+    const json = JSON.parse(readFileSync(trace, 'utf8')) as {
+      traceEvents: { ph: string; name: string; ts: number }[];
+      otherData: unknown;
+    };
+    expect(json.otherData).toEqual({ scenario: 'S15', designs: ['srcmap'] });
+    const open: string[] = [];
+    for (const e of json.traceEvents) {
+      if (e.ph === 'B') open.push(e.name);
+      if (e.ph === 'E') expect(open.pop()).toBe(e.name);
+    }
+    expect(open).toEqual([]);
+    const slices = json.traceEvents.filter((e) => e.ph === 'B');
+    expect(slices.map((e) => e.name)).toContain('power_cut');
+    expect(json.traceEvents.some((e) => e.ph === 'C')).toBe(true);
+  });
+
+  it('says when --trace or --events cannot be written (exit 1)', async () => {
+    const r = await run(
+      'run',
+      'S2',
+      '--trace',
+      join(dir, 'no', 'such', 't.json'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /cannot write Chrome trace .*t\.json: no such directory/,
+    );
+    const e = await run('run', 'S2', '--events', dir);
+    expect(e.code).toBe(1);
+    expect(e.err).toMatch(/cannot write event stream .*: is a directory/);
   });
 });

@@ -1,24 +1,30 @@
 // `iomap-explorer run <scenario-id|file.json>`: run one scenario under one design and print every step,
-// then a per-operation summary (result, data oracle, counters); --json prints a machine-readable summary.
+// then a per-operation summary (result, data oracle, counters); --json prints a machine-readable summary,
+// --trace and --events write the run as a Chrome trace and as the event stream.
 
 import { createHash } from 'node:crypto';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
+import { chromeTrace } from '../../trace/chromeTrace.ts';
 import type { StepEvent } from '../../trace/events.ts';
 import type { CountersRec } from '../../trace/records.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
-import { loadScenario, parseVariant } from '../loadScenario.ts';
-import type { Io } from '../output.ts';
+import { loadScenario } from '../loadScenario.ts';
+import { printJson, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
+import { writeText } from '../writeText.ts';
 
 export const RUN_HELP = `Usage:
-  iomap-explorer run <scenario-id|file.json> [--variant V] [--json]
+  iomap-explorer run <scenario-id|file.json> [--design D] [--json] [--trace FILE] [--events FILE]
 
 Runs the scenario under one design (default: srcmap) and prints every step, then a summary per operation.
-Designs: ${VARIANT_IDS.join(', ')}.
---json prints { scenario, variant, events, counters, oracle, results, final }.
+Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+--json prints { schemaVersion, scenario, design, events, counters, oracle, results, final }.
+--trace FILE writes the run as Chrome trace-event JSON (open it in https://ui.perfetto.dev): kernel
+calls as slices, steps as instants, space_info as counters, the same file as the app's "Export trace".
+--events FILE writes every step event as one JSON object per line (JSON Lines), as the golden logs hold them.
 Exit code 0 even when the data oracle finds data loss: that is a finding, not a failure.`;
 
-const DEFAULT_VARIANT: VariantId = 'srcmap';
+const DEFAULT_DESIGN: VariantId = 'srcmap';
 
 export function runCommand(argv: readonly string[], io: Io): number {
   const args = parseTargetArgs(argv, io, {
@@ -26,16 +32,36 @@ export function runCommand(argv: readonly string[], io: Io): number {
     help: RUN_HELP,
     target: 'a scenario id or a .json file',
     one: 'scenario',
+    files: ['trace', 'events'],
   });
   if (args === null) return 0;
   const { target: ref } = args;
-  const variant =
-    args.variant === undefined ? DEFAULT_VARIANT : parseVariant(args.variant);
+  const design = args.design ?? DEFAULT_DESIGN;
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
-  const sim = createSimulation({ scenario, variant, trace: true });
+  const sim = createSimulation({ scenario, variant: design, trace: true });
   const outcomes = sim.runAll();
+  const { trace, events } = args.files;
+  if (
+    trace !== undefined &&
+    !writeText(
+      trace,
+      'Chrome trace',
+      [
+        JSON.stringify(
+          chromeTrace([{ scenario: scenario.id, design, events: sim.events }]),
+        ),
+      ],
+      io,
+    )
+  )
+    return 1;
+  if (
+    events !== undefined &&
+    !writeText(events, 'event stream', jsonLines(sim.events), io)
+  )
+    return 1;
 
   if (args.json) {
     const files = scenario.files.map((f) => {
@@ -47,9 +73,9 @@ export function runCommand(argv: readonly string[], io: Io): number {
       };
     });
     const first = files[0];
-    const summary = {
+    printJson(io, {
       scenario: scenario.id,
-      variant,
+      design,
       events: sim.events.length,
       counters: outcomes.map((o) => o.counters),
       oracle: {
@@ -67,13 +93,12 @@ export function runCommand(argv: readonly string[], io: Io): number {
           : { size: first.size, sha256: first.sha256 }),
         files,
       },
-    };
-    io.out(JSON.stringify(summary, null, 2));
+    });
     return 0;
   }
 
   const width = String(Math.max(0, sim.events.length - 1)).length;
-  const lines = [`${scenario.id}: ${scenario.title} — design ${variant}`, ''];
+  const lines = [`${scenario.id}: ${scenario.title} — design ${design}`, ''];
   for (const event of sim.events) {
     const line = eventLine(event);
     if (line !== null)
@@ -113,4 +138,14 @@ export function keyCounters(c: CountersRec): string {
     .filter(([name, value]) => name !== 'op' && value !== 0)
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(' ');
+}
+
+/** The events as JSON Lines, a few thousand lines per chunk. */
+function* jsonLines(events: readonly StepEvent[]): Generator<string> {
+  const CHUNK = 4096;
+  for (let i = 0; i < events.length; i += CHUNK)
+    yield events
+      .slice(i, i + CHUNK)
+      .map((e) => `${JSON.stringify(e)}\n`)
+      .join('');
 }

@@ -16,18 +16,23 @@ describe('iomap-explorer scenarios', () => {
   it('prints JSON with description, kernelFacts and the designs filled in', async () => {
     const r = await run('scenarios', '--json');
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.out) as Record<string, unknown>[];
+    const json = JSON.parse(r.out) as {
+      schemaVersion: number;
+      scenarios: Record<string, unknown>[];
+    };
+    expect(json.schemaVersion).toBe(1);
+    const list = json.scenarios;
     expect(list).toHaveLength(BUILTIN_SCENARIOS.length);
     expect(Object.keys(list[0] ?? {})).toEqual([
       'id',
       'title',
       'description',
       'kernelFacts',
-      'variants',
+      'designs',
     ]);
     expect(list.find((s) => s.id === 'S2')).toMatchObject({
       kernelFacts: 'S2',
-      variants: ['legacy', 'v1-posted', 'srcmap', 'nested-apply', 'srcaddr'],
+      designs: ['legacy', 'v1-posted', 'srcmap', 'nested-apply', 'srcaddr'],
     });
   });
 
@@ -35,7 +40,7 @@ describe('iomap-explorer scenarios', () => {
     expect((await run('--help')).out).toMatch(/scenarios \[--json\]/);
     const help = await run('scenarios', '--help');
     expect(help.code).toBe(0);
-    expect(help.out).toMatch(/--json prints an array/);
+    expect(help.out).toMatch(/--json prints \{ schemaVersion, scenarios/);
   });
 
   it('rejects arguments and unknown options with usage exit code 2', async () => {

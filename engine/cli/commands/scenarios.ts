@@ -4,12 +4,12 @@
 import { parseArgs } from 'node:util';
 import { BUILTIN_SCENARIOS } from '../../scenario/library/index.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
-import { UsageError, type Io } from '../output.ts';
+import { printJson, UsageError, type Io } from '../output.ts';
 
 export const SCENARIOS_HELP = `Usage:
   iomap-explorer scenarios [--json]   list the built-in scenarios (id, title, designs compared)
 
---json prints an array of { id, title, description, kernelFacts, variants }.`;
+--json prints { schemaVersion, scenarios: [{ id, title, description, kernelFacts, designs }] }.`;
 
 export function scenariosCommand(argv: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -34,15 +34,15 @@ export function scenariosCommand(argv: readonly string[], io: Io): number {
     title: s.title,
     description: s.description,
     kernelFacts: s.kernelFacts ?? null,
-    variants: s.variants ?? VARIANT_IDS,
+    designs: s.variants ?? VARIANT_IDS,
   }));
   if (values.json === true) {
-    io.out(JSON.stringify(rows, null, 2));
+    printJson(io, { scenarios: rows });
     return 0;
   }
   const table = [
     ['ID', 'TITLE', 'DESIGNS'],
-    ...rows.map((r) => [r.id, r.title, designs(r.variants)]),
+    ...rows.map((r) => [r.id, r.title, designList(r.designs)]),
   ];
   const idWidth = Math.max(...table.map(([id = '']) => id.length));
   const titleWidth = Math.max(...table.map(([, title = '']) => title.length));
@@ -56,7 +56,7 @@ export function scenariosCommand(argv: readonly string[], io: Io): number {
   return 0;
 }
 
-function designs(variants: readonly VariantId[]): string {
+function designList(variants: readonly VariantId[]): string {
   const all =
     variants.length === VARIANT_IDS.length &&
     VARIANT_IDS.every((v) => variants.includes(v));
