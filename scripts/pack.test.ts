@@ -77,6 +77,11 @@ describe('the npm package', () => {
       join(dir, 'user', 'node_modules', 'iomap-explorer'),
     );
     expect(pkg).toContain('lib');
+    expect(
+      readdirSync(
+        join(dir, 'user', 'node_modules', 'iomap-explorer', 'public'),
+      ),
+    ).toEqual(['scenario.schema.json']);
     expect(pkg).not.toContain('engine');
     expect(pkg).not.toContain('app');
   });

@@ -39,6 +39,7 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 const ROOT_FIELDS = [
+  '$schema',
   'id',
   'title',
   'description',
@@ -64,6 +65,8 @@ export function validateScenario(input: unknown): ValidationResult {
   const root = record(r, input, '', 'scenario', ROOT_FIELDS);
   if (root === null) return { ok: false, errors: r.errors };
 
+  // Editors find the JSON Schema (public/scenario.schema.json) through `$schema`; the engine only checks its type.
+  if (root.$schema !== undefined) str(r, root.$schema, '$schema');
   const id = str(r, root.id, 'id');
   if (id !== null && !/^[A-Za-z0-9_-]{1,40}$/.test(id))
     r.add('id', `must be 1 to 40 letters, digits, '_' or '-', got ${show(id)}`);
