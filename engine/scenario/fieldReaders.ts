@@ -137,7 +137,10 @@ export function isRecord(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** `path.key`, or `path["key"]` for a key that would not read as one (empty, spaces, dots, brackets). */
 export function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key))
+    return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 

@@ -180,6 +180,13 @@ describe('validateScenario: the root', () => {
       'files[0].cached[0].x',
       'not a cached range field',
     );
+    // A key that would not read as one in a path is quoted, so the path still names it.
+    expectError(withFields({ '': 1 }), '[""]', 'not a scenario field');
+    expectError(
+      withFields({ geometry: { 'page size': 4096 } }),
+      'geometry["page size"]',
+      'not a geometry field',
+    );
     expectError(withFields({ geometry: null }), 'geometry', 'got null');
     expectError(
       withFields({ space: { free: 1 } }),
