@@ -34,7 +34,7 @@ startPlayer();
 // The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
 void image.open();
 const link = startingTutorial();
-if (isBareVisit(location.search))
+if (isBareVisit(location.search, location.hash))
   useAppStore.getState().setGuide({ startOpen: true });
 const urlWriter = startUrlWriter();
 addIdleHook(() => urlWriter.flush());

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { openApp, press, sim, waitForIdle } from './fixtures.ts';
 
@@ -37,7 +38,7 @@ test.describe('sharing, persistence, scenario files and the operations editor', 
     );
   });
 
-  test('an edited scenario travels in the URL as compressed JSON', async ({
+  test('an edited scenario travels in the URL fragment as compressed JSON', async ({
     page,
     context,
   }) => {
@@ -59,14 +60,44 @@ test.describe('sharing, persistence, scenario files and the operations editor', 
     await expect(page.getByTestId('narration-primary')).toContainText(
       'write(F, 100B at 8K)',
     );
-    const url = page.url();
-    expect(url).toContain('json=');
+    // The scenario rides in the fragment, which the browser never sends to the server.
+    const url = new URL(page.url());
+    expect(url.hash).toMatch(/^#json=[\w-]+$/);
+    expect(url.search).not.toContain('json=');
     const other = await context.newPage();
-    await openApp(other, url.replace(/^https?:\/\/[^/]+/, ''));
+    const sent: string[] = [];
+    other.on('request', (request) => sent.push(request.url()));
+    await openApp(other, `${url.pathname}${url.search}${url.hash}`);
     await expect(other.getByTestId('scenario-summary')).toContainText(
       'S2-edited',
     );
     expect(await sim.stateJson(other)).toBe(await sim.stateJson(page));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((u) => u.includes('json='))).toEqual([]);
+  });
+
+  test('a link of the older form (?json=) still opens, and is rewritten with the scenario in the fragment', async ({
+    page,
+  }) => {
+    const scenario = JSON.stringify({
+      id: 'old-link',
+      title: 'A scenario from an older link',
+      description: 'One write into a hole.',
+      files: [{ name: 'F', size: '16K' }],
+      ops: [{ op: 'write', file: 'F', offset: 0, length: 100 }],
+    });
+    const packed = deflateRawSync(scenario).toString('base64url');
+    await openApp(page, `/?json=${packed}&design=legacy&step=2`);
+    await expect(page.getByTestId('scenario-summary')).toContainText(
+      'old-link',
+    );
+    await expect(
+      page.getByRole('combobox', { name: 'Design', exact: true }),
+    ).toHaveValue('legacy');
+    expect((await sim.position(page)).cursor).toBe(2);
+    const url = new URL(page.url());
+    expect(url.search).not.toContain('json=');
+    expect(url.hash).toMatch(/^#json=[\w-]+$/);
   });
 
   test('the ops editor adds an operation and lists a bad field with its path', async ({

@@ -1,115 +1,24 @@
-// The shareable view: scenario (built-in id, or inline JSON compressed with deflate-raw + base64url),
-// design, compare design, power cut and step live in the URL's query, with the tutorial and checkpoint shown.
-// The same query is kept in localStorage so a bare visit restores the last view. Writes are throttled
+// The shareable view in the address bar: the store's view written as a link (shareLink.ts; an inline scenario
+// in the fragment), and read back at startup. Links of the older form (`?json=`) still open, and are rewritten.
+// The same link is kept in localStorage so a bare visit restores the last view. Writes are throttled
 // (playback moves the cursor many times a second) and keep the walkthrough's own keys, which its module writes.
 
-import { VARIANT_IDS, type VariantId } from '@engine';
-import type { CutRequest, ScenarioSource } from '@engine/protocol';
 import { useAppStore } from '../store/appStore.ts';
 import type { AppState } from '../store/appStore.ts';
+import {
+  compress,
+  fragmentParams,
+  parseView,
+  splitLink,
+  VIEW_KEYS,
+  viewLink,
+  type ViewParams,
+} from './shareLink.ts';
 
 const STORAGE_KEY = 'iomap-explorer.view';
 const WRITE_DELAY_MS = 250;
-const VIEW_KEYS = ['scenario', 'json', 'design', 'compare', 'cut', 'step'];
 /** Keys another module owns (the walkthrough reads and writes them itself): kept as they are. */
 const KEPT_KEYS = ['walkthrough', 'stop'];
-
-export interface ViewParams {
-  readonly source?: ScenarioSource;
-  readonly variant?: VariantId;
-  readonly compareVariant?: VariantId | null;
-  readonly cut?: CutRequest | null;
-  readonly step?: number;
-}
-
-function wholeParam(text: string | null): number | null {
-  if (text === null || text === '') return null;
-  const n = Number(text);
-  return Number.isSafeInteger(n) && n >= 0 ? n : null;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text)
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replaceAll('-', '+').replaceAll('_', '/');
-  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
-}
-
-async function pipe(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array> {
-  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
-}
-
-export async function compress(json: string): Promise<string> {
-  return toBase64Url(
-    await pipe(
-      new TextEncoder().encode(json),
-      new CompressionStream('deflate-raw'),
-    ),
-  );
-}
-
-export async function decompress(text: string): Promise<string> {
-  return new TextDecoder().decode(
-    await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw')),
-  );
-}
-
-function variantParam(v: string | null): VariantId | undefined {
-  return v !== null && (VARIANT_IDS as readonly string[]).includes(v)
-    ? (v as VariantId)
-    : undefined;
-}
-
-/** Reads a view from a query string; a corrupt inline scenario becomes an inline source that fails validation. */
-export async function parseView(search: string): Promise<ViewParams | null> {
-  const q = new URLSearchParams(search);
-  if (![...q.keys()].some((k) => VIEW_KEYS.includes(k))) return null;
-  let source: ScenarioSource | undefined;
-  const id = q.get('scenario');
-  const packed = q.get('json');
-  if (packed !== null) {
-    try {
-      source = { kind: 'inline', json: await decompress(packed) };
-    } catch {
-      source = {
-        kind: 'inline',
-        json: '(the link’s scenario could not be decompressed)',
-      };
-    }
-  } else if (id !== null) source = { kind: 'builtin', id };
-  const step = Number(q.get('step'));
-  const compare = q.get('compare');
-  const variant = variantParam(q.get('design'));
-  const cutEvent = wholeParam(q.get('cut'));
-  const cutSeed = wholeParam(q.get('cutseed'));
-  const cut: CutRequest | null =
-    cutEvent === null
-      ? null
-      : cutSeed === null
-        ? { event: cutEvent }
-        : { event: cutEvent, seed: cutSeed };
-  return {
-    cut,
-    ...(source === undefined ? {} : { source }),
-    ...(variant === undefined ? {} : { variant }),
-    ...(compare === null
-      ? {}
-      : { compareVariant: variantParam(compare) ?? null }),
-    ...(Number.isSafeInteger(step) && step >= 0 ? { step } : {}),
-  };
-}
 
 /** A tutorial link (`?tutorial=<id>&checkpoint=<n>`, n from 1), or null. */
 export function tutorialLink(
@@ -125,56 +34,64 @@ export function startingTutorial(): ReturnType<typeof tutorialLink> {
   const fromUrl = tutorialLink(location.search);
   if (fromUrl !== null) return fromUrl;
   const q = new URLSearchParams(location.search);
-  if ([...q.keys()].some((k) => [...VIEW_KEYS, ...KEPT_KEYS].includes(k)))
-    return null;
-  return tutorialLink(localStorage.getItem(STORAGE_KEY) ?? '');
+  const asked = [...q.keys(), ...fragmentParams(location.hash).keys()];
+  if (asked.some((k) => [...VIEW_KEYS, ...KEPT_KEYS].includes(k))) return null;
+  return tutorialLink(
+    splitLink(localStorage.getItem(STORAGE_KEY) ?? '').search,
+  );
 }
 
 /** A first visit with nothing to restore: no view, tutorial or walkthrough in the URL and no saved view. */
-export function isBareVisit(search: string): boolean {
-  const q = new URLSearchParams(search);
+export function isBareVisit(search: string, hash: string): boolean {
+  const keys = [
+    ...new URLSearchParams(search).keys(),
+    ...fragmentParams(hash).keys(),
+  ];
   const asked = [...VIEW_KEYS, 'tutorial', 'checkpoint', ...KEPT_KEYS];
   return (
-    ![...q.keys()].some((k) => asked.includes(k)) &&
+    !keys.some((k) => asked.includes(k)) &&
     localStorage.getItem(STORAGE_KEY) === null
   );
 }
 
 /** The view to start with: the URL's, else the last one saved, else null (the defaults). */
 export async function initialView(): Promise<ViewParams | null> {
-  const fromUrl = await parseView(location.search);
+  const fromUrl = await parseView(location.search, location.hash);
   if (fromUrl !== null) return fromUrl;
   const saved = localStorage.getItem(STORAGE_KEY);
-  return saved === null ? null : parseView(saved);
+  if (saved === null) return null;
+  const { search, hash } = splitLink(saved);
+  return parseView(search, hash);
 }
 
 const packedCache = new Map<string, string>();
 
-async function queryOf(s: AppState): Promise<string | null> {
+/** Compresses like `compress`, remembering the last scenario (the URL is rewritten at every step). */
+async function packCached(json: string): Promise<string> {
+  let packed = packedCache.get(json);
+  if (packed === undefined) {
+    packed = await compress(json);
+    packedCache.clear();
+    packedCache.set(json, packed);
+  }
+  return packed;
+}
+
+async function linkOf(
+  s: AppState,
+): Promise<{ readonly query: string; readonly fragment: string } | null> {
   if (s.primary.kind !== 'ready') return null;
-  const q = new URLSearchParams();
-  if (s.source.kind === 'builtin') q.set('scenario', s.source.id);
-  else {
-    let packed = packedCache.get(s.source.json);
-    if (packed === undefined) {
-      packed = await compress(s.source.json);
-      packedCache.clear();
-      packedCache.set(s.source.json, packed);
-    }
-    q.set('json', packed);
-  }
-  q.set('design', s.variant);
-  if (s.compareVariant !== null) q.set('compare', s.compareVariant);
-  if (s.cut !== null) {
-    q.set('cut', String(s.cut.event));
-    if (s.cut.seed !== undefined) q.set('cutseed', String(s.cut.seed));
-  }
-  q.set('step', String(s.cursor));
-  if (s.tutorial !== null) {
-    q.set('tutorial', s.tutorial.id);
-    q.set('checkpoint', String(s.tutorial.checkpoint + 1));
-  }
-  return `?${q.toString()}`;
+  return viewLink(
+    {
+      source: s.source,
+      variant: s.variant,
+      compareVariant: s.compareVariant,
+      cut: s.cut,
+      step: s.cursor,
+      tutorial: s.tutorial,
+    },
+    packCached,
+  );
 }
 
 /** `query` with the kept keys of the current URL added back. */
@@ -199,12 +116,12 @@ export function startUrlWriter(): UrlWriter {
   const write = () => {
     timer = null;
     writing = writing.then(async () => {
-      const query = await queryOf(useAppStore.getState());
-      if (query === null) return;
-      const url = withKeptKeys(query);
-      if (url === location.search) return;
+      const link = await linkOf(useAppStore.getState());
+      if (link === null) return;
+      const url = `${withKeptKeys(link.query)}${link.fragment}`;
+      if (url === `${location.search}${location.hash}`) return;
       history.replaceState(null, '', url);
-      localStorage.setItem(STORAGE_KEY, query);
+      localStorage.setItem(STORAGE_KEY, `${link.query}${link.fragment}`);
     });
   };
   useAppStore.subscribe((s, prev) => {
