@@ -10,6 +10,7 @@ const TS_PROJECTS = [
   './engine/host/tsconfig.json',
   './engine/cli/tsconfig.json',
   './app/tsconfig.json',
+  './app/offline/tsconfig.json',
   './e2e/tsconfig.json',
   './e2e/harness/tsconfig.json',
   './bench/tsconfig.json',

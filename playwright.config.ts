@@ -3,6 +3,9 @@ import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
 // E2E_PORT lets two checkouts (or two sessions) run the suite at once without sharing a server.
 const PORT = Number(process.env.E2E_PORT ?? 4174);
+// The specs run against the production build (`vite build`, then `vite preview`): what users get.
+// E2E_SERVER=dev runs them against the dev server instead (no build step; quicker while editing).
+const DEV = process.env.E2E_SERVER === 'dev';
 const CI =
   process.env.CI !== undefined &&
   process.env.CI !== '' &&
@@ -28,12 +31,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    // The same dev server `npm start` runs, on a port of its own.
-    command: `npx vite --host 127.0.0.1 --port ${String(PORT)} --strictPort`,
+    command: DEV
+      ? `npx vite --host 127.0.0.1 --port ${String(PORT)} --strictPort`
+      : `npx vite build --logLevel error && npx vite preview --host 127.0.0.1 --port ${String(PORT)} --strictPort`,
     env: { IOMAP_E2E: '1' },
     url: `http://127.0.0.1:${String(PORT)}`,
     reuseExistingServer: !CI,
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: 'ignore',
   },
 });

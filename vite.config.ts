@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { offlineCache } from './scripts/offlinePlugin.ts';
 
 const engine = fileURLToPath(new URL('./engine', import.meta.url));
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs everywhere: dist/ works from any static host, under any path.
+  base: './',
+  // offlineCache: sw.js, so the built app keeps working offline once loaded (app/offline/).
+  plugins: [react(), offlineCache()],
   resolve: {
     alias: [
       { find: /^@engine$/, replacement: `${engine}/index.ts` },

@@ -17,10 +17,12 @@ import {
   startingTutorial,
   startUrlWriter,
 } from './client/urlState.ts';
+import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import { createTutorialActions } from './tutorials/tutorialActions.ts';
 import { useAppStore } from './store/appStore.ts';
 import './styles.css';
 
+registerServiceWorker();
 const client = new EngineClient();
 client.onEvents = (push) => {
   runs.receive(push);
