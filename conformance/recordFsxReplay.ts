@@ -54,7 +54,7 @@ export function recordFsxReplay(
 ): FsxReplayFixture {
   const logPath = join(host.workDir, `${run.id}.fsxops`);
   // The exerciser exits 1 when it finds a disagreement; the log it wrote is still the ops it ran.
-  const cli = join('bin', 'iomap-explorer.mjs');
+  const cli = join('engine', 'cli', 'bin.mjs');
   const exercised = [
     'exercise',
     '--design',
