@@ -27,6 +27,7 @@ import { StartButton } from './start/StartButton.tsx';
 import { StartScreen } from './start/StartScreen.tsx';
 import type { TutorialActions } from './tutorials/tutorialActions.ts';
 import { TutorialPanel } from './tutorials/TutorialPanel.tsx';
+import type { WalkthroughActions } from './walkthrough/walkthroughActions.ts';
 import { WalkthroughView } from './walkthrough/WalkthroughView.tsx';
 
 interface Props {
@@ -34,9 +35,16 @@ interface Props {
   readonly session: SessionActions;
   readonly flushUrl: () => Promise<void>;
   readonly tutorials: TutorialActions;
+  readonly walkthrough: WalkthroughActions;
 }
 
-export function App({ image, session, flushUrl, tutorials }: Props) {
+export function App({
+  image,
+  session,
+  flushUrl,
+  tutorials,
+  walkthrough,
+}: Props) {
   const theme = useAppStore((s) => s.theme);
   const setUi = useAppStore((s) => s.setUi);
   const comparing = useAppStore(
@@ -93,8 +101,8 @@ export function App({ image, session, flushUrl, tutorials }: Props) {
         <ScenarioBar actions={session} />
       </header>
       <main>
-        <StartScreen tutorials={tutorials} />
-        <WalkthroughView session={session} />
+        <StartScreen tutorials={tutorials} walkthrough={walkthrough} />
+        <WalkthroughView actions={walkthrough} />
         <OpsEditor actions={session} />
         <Rejection />
         <RunStatus />

@@ -1,5 +1,7 @@
-// Browser entry: start the engine worker, open the disk image, restore the view (or open the tutorial a link
-// names, or the start screen on a bare first visit), render.
+// Browser entry: start the engine worker, open the disk image, then decide once what the first run is: the
+// tutorial a link names, else the walkthrough stop it names, else the view of the URL or the last one saved
+// (the start screen opens over it on a bare first visit). One decision, in order, so no restored view can
+// land after (and over) the stop or checkpoint the link asked for. Then render.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,6 +21,7 @@ import {
 } from './client/urlState.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import { createTutorialActions } from './tutorials/tutorialActions.ts';
+import { createWalkthroughActions } from './walkthrough/walkthroughActions.ts';
 import { useAppStore } from './store/appStore.ts';
 import './styles.css';
 
@@ -30,6 +33,7 @@ client.onEvents = (push) => {
 const image = createImageActions(client);
 const session = createSessionActions(client);
 const tutorials = createTutorialActions(session);
+const walkthrough = createWalkthroughActions(session);
 installTestApi(client, image, session);
 installKeyboard();
 startPlayer();
@@ -43,24 +47,27 @@ addIdleHook(() => urlWriter.flush());
 void session.start(async () => {
   // A tutorial link opens the tutorial; a bad one opens the start screen with the reason, over the view below.
   if (link !== null && (await tutorials.openFromLink(link.id, link.checkpoint)))
-    return true;
+    return;
+  if (await walkthrough.openFromUrl(location.search)) return;
   const view = await initialView();
-  if (view === null) return session.show({ cursor: 0 });
+  if (view === null) {
+    await session.show({ cursor: 0 });
+    return;
+  }
   const shown = await session.show({
     ...view,
     cursor: view.step ?? 0,
     origin: 'The scenario in the link',
   });
-  if (shown) return true;
+  if (shown !== 'rejected') return;
   // A link whose scenario is rejected still opens the app, on the default scenario, with the errors listed.
   const { rejection } = useAppStore.getState();
-  const fallback = await session.show({
+  await session.show({
     source: { kind: 'builtin', id: 'S2' },
     cut: null,
     cursor: 0,
   });
   useAppStore.getState().setSession({ rejection });
-  return fallback;
 });
 
 const root = document.getElementById('root');
@@ -72,6 +79,7 @@ createRoot(root).render(
       session={session}
       flushUrl={() => urlWriter.flush()}
       tutorials={tutorials}
+      walkthrough={walkthrough}
     />
   </StrictMode>,
 );

@@ -27,13 +27,19 @@ export interface ShowRequest {
   readonly origin?: string;
 }
 
+/**
+ * How a show() ended: on screen; superseded by a later show() (not a failure: the later one decides what is
+ * on screen); rejected (the scenario's errors are listed); or failed in the engine.
+ */
+export type ShowResult = 'shown' | 'superseded' | 'rejected' | 'failed';
+
 export interface SessionActions {
   /** Runs what `request` changes; a rejected scenario leaves the current one in place. */
-  show(request: ShowRequest): Promise<boolean>;
+  show(request: ShowRequest): Promise<ShowResult>;
   /** Reads a scenario JSON file and shows it (its errors are listed when it is rejected). */
-  loadFile(file: File): Promise<boolean>;
+  loadFile(file: File): Promise<ShowResult>;
   /** Runs a startup task under the idle signal (restoring the view from the URL). */
-  start(task: () => Promise<boolean>): Promise<boolean>;
+  start(task: () => Promise<unknown>): Promise<void>;
   /** Runs any other page task (an export) under the idle signal. */
   track(task: () => Promise<void>): Promise<void>;
   busy(): boolean;
@@ -132,7 +138,7 @@ export function createSessionActions(client: EngineClient): SessionActions {
     }
   }
 
-  async function show(request: ShowRequest): Promise<boolean> {
+  async function show(request: ShowRequest): Promise<ShowResult> {
     const mine = ++generation;
     const isCurrent = () => mine === generation;
     const before = useAppStore.getState();
@@ -188,7 +194,7 @@ export function createSessionActions(client: EngineClient): SessionActions {
         isCurrent,
         showPrimary,
       );
-      if (!isCurrent()) return false;
+      if (!isCurrent()) return 'superseded';
       if (!primary.ok) {
         setSession({
           rejection: {
@@ -196,7 +202,7 @@ export function createSessionActions(client: EngineClient): SessionActions {
             errors: primary.errors,
           },
         });
-        return false;
+        return 'rejected';
       }
       let secondaryId: number | null = null;
       if (compareVariant !== null) {
@@ -208,7 +214,7 @@ export function createSessionActions(client: EngineClient): SessionActions {
             setSession({ secondary: slotOf(run) });
           },
         );
-        if (!isCurrent()) return false;
+        if (!isCurrent()) return 'superseded';
         if (secondary.ok) secondaryId = secondary.runId;
         else
           setSession({
@@ -216,12 +222,12 @@ export function createSessionActions(client: EngineClient): SessionActions {
           });
       }
       runs.retain([primary.runId, secondaryId]);
-      return true;
+      return 'shown';
     } catch (error) {
       if (!(error instanceof EngineCallError)) throw error;
-      if (isCurrent())
-        setSession({ primary: { kind: 'failed', message: error.message } });
-      return false;
+      if (!isCurrent()) return 'superseded';
+      setSession({ primary: { kind: 'failed', message: error.message } });
+      return 'failed';
     } finally {
       if (isCurrent()) setSession({ progress: null });
     }
@@ -238,7 +244,9 @@ export function createSessionActions(client: EngineClient): SessionActions {
 
   return {
     show: (request) => tracked(() => show(request)),
-    start: (task) => tracked(task),
+    start: async (task) => {
+      await tracked(task);
+    },
     track: (task) => tracked(task),
     loadFile: (file) =>
       tracked(async () => {

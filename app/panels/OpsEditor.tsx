@@ -72,8 +72,8 @@ function EditorForm({
         cursor: 0,
         origin: 'The edited scenario',
       })
-      .then((ok) => {
-        if (ok) setUi({ editorOpen: false });
+      .then((result) => {
+        if (result === 'shown') setUi({ editorOpen: false });
       });
   };
   return (

@@ -80,7 +80,7 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
           }}
         >
           <option value="">— (single view)</option>
-          {VARIANT_IDS.filter((v) => v !== variant).map((v) => (
+          {VARIANT_IDS.map((v) => (
             <option key={v} value={v}>
               {v}
             </option>

@@ -6,14 +6,16 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/appStore.ts';
 import { TUTORIALS } from '../tutorials/library/index.ts';
 import type { TutorialActions } from '../tutorials/tutorialActions.ts';
+import type { WalkthroughActions } from '../walkthrough/walkthroughActions.ts';
 import { WALKTHROUGH_CHAPTERS } from '../walkthrough/chapters.ts';
 import { progressText } from './progressText.ts';
 
 interface Props {
   readonly tutorials: TutorialActions;
+  readonly walkthrough: WalkthroughActions;
 }
 
-export function StartScreen({ tutorials }: Props) {
+export function StartScreen({ tutorials, walkthrough }: Props) {
   const open = useAppStore((s) => s.startOpen);
   const notice = useAppStore((s) => s.startNotice);
   const progress = useAppStore((s) => s.tutorialProgress);
@@ -101,7 +103,13 @@ export function StartScreen({ tutorials }: Props) {
           <ol className="start-list" data-testid="start-walkthrough">
             {WALKTHROUGH_CHAPTERS.map((c) => (
               <li key={c.id}>
-                <a href={`?walkthrough=${encodeURIComponent(c.id)}`}>
+                <a
+                  href={`?walkthrough=${encodeURIComponent(c.id)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void walkthrough.open(c.id);
+                  }}
+                >
                   {c.title}
                 </a>
                 <span className="start-summary">{c.summary}</span>

@@ -8,6 +8,7 @@ import { runs, type Run } from '../client/runRegistry.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { TutorialProgress } from '../store/tutorialSlice.ts';
+import { closeWalkthrough } from '../walkthrough/walkthroughStore.ts';
 import { findTutorial } from './library/index.ts';
 import { loadProgress, NO_PROGRESS, saveProgress } from './progress.ts';
 import { correctOptions, resolveCheckpoints } from './resolve.ts';
@@ -109,14 +110,16 @@ export function createTutorialActions(
       cursor: 0,
       origin: `the tutorial “${t.title}”`,
     });
+    if (shown === 'superseded') return false;
     const run = primaryRun();
-    if (!shown || run === undefined)
+    if (shown !== 'shown' || run === undefined)
       return refuse(`The scenario of “${t.title}” could not be run.`);
     const resolution = resolveCheckpoints(t, run.events);
     if (!resolution.ok)
       return refuse(
         `“${t.title}” no longer matches the engine: checkpoint ${String(resolution.checkpoint + 1)} found ${resolution.why}.`,
       );
+    closeWalkthrough();
     useAppStore.getState().setGuide({
       startOpen: false,
       startNotice: null,

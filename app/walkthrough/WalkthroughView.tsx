@@ -1,28 +1,22 @@
 // The patch-review walkthrough: the open chapter (what the patch changes, which designs stand for before
 // and after), its stops as a numbered list, and the current stop: its text, what the engine computes for
 // it, and the review points at that step. The compare view below shows the two runs; this view drives
-// it through the app's own actions. Renders nothing while no chapter is open.
+// it through walkthroughActions. Renders nothing while no chapter is open.
 
-import { useEffect, useId, useMemo } from 'react';
-import type { SessionActions } from '../client/sessionActions.ts';
+import { useId, useMemo } from 'react';
 import { loreUrl } from './lore.ts';
 import { ReviewPoints } from './ReviewPoints.tsx';
-import { showStop } from './showStop.ts';
 import { StopFacts } from './StopFacts.tsx';
 import { useWalkthroughKeys } from './useWalkthroughKeys.ts';
+import type { WalkthroughActions } from './walkthroughActions.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';
-import {
-  closeWalkthrough,
-  openWalkthrough,
-  useWalkthroughStore,
-} from './walkthroughStore.ts';
-import { writeWalkthroughLocation } from './walkthroughUrl.ts';
+import { useWalkthroughStore } from './walkthroughStore.ts';
 
 interface Props {
-  readonly session: SessionActions;
+  readonly actions: WalkthroughActions;
 }
 
-export function WalkthroughView({ session }: Props) {
+export function WalkthroughView({ actions }: Props) {
   const location = useWalkthroughStore((s) => s.location);
   const headingId = useId();
   const chapterIndex =
@@ -33,39 +27,26 @@ export function WalkthroughView({ session }: Props) {
   const stopIndex = location?.stop ?? 0;
   const stop = chapter?.stops[stopIndex];
 
-  useEffect(() => {
-    if (stop === undefined || chapter === undefined) return;
-    // The canonical link of this stop (a link may have named the chapter only).
-    writeWalkthroughLocation({ chapterId: chapter.id, stop: stopIndex });
-    void showStop(session, stop);
-  }, [session, chapter, stop, stopIndex]);
-
-  const keys = useMemo(() => {
-    const goChapter = (i: number) => {
-      const c = CHAPTERS[i];
-      if (c !== undefined) openWalkthrough(c.id, 0);
-    };
-    const goStop = (i: number) => {
-      if (chapter !== undefined && i >= 0 && i < chapter.stops.length)
-        openWalkthrough(chapter.id, i);
-    };
-    return {
+  const keys = useMemo(
+    () => ({
       prevStop: () => {
-        goStop(stopIndex - 1);
+        actions.move('prevStop');
       },
       nextStop: () => {
-        goStop(stopIndex + 1);
+        actions.move('nextStop');
       },
       prevChapter: () => {
-        goChapter(chapterIndex - 1);
+        actions.move('prevChapter');
       },
       nextChapter: () => {
-        goChapter(chapterIndex + 1);
+        actions.move('nextChapter');
       },
-      goStop,
-      goChapter,
-    };
-  }, [chapter, chapterIndex, stopIndex]);
+      goStop: (i: number) => {
+        if (chapter !== undefined) void actions.open(chapter.id, i);
+      },
+    }),
+    [actions, chapter],
+  );
   useWalkthroughKeys(chapter !== undefined, keys);
 
   if (chapter === undefined || stop === undefined) return null;
@@ -98,7 +79,7 @@ export function WalkthroughView({ session }: Props) {
             <select
               value={chapter.id}
               onChange={(e) => {
-                openWalkthrough(e.target.value, 0);
+                void actions.open(e.target.value, 0);
               }}
             >
               {CHAPTERS.map((c) => (
@@ -116,7 +97,12 @@ export function WalkthroughView({ session }: Props) {
           >
             Next chapter →
           </button>
-          <button type="button" onClick={closeWalkthrough}>
+          <button
+            type="button"
+            onClick={() => {
+              actions.close();
+            }}
+          >
             Close walkthrough
           </button>
         </nav>
@@ -169,7 +155,7 @@ export function WalkthroughView({ session }: Props) {
           <StopFacts
             stop={stop}
             onReshow={() => {
-              void showStop(session, stop);
+              void actions.reshow();
             }}
           />
           <div className="wt-stop-nav">

@@ -1,9 +1,8 @@
-// Which walkthrough chapter and stop are open (null: none). Its own small store, so the start screen can open
-// a chapter with openWalkthrough() without reaching into the app's slices; the view does the rest.
+// Which walkthrough chapter and stop are open (null: none). Its own small store of plain data; opening,
+// moving and closing go through walkthroughActions.ts, which also puts the stop on screen.
 
 import { create } from 'zustand';
 import {
-  readWalkthroughLocation,
   writeWalkthroughLocation,
   type WalkthroughLocation,
 } from './walkthroughUrl.ts';
@@ -14,7 +13,7 @@ interface WalkthroughState {
 }
 
 /** A location with a known chapter and a stop clamped into it, or null. */
-function valid(
+export function validLocation(
   location: WalkthroughLocation | null,
 ): WalkthroughLocation | null {
   if (location === null) return null;
@@ -25,24 +24,11 @@ function valid(
 }
 
 export const useWalkthroughStore = create<WalkthroughState>()(() => ({
-  location: valid(readWalkthroughLocation(window.location.search)),
+  location: null,
 }));
 
-/** Opens `chapterId` at `stop` (0-based); an unknown chapter closes the walkthrough. */
-export function openWalkthrough(chapterId: string, stop = 0): void {
-  const location = valid({ chapterId, stop });
-  useWalkthroughStore.setState({ location });
-  writeWalkthroughLocation(location);
-}
-
+/** Closes the walkthrough: no chapter open, and none in the URL. */
 export function closeWalkthrough(): void {
   useWalkthroughStore.setState({ location: null });
   writeWalkthroughLocation(null);
 }
-
-// Back and forward restore whatever walkthrough the URL names.
-window.addEventListener('popstate', () => {
-  useWalkthroughStore.setState({
-    location: valid(readWalkthroughLocation(window.location.search)),
-  });
-});
