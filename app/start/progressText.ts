@@ -1,5 +1,5 @@
 // A tutorial's progress in words, for the start screen: not started, how far, or finished, and the
-// questions answered right.
+// questions answered right on the first try.
 
 import type { TutorialProgress } from '../store/tutorialSlice.ts';
 import type { Tutorial } from '../tutorials/types.ts';
@@ -14,10 +14,10 @@ export function progressText(
   ).length;
   if (p === undefined || p.reached === 0)
     return `Not started · ${String(count)} checkpoints, ${String(questions)} question${questions === 1 ? '' : 's'}`;
-  const right = Object.values(p.answers).filter((a) => a.correct).length;
+  const right = Object.values(p.answers).filter((a) => a.firstTry).length;
   const where =
     p.reached >= count
       ? 'Completed'
       : `Checkpoint ${String(p.reached)} of ${String(count)}`;
-  return `${where} · ${String(right)} of ${String(questions)} question${questions === 1 ? '' : 's'} right`;
+  return `${where} · ${String(right)} of ${String(questions)} question${questions === 1 ? '' : 's'} right on the first try`;
 }

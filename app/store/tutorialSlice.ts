@@ -12,15 +12,20 @@ export interface ActiveTutorial {
   readonly seqs: readonly number[];
 }
 
+/** The learner's tries at one question. */
 export interface SavedAnswer {
-  readonly choice: string;
-  readonly correct: boolean;
+  /** The options tried, in order; the last one's verdict is on screen. */
+  readonly tried: readonly string[];
+  /** Whether the first try was right: what progress counts. */
+  readonly firstTry: boolean;
+  /** The right option once it was found or shown; null while the learner is still trying. */
+  readonly right: string | null;
 }
 
 export interface TutorialProgress {
   /** How many checkpoints have been reached (the furthest one, 1-based). */
   readonly reached: number;
-  /** By checkpoint index (as a string key): the learner's last answer. */
+  /** By checkpoint index (as a string key): the learner's tries. */
   readonly answers: Readonly<Record<string, SavedAnswer>>;
 }
 

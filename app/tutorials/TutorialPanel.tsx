@@ -8,6 +8,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { ClaimList } from './ClaimList.tsx';
 import { findTutorial } from './library/index.ts';
 import { lookLabel, reveal } from './lookLabels.ts';
+import { displayOrder, questionKey } from './optionOrder.ts';
 import { QuestionCard } from './QuestionCard.tsx';
 import { stateAt, type TutorialActions } from './tutorialActions.ts';
 
@@ -115,9 +116,16 @@ export function TutorialPanel({ actions }: Props) {
         <QuestionCard
           key={`${tutorial.id}:${String(index)}`}
           question={cp.question}
+          options={displayOrder(
+            questionKey(tutorial.id, index),
+            cp.question.options,
+          )}
           saved={progress?.answers[String(index)]}
           onAnswer={(choice) => {
             actions.answer(choice);
+          }}
+          onReveal={() => {
+            actions.reveal();
           }}
         />
       )}

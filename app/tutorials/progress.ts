@@ -5,23 +5,39 @@ import type { SavedAnswer, TutorialProgress } from '../store/tutorialSlice.ts';
 
 const STORAGE_KEY = 'iomap-explorer.tutorials';
 
-function isAnswer(v: unknown): v is SavedAnswer {
-  if (typeof v !== 'object' || v === null) return false;
+/** A saved answer, or (from before tries were kept) one last choice and its verdict; null if neither. */
+function readAnswer(v: unknown): SavedAnswer | null {
+  if (typeof v !== 'object' || v === null) return null;
   const a = v as Record<string, unknown>;
-  return typeof a.choice === 'string' && typeof a.correct === 'boolean';
+  if (
+    Array.isArray(a.tried) &&
+    a.tried.every((t) => typeof t === 'string') &&
+    typeof a.firstTry === 'boolean' &&
+    (a.right === null || typeof a.right === 'string')
+  )
+    return { tried: a.tried, firstTry: a.firstTry, right: a.right };
+  if (typeof a.choice === 'string' && typeof a.correct === 'boolean')
+    return {
+      tried: [a.choice],
+      firstTry: a.correct,
+      right: a.correct ? a.choice : null,
+    };
+  return null;
 }
 
-function isProgress(v: unknown): v is TutorialProgress {
-  if (typeof v !== 'object' || v === null) return false;
+function readProgress(v: unknown): TutorialProgress | null {
+  if (typeof v !== 'object' || v === null) return null;
   const p = v as Record<string, unknown>;
   if (typeof p.reached !== 'number' || !Number.isSafeInteger(p.reached))
-    return false;
-  const answers = p.answers;
-  return (
-    typeof answers === 'object' &&
-    answers !== null &&
-    Object.values(answers).every(isAnswer)
-  );
+    return null;
+  if (typeof p.answers !== 'object' || p.answers === null) return null;
+  const answers: Record<string, SavedAnswer> = {};
+  for (const [k, a] of Object.entries(p.answers)) {
+    const answer = readAnswer(a);
+    if (answer === null) return null;
+    answers[k] = answer;
+  }
+  return { reached: p.reached, answers };
 }
 
 export function loadProgress(): Record<string, TutorialProgress> {
@@ -31,8 +47,10 @@ export function loadProgress(): Record<string, TutorialProgress> {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null) return {};
     const out: Record<string, TutorialProgress> = {};
-    for (const [id, p] of Object.entries(parsed))
-      if (isProgress(p)) out[id] = p;
+    for (const [id, p] of Object.entries(parsed)) {
+      const progress = readProgress(p);
+      if (progress !== null) out[id] = progress;
+    }
     return out;
   } catch {
     return {};

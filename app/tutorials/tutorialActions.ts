@@ -7,7 +7,7 @@ import { nav } from '../client/navActions.ts';
 import { runs, type Run } from '../client/runRegistry.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
 import { useAppStore } from '../store/appStore.ts';
-import type { TutorialProgress } from '../store/tutorialSlice.ts';
+import type { SavedAnswer, TutorialProgress } from '../store/tutorialSlice.ts';
 import { closeWalkthrough } from '../walkthrough/walkthroughStore.ts';
 import { findTutorial } from './library/index.ts';
 import { loadProgress, NO_PROGRESS, saveProgress } from './progress.ts';
@@ -19,8 +19,10 @@ export interface TutorialActions {
   /** Opens what a link asks for: `checkpoint` is the 1-based number from the URL (null: the first). */
   openFromLink(id: string, checkpoint: string | null): Promise<boolean>;
   goTo(index: number): void;
-  /** Judges `choice` for the current checkpoint's question, saves it and returns whether it was right. */
+  /** Judges `choice` for the current checkpoint's question, saves the try and returns whether it was right. */
   answer(choice: string): boolean;
+  /** Shows the current question's right option (after a wrong try); the first try stays counted as wrong. */
+  reveal(): void;
   restart(): void;
   leave(): void;
 }
@@ -52,6 +54,27 @@ function updateProgress(
   const next = { ...all, [id]: change(all[id] ?? NO_PROGRESS) };
   setGuide({ tutorialProgress: next });
   saveProgress(next);
+}
+
+/** The question at the current checkpoint, with its right option computed from the next checkpoint's state. */
+function currentQuestion(): {
+  readonly tutorialId: string;
+  readonly key: string;
+  readonly right: string | undefined;
+} | null {
+  const { tutorial } = useAppStore.getState();
+  const run = primaryRun();
+  if (tutorial === null || run === undefined) return null;
+  const t = findTutorial(tutorial.id);
+  const question = t?.checkpoints[tutorial.checkpoint]?.question;
+  const nextSeq = tutorial.seqs[tutorial.checkpoint + 1];
+  if (t === undefined || question === undefined || nextSeq === undefined)
+    return null;
+  const [right] = correctOptions(question, {
+    state: stateAt(run, nextSeq),
+    start: stateAt(run, 0),
+  });
+  return { tutorialId: t.id, key: String(tutorial.checkpoint), right };
 }
 
 function show(index: number): void {
@@ -147,26 +170,34 @@ export function createTutorialActions(
     },
     goTo: show,
     answer(choice) {
-      const { tutorial } = useAppStore.getState();
-      const run = primaryRun();
-      if (tutorial === null || run === undefined) return false;
-      const t = findTutorial(tutorial.id);
-      const question = t?.checkpoints[tutorial.checkpoint]?.question;
-      const nextSeq = tutorial.seqs[tutorial.checkpoint + 1];
-      if (t === undefined || question === undefined || nextSeq === undefined)
-        return false;
-      const correct = correctOptions(question, {
-        state: stateAt(run, nextSeq),
-        start: stateAt(run, 0),
-      }).includes(choice);
-      updateProgress(t.id, (p) => ({
-        ...p,
-        answers: {
-          ...p.answers,
-          [String(tutorial.checkpoint)]: { choice, correct },
-        },
-      }));
+      const q = currentQuestion();
+      if (q === null) return false;
+      const correct = q.right === choice;
+      updateProgress(q.tutorialId, (p) => {
+        const before = p.answers[q.key];
+        if (before !== undefined && before.right !== null) return p;
+        const tried = [...(before?.tried ?? []), choice];
+        const answer: SavedAnswer = {
+          tried,
+          firstTry: tried.length === 1 && correct,
+          right: correct ? choice : null,
+        };
+        return { ...p, answers: { ...p.answers, [q.key]: answer } };
+      });
       return correct;
+    },
+    reveal() {
+      const q = currentQuestion();
+      if (q === null) return;
+      updateProgress(q.tutorialId, (p) => {
+        const before = p.answers[q.key];
+        const answer: SavedAnswer = {
+          tried: before?.tried ?? [],
+          firstTry: before?.firstTry ?? false,
+          right: q.right ?? null,
+        };
+        return { ...p, answers: { ...p.answers, [q.key]: answer } };
+      });
     },
     restart() {
       const { tutorial } = useAppStore.getState();

@@ -15,6 +15,7 @@ import {
 } from '@engine';
 import { claimHolds, describeClaim } from './claims.ts';
 import { TUTORIALS } from './library/index.ts';
+import { displayOrder, questionKey } from './optionOrder.ts';
 import { correctOptions, resolveCheckpoints } from './resolve.ts';
 import type { Tutorial } from './types.ts';
 
@@ -66,6 +67,32 @@ describe('tutorials', () => {
       // A question predicts the next checkpoint: the last one cannot ask.
       expect(t.checkpoints.at(-1)?.question, t.id).toBeUndefined();
     }
+  });
+
+  it('no display position holds more than half of the right answers', () => {
+    // Where each question's right option (computed from the engine) is shown, counted by position.
+    const byPosition = new Map<number, number>();
+    let questions = 0;
+    for (const t of TUTORIALS) {
+      const events = runOf(t);
+      const resolution = resolveCheckpoints(t, events);
+      if (!resolution.ok) continue;
+      const [start] = statesAt(events, [0]);
+      const next = statesAt(events, resolution.seqs);
+      t.checkpoints.forEach((cp, i) => {
+        const state = next[i + 1];
+        if (cp.question === undefined || state === undefined || !start) return;
+        const [right] = correctOptions(cp.question, { state, start });
+        const shown = displayOrder(questionKey(t.id, i), cp.question.options);
+        const at = shown.findIndex((o) => o.id === right);
+        byPosition.set(at, (byPosition.get(at) ?? 0) + 1);
+        questions++;
+      });
+    }
+    expect(questions).toBeGreaterThanOrEqual(20);
+    expect(byPosition.has(-1)).toBe(false);
+    for (const count of byPosition.values())
+      expect(count).toBeLessThanOrEqual(questions / 2);
   });
 
   for (const t of TUTORIALS)

@@ -1,7 +1,8 @@
 // The learner every tutorial spec plays: opens the app on a bare first visit, picks the tutorial on the start
 // screen, and at each checkpoint checks what the lesson claims (every claimed state shown as holding, the
 // elements it points at highlighted, the cursor on the event the checkpoint names), saves a screenshot,
-// answers the question once wrong and once right, and moves on with the keyboard. At the end it checks the
+// answers the question by trying the options in the order shown until one is right (a wrong try is told
+// so and can try again), and moves on with the keyboard. At the end it checks the
 // saved progress, a reload and a restart. A lesson whose claims no longer hold in the engine fails here.
 
 import { expect, type Page } from '@playwright/test';
@@ -10,38 +11,62 @@ import { openApp, sim, waitForIdle } from '../fixtures.ts';
 
 const SHOTS = 'reports/tutorials';
 
-async function answerWrongThenRight(
+/**
+ * Answers the question as a learner does: tries the options in the order shown until the engine says one is
+ * right. A wrong try says so, keeps the explanation back and closes that option; the second try is made with
+ * the keyboard. Returns whether the first try was right.
+ */
+async function answerUntilRight(
   page: Page,
+  t: Tutorial,
+  index: number,
   question: Question,
-): Promise<void> {
+): Promise<boolean> {
   const form = page.getByTestId('tutorial-question');
   await expect(form.getByRole('group')).toContainText(question.prompt);
   const radios = form.getByRole('radio');
   await expect(radios).toHaveCount(question.options.length);
+  const check = form.getByRole('button', { name: 'Check answer' });
   const feedback = page.getByTestId('answer-feedback');
-  const right: number[] = [];
-  let last = -1;
-  // Every option in turn: each one's verdict is the engine's, so exactly one must be right.
-  for (const [k, option] of question.options.entries()) {
-    await radios.nth(k).check();
-    await form.getByRole('button', { name: 'Check answer' }).click();
-    await expect(feedback).toContainText(option.label);
-    await expect(feedback).toContainText(question.explanation);
-    if ((await feedback.getAttribute('data-correct')) === 'true') right.push(k);
-    last = k;
+  for (let k = 0; k < question.options.length; k++) {
+    const radio = radios.nth(k);
+    if (k === 0) {
+      await radio.check();
+      await check.click();
+    } else {
+      // Later tries with the keyboard: focus the radio, select it with Space, submit with Enter.
+      await radio.focus();
+      await page.keyboard.press('Space');
+      await expect(radio).toBeChecked();
+      await check.focus();
+      await page.keyboard.press('Enter');
+    }
+    if ((await feedback.getAttribute('data-correct')) === 'true') {
+      await expect(feedback).toHaveAttribute('data-settled', 'true');
+      await expect(feedback).toContainText(
+        k === 0
+          ? 'Right, on the first try.'
+          : `Right, on try ${String(k + 1)}.`,
+      );
+      await expect(feedback).toContainText(question.explanation);
+      // Every option is closed once the answer is known.
+      for (let j = 0; j < question.options.length; j++)
+        await expect(radios.nth(j)).toBeDisabled();
+      return k === 0;
+    }
+    // Wrong: said so, the explanation held back, this option closed, the others still open.
+    await expect(feedback).toHaveAttribute('data-settled', 'false');
+    await expect(feedback).toContainText('Not quite.');
+    await expect(feedback).toContainText('Try again.');
+    await expect(feedback).not.toContainText(question.explanation);
+    await expect(radio).toBeDisabled();
+    await expect(check).toBeDisabled();
+    if (k === 0)
+      await page.screenshot({
+        path: `${SHOTS}/${t.id}-${String(index + 1)}-wrong.png`,
+      });
   }
-  expect(right, 'exactly one option is right').toHaveLength(1);
-  const correct = right[0] ?? 0;
-  if (last !== correct) {
-    // Back to the right one with the keyboard: focus its radio, select it with Space, submit with Enter.
-    await radios.nth(correct).focus();
-    await page.keyboard.press('Space');
-    await expect(radios.nth(correct)).toBeChecked();
-    await form.getByRole('button', { name: 'Check answer' }).focus();
-    await page.keyboard.press('Enter');
-  }
-  await expect(feedback).toHaveAttribute('data-correct', 'true');
-  await expect(feedback).toContainText('Right.');
+  throw new Error(`no option of "${question.prompt}" was right`);
 }
 
 async function checkCheckpoint(
@@ -86,9 +111,25 @@ async function checkCheckpoint(
   });
 }
 
+/** The "Next checkpoint" button's fill, text colour and cursor. */
+async function primaryLook(page: Page): Promise<Record<string, string>> {
+  return page
+    .getByRole('button', { name: 'Next checkpoint' })
+    .evaluate((el) => {
+      const css = getComputedStyle(el);
+      return {
+        background: css.backgroundColor,
+        color: css.color,
+        cursor: css.cursor,
+      };
+    });
+}
+
 export async function learn(page: Page, t: Tutorial): Promise<void> {
   const count = t.checkpoints.length;
   const questions = t.checkpoints.filter((c) => c.question !== undefined);
+  let firstTries = 0;
+  let nextLook: Record<string, string> | null = null;
   await openApp(page, '/');
   const start = page.getByTestId('start-screen');
   await expect(start).toBeVisible();
@@ -105,18 +146,26 @@ export async function learn(page: Page, t: Tutorial): Promise<void> {
 
   for (const [i, cp] of t.checkpoints.entries()) {
     await checkCheckpoint(page, t, i);
-    if (cp.question !== undefined)
-      await answerWrongThenRight(page, cp.question);
+    if (
+      cp.question !== undefined &&
+      (await answerUntilRight(page, t, i, cp.question))
+    )
+      firstTries++;
     if (i < count - 1) {
+      nextLook ??= await primaryLook(page);
       await page.getByRole('button', { name: 'Next checkpoint' }).focus();
       await page.keyboard.press('Enter');
       await waitForIdle(page);
     }
   }
   await expect(page.getByTestId('tutorial-complete')).toBeVisible();
-  await expect(
-    page.getByRole('button', { name: 'Next checkpoint' }),
-  ).toBeDisabled();
+  const next = page.getByRole('button', { name: 'Next checkpoint' });
+  await expect(next).toBeDisabled();
+  // ... and looks it: not the enabled button's fill and text colour.
+  const disabledLook = await primaryLook(page);
+  expect(disabledLook.background).not.toBe(nextLook?.background);
+  expect(disabledLook.color).not.toBe(nextLook?.color);
+  expect(disabledLook.cursor).toBe('not-allowed');
 
   // Stepping away from the checkpoint is noticed, and one button brings the cursor back.
   await page.getByRole('button', { name: 'Previous checkpoint' }).click();
@@ -130,8 +179,9 @@ export async function learn(page: Page, t: Tutorial): Promise<void> {
 
   // Progress is saved: the start screen shows it, and a reload reopens the tutorial where the URL says.
   await page.getByRole('button', { name: 'Start screen' }).click();
+  // Progress counts the questions answered right on the first try.
   await expect(page.getByTestId(`progress-${t.id}`)).toHaveText(
-    `Completed · ${String(questions.length)} of ${String(questions.length)} question${questions.length === 1 ? '' : 's'} right`,
+    `Completed · ${String(firstTries)} of ${String(questions.length)} question${questions.length === 1 ? '' : 's'} right on the first try`,
   );
   await page.reload();
   await waitForIdle(page);
@@ -143,6 +193,6 @@ export async function learn(page: Page, t: Tutorial): Promise<void> {
   await checkCheckpoint(page, t, 0);
   await page.getByRole('button', { name: 'Start screen' }).click();
   await expect(page.getByTestId(`progress-${t.id}`)).toHaveText(
-    `Checkpoint 1 of ${String(count)} · 0 of ${String(questions.length)} question${questions.length === 1 ? '' : 's'} right`,
+    `Checkpoint 1 of ${String(count)} · 0 of ${String(questions.length)} question${questions.length === 1 ? '' : 's'} right on the first try`,
   );
 }
