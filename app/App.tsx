@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImageActions } from './client/imageActions.ts';
 import type { SessionActions } from './client/sessionActions.ts';
+import { STAGE_ID } from './client/focusStage.ts';
 import { useAppStore } from './store/appStore.ts';
 import { CompareView, useDivergence } from './panels/CompareView.tsx';
 import { CountersPanel } from './panels/CountersPanel.tsx';
@@ -100,7 +101,7 @@ export function App({
         </div>
         <ScenarioBar actions={session} />
       </header>
-      <main>
+      <main id={STAGE_ID} tabIndex={-1}>
         <StartScreen tutorials={tutorials} walkthrough={walkthrough} />
         <WalkthroughView actions={walkthrough} />
         <OpsEditor actions={session} />

@@ -9,6 +9,7 @@ import { App } from './App.tsx';
 import { EngineClient } from './client/engineClient.ts';
 import { createImageActions } from './client/imageActions.ts';
 import { installKeyboard } from './client/keyboard.ts';
+import { nav } from './client/navActions.ts';
 import { startPlayer } from './client/player.ts';
 import { runs } from './client/runRegistry.ts';
 import { createSessionActions } from './client/sessionActions.ts';
@@ -35,7 +36,46 @@ const session = createSessionActions(client);
 const tutorials = createTutorialActions(session);
 const walkthrough = createWalkthroughActions(session);
 installTestApi(client, image, session);
-installKeyboard();
+installKeyboard({
+  togglePlay: nav.togglePlay,
+  stepForward: () => {
+    nav.step(1);
+  },
+  stepBack: () => {
+    nav.step(-1);
+  },
+  overForward: () => {
+    nav.over(1);
+  },
+  overBack: () => {
+    nav.over(-1);
+  },
+  out: nav.out,
+  nextOp: nav.nextOp,
+  prevOp: nav.prevOp,
+  nextLoss: nav.nextLoss,
+  prevLoss: nav.prevLoss,
+  home: nav.home,
+  end: nav.end,
+  faster: nav.faster,
+  slower: nav.slower,
+  prevStop: () => {
+    walkthrough.move('prevStop');
+  },
+  nextStop: () => {
+    walkthrough.move('nextStop');
+  },
+  prevChapter: () => {
+    walkthrough.move('prevChapter');
+  },
+  nextChapter: () => {
+    walkthrough.move('nextChapter');
+  },
+  help: () => {
+    const { helpOpen, setUi } = useAppStore.getState();
+    setUi({ helpOpen: !helpOpen });
+  },
+});
 startPlayer();
 // The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
 void image.open();

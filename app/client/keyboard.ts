@@ -1,77 +1,36 @@
-// Keyboard shortcuts (listed in the help overlay): Space, ←/→, Shift+←/→, Shift+↑, PageUp/PageDown,
-// Home/End, +/−, ?. Ignored while typing in a field.
+// The key handler: looks each key press up in the key table (keyTable.ts) and runs its command. It never
+// acts inside a form control (a focused select, text field, range or checkbox keeps its own keys), nor with
+// Ctrl, Alt or Meta held, nor (but for "?") while the help dialog is open.
 
 import { useAppStore } from '../store/appStore.ts';
-import { nav } from './navActions.ts';
+import { bindingFor, type KeyCommand } from './keyTable.ts';
 
-function typing(target: EventTarget | null): boolean {
+/** A form control, or an editable element: its keys are its own. */
+export function isFormControl(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement)
-    return target.type !== 'range' && target.type !== 'checkbox';
   return (
+    target instanceof HTMLInputElement ||
     target instanceof HTMLTextAreaElement ||
     target instanceof HTMLSelectElement ||
     target.isContentEditable
   );
 }
 
-export function installKeyboard(): void {
+export function installKeyboard(
+  commands: Readonly<Record<KeyCommand, () => void>>,
+): void {
   window.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-    const help = useAppStore.getState().helpOpen;
-    if (help) {
-      if (e.key === 'Escape' || e.key === '?') {
-        useAppStore.getState().setUi({ helpOpen: false });
-        e.preventDefault();
-      }
+    if (e.ctrlKey || e.metaKey || e.altKey || isFormControl(e.target)) return;
+    const binding = bindingFor(e);
+    if (binding === undefined) return;
+    if (useAppStore.getState().helpOpen && binding.command !== 'help') return;
+    // Space on a button presses the button.
+    if (
+      binding.command === 'togglePlay' &&
+      e.target instanceof HTMLButtonElement
+    )
       return;
-    }
-    const onButton = e.target instanceof HTMLButtonElement;
-    let handled = true;
-    switch (e.key) {
-      case ' ':
-        if (onButton) return;
-        nav.togglePlay();
-        break;
-      case 'ArrowRight':
-        if (e.shiftKey) nav.over(1);
-        else nav.step(1);
-        break;
-      case 'ArrowLeft':
-        if (e.shiftKey) nav.over(-1);
-        else nav.step(-1);
-        break;
-      case 'ArrowUp':
-        if (!e.shiftKey) return;
-        nav.out();
-        break;
-      case 'PageDown':
-        nav.nextOp();
-        break;
-      case 'PageUp':
-        nav.prevOp();
-        break;
-      case 'Home':
-        nav.home();
-        break;
-      case 'End':
-        nav.end();
-        break;
-      case '+':
-      case '=':
-        nav.faster();
-        break;
-      case '-':
-      case '_':
-        nav.slower();
-        break;
-      case '?':
-        useAppStore.getState().setUi({ helpOpen: true });
-        break;
-      default:
-        handled = false;
-    }
-    // A focused range input would move itself too: the handler above already moved the cursor.
-    if (handled) e.preventDefault();
+    e.preventDefault();
+    commands[binding.command]();
   });
 }

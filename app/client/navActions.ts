@@ -37,6 +37,13 @@ export const nav = {
   prevOp: () => {
     manual((run, c) => navigation.prevOp(run, c));
   },
+  /** The next / previous step where the data oracle disagrees (data loss). */
+  nextLoss: () => {
+    manual((run, c) => navigation.nextMarker(run, c, 'oracle'));
+  },
+  prevLoss: () => {
+    manual((run, c) => navigation.prevMarker(run, c, 'oracle'));
+  },
   home: () => {
     manual(() => 0);
   },

@@ -2,7 +2,7 @@
 // over the run's events and index; the cursor is the seq of the last applied event.
 
 import type { StepEvent } from '@engine';
-import type { RunIndex } from './runIndex.ts';
+import type { MarkerKind, RunIndex } from './runIndex.ts';
 
 export interface RunNav {
   readonly events: readonly StepEvent[];
@@ -50,6 +50,32 @@ export function stepOut(run: RunNav, cursor: number): number {
     if (depth > 0 && e.kind === 'call.exit' && e.depth === depth - 1) return s;
   }
   return run.events.length - 1;
+}
+
+/** The first marker of `kind` after the cursor, or the cursor itself when there is none. */
+export function nextMarker(
+  run: RunNav,
+  cursor: number,
+  kind: MarkerKind,
+): number {
+  return (
+    run.index.markers.find((m) => m.kind === kind && m.seq > cursor)?.seq ??
+    cursor
+  );
+}
+
+/** The last marker of `kind` before the cursor, or the cursor itself when there is none. */
+export function prevMarker(
+  run: RunNav,
+  cursor: number,
+  kind: MarkerKind,
+): number {
+  let found = cursor;
+  for (const m of run.index.markers) {
+    if (m.seq >= cursor) break;
+    if (m.kind === kind) found = m.seq;
+  }
+  return found;
 }
 
 export function nextOp(run: RunNav, cursor: number): number {

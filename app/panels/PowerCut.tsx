@@ -3,6 +3,7 @@
 // Events before the cut are identical, so the cursor stays on the step the user is looking at.
 
 import { useState } from 'react';
+import { choiceSelectProps } from '../client/focusStage.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
@@ -55,9 +56,9 @@ export function PowerCutControls({ actions }: { actions: SessionActions }) {
       <select
         aria-label="What the disk keeps of its unflushed writes at the power cut"
         value={mode}
-        onChange={(e) => {
-          setMode(e.target.value as Mode);
-        }}
+        {...choiceSelectProps((m) => {
+          setMode(m === 'seeded' ? 'seeded' : 'lose-all');
+        })}
       >
         <option value="lose-all">lose every unflushed write</option>
         <option value="seeded">let a seeded part land</option>

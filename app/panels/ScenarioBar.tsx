@@ -7,6 +7,7 @@ import {
   type VariantId,
 } from '@engine';
 import { useRef } from 'react';
+import { choiceSelectProps } from '../client/focusStage.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
@@ -33,12 +34,9 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
         <select
           aria-label="Scenario"
           value={selected}
-          onChange={(e) => {
-            void actions.show({
-              source: { kind: 'builtin', id: e.target.value },
-              cursor: 0,
-            });
-          }}
+          {...choiceSelectProps((id) => {
+            void actions.show({ source: { kind: 'builtin', id }, cursor: 0 });
+          })}
         >
           {source.kind === 'inline' && (
             <option value={CUSTOM}>
@@ -57,10 +55,9 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
         <select
           aria-label="Design"
           value={variant}
-          onChange={(e) => {
-            if (isVariant(e.target.value))
-              void actions.show({ variant: e.target.value });
-          }}
+          {...choiceSelectProps((v) => {
+            if (isVariant(v)) void actions.show({ variant: v });
+          })}
         >
           {VARIANT_IDS.map((v) => (
             <option key={v} value={v}>
@@ -74,10 +71,9 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
         <select
           aria-label="Compare with"
           value={compare ?? ''}
-          onChange={(e) => {
-            const v = e.target.value;
+          {...choiceSelectProps((v) => {
             void actions.show({ compareVariant: isVariant(v) ? v : null });
-          }}
+          })}
         >
           <option value="">— (single view)</option>
           {VARIANT_IDS.map((v) => (

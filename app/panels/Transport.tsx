@@ -1,4 +1,5 @@
-// Playback controls: step, step over/out, jump between operations, play/pause, speed, position.
+// Playback controls: step, step over/out, jump between operations and to the next or previous data loss,
+// play/pause, speed, position.
 
 import type { ReactNode } from 'react';
 import { nav } from '../client/navActions.ts';
@@ -14,6 +15,7 @@ export function Transport({ extra }: { extra?: ReactNode }) {
   const disabled = run === undefined;
   const last = run === undefined ? 0 : run.events.length - 1;
   const op = run?.events[cursor]?.op ?? -1;
+  const losses = (run?.index.markers ?? []).filter((m) => m.kind === 'oracle');
   const b = (
     label: string,
     keys: string,
@@ -84,6 +86,20 @@ export function Transport({ extra }: { extra?: ReactNode }) {
       )}
       {b('Step out', 'Shift+ArrowUp', nav.out, 'out ↑')}
       {b('Next operation', 'PageDown', nav.nextOp, 'op ▶▶')}
+      {b(
+        'Previous data loss',
+        'Shift+L',
+        nav.prevLoss,
+        '◀ loss',
+        !losses.some((m) => m.seq < cursor),
+      )}
+      {b(
+        'Next data loss',
+        'L',
+        nav.nextLoss,
+        'loss ▶',
+        !losses.some((m) => m.seq > cursor),
+      )}
       {b('Jump to end', 'End', nav.end, 'end ▶|')}
       <span className="transport" role="group" aria-label="Playback speed">
         {b('Slower', '-', nav.slower, '−', speedIndex <= 0)}

@@ -7,7 +7,7 @@ import { useId, useMemo } from 'react';
 import { loreUrl } from './lore.ts';
 import { ReviewPoints } from './ReviewPoints.tsx';
 import { StopFacts } from './StopFacts.tsx';
-import { useWalkthroughKeys } from './useWalkthroughKeys.ts';
+import { choiceSelectProps } from '../client/focusStage.ts';
 import type { WalkthroughActions } from './walkthroughActions.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';
 import { useWalkthroughStore } from './walkthroughStore.ts';
@@ -47,7 +47,6 @@ export function WalkthroughView({ actions }: Props) {
     }),
     [actions, chapter],
   );
-  useWalkthroughKeys(chapter !== undefined, keys);
 
   if (chapter === undefined || stop === undefined) return null;
   const lastStop = stopIndex === chapter.stops.length - 1;
@@ -78,9 +77,9 @@ export function WalkthroughView({ actions }: Props) {
             Chapter{' '}
             <select
               value={chapter.id}
-              onChange={(e) => {
-                void actions.open(e.target.value, 0);
-              }}
+              {...choiceSelectProps((id) => {
+                void actions.open(id, 0);
+              })}
             >
               {CHAPTERS.map((c) => (
                 <option key={c.id} value={c.id}>
