@@ -1,25 +1,28 @@
-// A small form for a scenario's operations: kind, file, offset and length per row, without writing JSON.
-// The edited scenario runs as inline JSON, validated in the worker; bad fields come back with their paths.
+// A form for a scenario's operations, without writing JSON: every op of the scenario format with its own
+// fields (app/model/opForms.ts, typed from the format). The edited scenario runs as inline JSON, validated in
+// the worker; bad fields come back with their paths. Values the kernel answers with an errno (a negative
+// offset: EINVAL) are warned about here and run, so the run shows the errno.
 
+import { FALLOC_MODES } from '@engine';
 import { derive, specOf } from '../model/scenarioSpec.ts';
-import { useState } from 'react';
+import {
+  changeKind,
+  fieldsOf,
+  fieldText,
+  fieldWarning,
+  newOp,
+  OP_KINDS,
+  parseField,
+  type FieldForm,
+  type OpKind,
+  type Row,
+} from '../model/opForms.ts';
+import { useId, useState } from 'react';
 import type { SessionActions } from '../client/sessionActions.ts';
 import { useAppStore } from '../store/appStore.ts';
 
-type Row = Record<string, unknown>;
-
-/** A new operation of each kind the form offers; kinds it does not know stay editable where they share fields. */
-const TEMPLATES: Readonly<Record<string, (file: string) => Row>> = {
-  write: (file) => ({ op: 'write', file, offset: 0, length: 4096 }),
-  read: (file) => ({ op: 'read', file, offset: 0, length: 4096 }),
-  writeback: (file) => ({ op: 'writeback', file, wait: true }),
-  'complete-io': () => ({ op: 'complete-io' }),
-};
-
-/** "4096" -> 4096, "4K" stays a size string (the validator reads both). */
-function sizeValue(text: string): unknown {
-  const t = text.trim();
-  return /^\d+$/.test(t) ? Number(t) : t;
+function isOpKind(k: string): k is OpKind {
+  return (OP_KINDS as readonly string[]).includes(k);
 }
 
 export function OpsEditor({ actions }: { actions: SessionActions }) {
@@ -45,24 +48,21 @@ function EditorForm({
   files: readonly string[];
 }) {
   const initial = Array.isArray(base?.ops) ? (base.ops as Row[]) : [];
-  const [rows, setRows] = useState<Row[]>(initial);
+  const [rows, setRows] = useState<readonly Row[]>(initial);
+  const firstFile = files[0] ?? 'F';
   const setUi = useAppStore((s) => s.setUi);
   if (base === null) return null;
-  const update = (i: number, patch: Row) => {
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  };
-  const changeKind = (i: number, kind: string) => {
-    const old = rows[i] ?? {};
-    const template = TEMPLATES[kind]?.(
-      typeof old.file === 'string' ? old.file : (files[0] ?? 'F'),
-    ) ?? { op: kind };
-    const kept = Object.fromEntries(
-      Object.keys(template).map((k) => [
-        k,
-        k === 'op' ? kind : (old[k] ?? template[k]),
-      ]),
+  const update = (i: number, name: string, value: unknown) => {
+    setRows(
+      rows.map((r, j) => {
+        if (j !== i) return r;
+        return Object.fromEntries(
+          Object.entries({ ...r, [name]: value }).filter(
+            ([, v]) => v !== undefined,
+          ),
+        );
+      }),
     );
-    setRows(rows.map((r, j) => (j === i ? kept : r)));
   };
   const submit = () => {
     const spec = derive(base, '-edited', rows);
@@ -104,43 +104,34 @@ function EditorForm({
                   aria-label={`Operation ${n} kind`}
                   value={kind}
                   onChange={(e) => {
-                    changeKind(i, e.target.value);
+                    const k = e.target.value;
+                    if (isOpKind(k))
+                      setRows(
+                        rows.map((r, j) =>
+                          j === i ? changeKind(r, k, firstFile) : r,
+                        ),
+                      );
                   }}
                 >
-                  {[...new Set([...Object.keys(TEMPLATES), kind])].map((k) => (
+                  {[...new Set<string>([...OP_KINDS, kind])].map((k) => (
                     <option key={k} value={k}>
                       {k}
                     </option>
                   ))}
                 </select>
-                {'file' in row && (
-                  <select
-                    aria-label={`Operation ${n} file`}
-                    value={String(row.file)}
-                    onChange={(e) => {
-                      update(i, { file: e.target.value });
+                {fieldsOf(kind).map(([name, form]) => (
+                  <FieldInput
+                    key={name}
+                    label={`Operation ${n} ${name}`}
+                    name={name}
+                    form={form}
+                    value={row[name]}
+                    files={files}
+                    onChange={(v) => {
+                      update(i, name, v);
                     }}
-                  >
-                    {[...new Set([...files, String(row.file)])].map((f) => (
-                      <option key={f}>{f}</option>
-                    ))}
-                  </select>
-                )}
-                {(['offset', 'length'] as const).map((field) =>
-                  field in row ? (
-                    <label key={field}>
-                      {field}
-                      <input
-                        type="text"
-                        aria-label={`Operation ${n} ${field}`}
-                        value={String(row[field])}
-                        onChange={(e) => {
-                          update(i, { [field]: sizeValue(e.target.value) });
-                        }}
-                      />
-                    </label>
-                  ) : null,
-                )}
+                  />
+                ))}
                 <button
                   type="button"
                   aria-label={`Remove operation ${n}`}
@@ -158,7 +149,7 @@ function EditorForm({
           <button
             type="button"
             onClick={() => {
-              setRows([...rows, TEMPLATES.write?.(files[0] ?? 'F') ?? {}]);
+              setRows([...rows, newOp('write', firstFile)]);
             }}
           >
             Add operation
@@ -177,5 +168,85 @@ function EditorForm({
         </div>
       </form>
     </section>
+  );
+}
+
+interface FieldProps {
+  readonly label: string;
+  readonly name: string;
+  readonly form: FieldForm;
+  readonly value: unknown;
+  readonly files: readonly string[];
+  readonly onChange: (value: unknown) => void;
+}
+
+/** One field of an op: a select, a checkbox or a text box, with its hint and any warning. */
+function FieldInput({ label, name, form, value, files, onChange }: FieldProps) {
+  const warningId = useId();
+  const warning = fieldWarning(form, value);
+  const optional = form.optional ? ' (optional)' : '';
+  const title = `${form.hint}${optional}`;
+  if (form.kind === 'file' || form.kind === 'mode') {
+    const choices =
+      form.kind === 'file' ? files : (FALLOC_MODES as readonly string[]);
+    const current = typeof value === 'string' ? value : '';
+    return (
+      <label title={title}>
+        {name}
+        <select
+          aria-label={label}
+          value={current}
+          onChange={(e) => {
+            onChange(e.target.value === '' ? undefined : e.target.value);
+          }}
+        >
+          {form.optional && <option value="">(default)</option>}
+          {[...new Set([...choices, current])]
+            .filter((c) => c !== '')
+            .map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+        </select>
+      </label>
+    );
+  }
+  if (form.kind === 'bool')
+    return (
+      <label title={title}>
+        <input
+          type="checkbox"
+          aria-label={label}
+          checked={value === true}
+          onChange={(e) => {
+            onChange(e.target.checked);
+          }}
+        />
+        {name}
+      </label>
+    );
+  return (
+    <label title={title}>
+      {name}
+      <input
+        type="text"
+        aria-label={label}
+        aria-describedby={warning === null ? undefined : warningId}
+        placeholder={form.optional ? 'default' : undefined}
+        value={fieldText(value)}
+        size={8}
+        onChange={(e) => {
+          onChange(parseField(form, e.target.value));
+        }}
+      />
+      {warning !== null && (
+        <span
+          className="field-warning"
+          id={warningId}
+          data-testid="field-warning"
+        >
+          {warning}
+        </span>
+      )}
+    </label>
   );
 }

@@ -6,7 +6,7 @@ import { nav } from '../client/navActions.ts';
 import { opLabel } from '../client/runRegistry.ts';
 import { useRun } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
-import type { MarkerKind } from '../model/runIndex.ts';
+import type { Marker, MarkerKind } from '../model/runIndex.ts';
 import { useAppStore } from '../store/appStore.ts';
 
 const H = 46;
@@ -21,7 +21,7 @@ const LEGEND: readonly { kind: MarkerKind; label: string }[] = [
   { kind: 'io', label: 'I/O submitted' },
   { kind: 'wait', label: 'wait on ordered extent' },
   { kind: 'error', label: 'error' },
-  { kind: 'oracle', label: 'oracle disagrees' },
+  { kind: 'oracle', label: 'data loss (the oracle disagrees)' },
 ];
 
 export function TimelineBar({ divergence }: { divergence: number | null }) {
@@ -39,7 +39,8 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
       <svg
         width={width}
         height={H}
-        aria-hidden="true"
+        role="group"
+        aria-label="Timeline: operations and markers (click to go there)"
         data-export="timeline"
         onClick={(e) => {
           const rect = e.currentTarget.getBoundingClientRect();
@@ -51,6 +52,7 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
           const w = x(end) - x(start);
           return (
             <g key={start}>
+              <title>{`Operation ${String(i + 1)}: ${opLabel(run, i)}`}</title>
               <rect
                 x={x(start)}
                 y={2}
@@ -74,17 +76,38 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
         })}
         {run.index.markers
           .filter((m) => m.kind !== 'op')
-          .map((m) => (
-            <line
-              key={`${m.kind}-${String(m.seq)}`}
-              x1={x(m.seq)}
-              x2={x(m.seq)}
-              y1={MARKER_ROWS[m.kind as Exclude<MarkerKind, 'op'>] - 4}
-              y2={MARKER_ROWS[m.kind as Exclude<MarkerKind, 'op'>] + 3}
-              stroke={`var(--marker-${m.kind})`}
-              strokeWidth={m.kind === 'io' ? 2 : 3}
-            />
-          ))}
+          .map((m) => {
+            const row = MARKER_ROWS[m.kind as Exclude<MarkerKind, 'op'>];
+            const name = markerName(m);
+            return (
+              <g
+                key={`${m.kind}-${String(m.seq)}`}
+                role="img"
+                aria-label={name}
+                data-testid={`marker-${m.kind}`}
+                data-seq={m.seq}
+              >
+                <title>{name}</title>
+                <line
+                  x1={x(m.seq)}
+                  x2={x(m.seq)}
+                  y1={row - 4}
+                  y2={row + 3}
+                  stroke={`var(--marker-${m.kind})`}
+                  strokeWidth={m.kind === 'io' ? 2 : 3}
+                />
+                {/* A wider, invisible target, so the tooltip is easy to reach. */}
+                <line
+                  x1={x(m.seq)}
+                  x2={x(m.seq)}
+                  y1={row - 6}
+                  y2={row + 5}
+                  stroke="transparent"
+                  strokeWidth={8}
+                />
+              </g>
+            );
+          })}
         {divergence !== null && (
           <g>
             <line
@@ -150,6 +173,12 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
       </ul>
     </div>
   );
+}
+
+/** A marker's tooltip and accessible name: what it marks, at which step. */
+export function markerName(m: Marker): string {
+  const what = LEGEND.find((l) => l.kind === m.kind)?.label ?? m.kind;
+  return `${what} at step ${String(m.seq)}: ${m.label}`;
 }
 
 function clip(text: string, px: number): string {

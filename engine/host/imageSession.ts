@@ -2,7 +2,8 @@
 // Worker-only; the one place where the engine meets browser storage. Runs borrow its device.
 
 import { DiskError } from '../disk/blockDevice.ts';
-import { formatImage, formatSize, readImage } from '../disk/format/image.ts';
+import { formatImage, readImage } from '../disk/format/image.ts';
+import { formatSize } from '../core/units.ts';
 import { OpfsDisk } from '../disk/opfsDisk.ts';
 import { WriteCache } from '../disk/writeCache.ts';
 import type { ImageInfo } from '../protocol.ts';

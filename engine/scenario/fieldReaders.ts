@@ -1,7 +1,8 @@
 // Small field readers shared by the scenario validators: each checks one value, reports a precise
 // { path, message } error when it is wrong, and returns null for a value it could not accept.
 
-import { formatSize, parseSize } from '../disk/format/image.ts';
+import { parseSize } from '../disk/format/image.ts';
+import { formatSize } from '../core/units.ts';
 
 /** One problem: where (`ops[2].offset`, `files[0].extents[1].length`) and what is wrong there. */
 export interface ScenarioFieldError {

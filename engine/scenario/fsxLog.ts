@@ -44,9 +44,8 @@
 import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
-import { alignUp, MiB } from '../core/units.ts';
+import { alignUp, formatSize, MiB } from '../core/units.ts';
 import {
-  formatSize,
   MAX_IMAGE_BYTES,
   RESERVED_BYTES,
 } from '../disk/format/image.ts';

@@ -3,11 +3,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crc32c } from '../../core/crc32c.ts';
+import { formatSize } from '../../core/units.ts';
 import { DiskError } from '../../disk/blockDevice.ts';
 import {
   DEFAULT_IMAGE_BYTES,
   formatImage,
-  formatSize,
   MAX_IMAGE_BYTES,
   MIN_IMAGE_BYTES,
   parseSize,

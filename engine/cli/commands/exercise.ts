@@ -20,7 +20,8 @@ import {
   type Disagreement,
   type ExerciseReport,
 } from '../../check/exerciser.ts';
-import { formatSize, parseSize } from '../../disk/format/image.ts';
+import { parseSize } from '../../disk/format/image.ts';
+import { formatSize } from '../../core/units.ts';
 import { opsToFsxLog } from '../../scenario/fsxLog.ts';
 import {
   VARIANT_IDS,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatSize } from '../../core/units.ts';
 import { MemoryDisk } from '../memoryDisk.ts';
 import {
   formatImage,
-  formatSize,
   MIN_IMAGE_BYTES,
   parseSize,
   readImage,

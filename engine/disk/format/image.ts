@@ -3,6 +3,7 @@
 
 import { fail, ok, type Result } from '../../core/errno.ts';
 import { createRng } from '../../core/rng.ts';
+import { formatSize } from '../../core/units.ts';
 import type { BlockDevice } from '../blockDevice.ts';
 import {
   decodeSuperblock,
@@ -172,19 +173,6 @@ function validate(
 
 function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
-}
-
-/** "64 MiB", "4 KiB", "1.5 GiB", "100 B". */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${text} ${units[unit] ?? 'B'}`;
 }
 
 /** Parses "64M", "64MiB", "1G", "512k", "4096" into bytes; null when malformed. */
