@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, sim } from './fixtures.ts';
+import { openApp, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -50,5 +50,73 @@ test.describe('exports', () => {
     expect(json.traceEvents.some((e) => e.ph === 'C')).toBe(true);
     const times = json.traceEvents.filter((e) => e.ph !== 'M').map((e) => e.ts);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  test('a compare with a power cut exports both runs as two tracks, every slice closed; Open in Perfetto hands it over', async ({
+    page,
+    context,
+  }) => {
+    // Perfetto UI is not reachable here: a stand-in page speaks its documented PING/PONG hand-off.
+    await context.route('https://ui.perfetto.dev/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Perfetto UI stand-in</title><script>
+          addEventListener('message', (e) => {
+            if (e.data === 'PING') e.source.postMessage('PONG', e.origin);
+            else if (e.data && e.data.perfetto) {
+              const p = e.data.perfetto;
+              window.received = { title: p.title, fileName: p.fileName, url: p.url,
+                text: new TextDecoder().decode(p.buffer) };
+            }
+          });</script>`,
+      }),
+    );
+    await openApp(page, '/?scenario=S2&design=srcmap&compare=legacy&step=29');
+    await page.getByRole('button', { name: '⚡ Power cut here' }).click();
+    await waitForIdle(page);
+    const trace = await save(page, 'Export trace (Perfetto)');
+    expect(trace.name).toBe('S2-srcmap-vs-S2-legacy.trace.json');
+    const json = JSON.parse(trace.bytes.toString('utf8')) as {
+      traceEvents: {
+        ph: string;
+        name: string;
+        pid: number;
+        args?: { name?: string };
+      }[];
+    };
+    const processes = json.traceEvents
+      .filter((e) => e.name === 'process_name')
+      .map((e) => e.args?.name);
+    // Both runs lost power in the same operation, each at its own step.
+    expect(processes).toEqual([
+      'S2 under srcmap, power cut at step 30',
+      expect.stringMatching(/^S2 under legacy, power cut at step \d+$/),
+    ]);
+    for (const pid of [1, 2]) {
+      const mine = json.traceEvents.filter((e) => e.pid === pid);
+      expect(mine.filter((e) => e.ph === 'E').length).toBe(
+        mine.filter((e) => e.ph === 'B').length,
+      );
+    }
+
+    const popup = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Open in Perfetto' }).click();
+    const perfetto = await popup;
+    await waitForIdle(page);
+    const received = await perfetto.evaluate(
+      () =>
+        (
+          window as unknown as {
+            received?: { title: string; url: string; text: string };
+          }
+        ).received,
+    );
+    expect(received?.title).toBe(
+      'S2 under srcmap, power cut after step 29 vs S2 under legacy',
+    );
+    expect(received?.url).toContain('compare=legacy');
+    expect(JSON.parse(received?.text ?? '{}')).toEqual(
+      JSON.parse(trace.bytes.toString('utf8')),
+    );
   });
 });

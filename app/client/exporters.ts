@@ -1,8 +1,5 @@
 // Exports: the current view as SVG or PNG (the panels' drawings composed at their on-screen positions,
-// with resolved colours), and the run as Chrome trace-event JSON (Perfetto UI opens it; built by the engine).
-
-import { chromeTrace } from '@engine';
-import type { Run } from './runRegistry.ts';
+// with resolved colours), and a file download. The trace file itself is the engine's (chromeTrace).
 
 const STYLE_PROPS = [
   'fill',
@@ -121,15 +118,6 @@ export async function svgToPng(svg: string): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** The run as Chrome trace-event JSON (the engine's exporter, shared with `iomap-explorer run --trace`). */
-export function traceJson(run: Run): string {
-  return JSON.stringify(
-    chromeTrace([
-      { scenario: run.scenario.id, design: run.variant, events: run.events },
-    ]),
-  );
 }
 
 export function download(

@@ -9,6 +9,8 @@ export interface TraceRun {
   readonly scenario: string;
   readonly design: string;
   readonly events: readonly StepEvent[];
+  /** The process track's name; by default "scenario (design)". */
+  readonly label?: string;
 }
 
 /** One entry of the Trace Event Format's `traceEvents` array (the subset this exporter writes). */
@@ -65,7 +67,7 @@ function appendRun(out: ChromeTraceEvent[], run: TraceRun, pid: number): void {
     args: { name: value },
   });
   out.push(
-    meta('process_name', `${run.scenario} (${run.design})`),
+    meta('process_name', run.label ?? `${run.scenario} (${run.design})`),
     meta('thread_name', 'buffered write'),
   );
   const open: string[] = [];
