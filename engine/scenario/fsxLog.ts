@@ -45,10 +45,7 @@ import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
 import { alignUp, formatSize, MiB } from '../core/units.ts';
-import {
-  MAX_IMAGE_BYTES,
-  RESERVED_BYTES,
-} from '../disk/format/image.ts';
+import { MAX_IMAGE_BYTES, RESERVED_BYTES } from '../disk/format/image.ts';
 import { isRecord } from './fieldReaders.ts';
 import type {
   FallocMode,
