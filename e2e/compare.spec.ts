@@ -52,4 +52,33 @@ test.describe('compare view', () => {
     await expect(compare).toHaveCount(0);
     expect((await sim.position(page)).cursor).toBeGreaterThan(0);
   });
+
+  test('a power cut in compare cuts both runs in the same operation and says so', async ({
+    page,
+  }) => {
+    await openApp(page, '/');
+    await page.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    await page
+      .getByRole('combobox', { name: 'Compare with', exact: true })
+      .selectOption('legacy');
+    await waitForIdle(page);
+    // Into the write (S2's first operation), then cut the power there.
+    await sim.seekTo(page, 29);
+    await page.getByRole('button', { name: '⚡ Power cut here' }).click();
+    await waitForIdle(page);
+    const note = page.getByTestId('compare-cut');
+    await expect(note).toContainText(
+      'Both runs lose power in operation 1 (write',
+    );
+    await expect(note).toContainText('srcmap at step');
+    await expect(note).toContainText('legacy at step');
+    // Like with like: each design has a row for the same operations, the cut one included.
+    const rows = page.getByTestId('compare-table').locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('legacy');
+    // Both writes were interrupted: neither returns the 200 bytes an uncut write does.
+    await expect(rows.nth(0).locator('td').nth(2)).toHaveText('0');
+    await expect(rows.nth(1).locator('td').nth(2)).toHaveText('0');
+  });
 });

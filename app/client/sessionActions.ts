@@ -9,7 +9,7 @@ import type {
   RunReply,
   ScenarioSource,
 } from '@engine/protocol';
-import { linkByOp } from '../model/navigation.ts';
+import { linkByOp, linkCut } from '../model/navigation.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { RunSlot } from '../store/sessionSlice.ts';
 import { EngineCallError, type EngineClient } from './engineClient.ts';
@@ -206,8 +206,41 @@ export function createSessionActions(client: EngineClient): SessionActions {
       }
       let secondaryId: number | null = null;
       if (compareVariant !== null) {
+        // A cut in compare cuts both runs in the same operation (linkCut), found on the second design's
+        // uncut run: the one on screen when it is that, else one run in memory first, never shown.
+        let secondaryCut: CutRequest | null = null;
+        const cutRun = runs.get(primary.runId);
+        if (cut !== null && cutRun !== undefined) {
+          const shownUncut =
+            source === before.source &&
+            compareVariant === before.compareVariant &&
+            before.cut === null
+              ? runs.get(slotRunId(before.secondary))
+              : undefined;
+          let uncut = shownUncut?.complete === true ? shownUncut : undefined;
+          if (uncut === undefined) {
+            const reply = await runOne(
+              { source, variant: compareVariant, device: 'memory' },
+              'secondary',
+              isCurrent,
+              () => undefined,
+            );
+            if (!isCurrent()) return 'superseded';
+            uncut = reply.ok ? runs.get(reply.runId) : undefined;
+          }
+          if (uncut !== undefined)
+            secondaryCut = {
+              ...cut,
+              event: linkCut(cutRun, uncut, cut.event),
+            };
+        }
         const secondary = await runOne(
-          { source, variant: compareVariant, device: 'memory' },
+          {
+            source,
+            variant: compareVariant,
+            device: 'memory',
+            ...(secondaryCut === null ? {} : { cutAt: secondaryCut }),
+          },
           'secondary',
           isCurrent,
           (run) => {

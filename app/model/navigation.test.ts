@@ -5,15 +5,19 @@ import {
   validateScenario,
   type VariantId,
 } from '@engine';
-import { nextMarker, prevMarker } from './navigation.ts';
+import { linkCut, nextMarker, prevMarker } from './navigation.ts';
 import { indexRun } from './runIndex.ts';
 
-function run(id: string, variant: VariantId) {
+function run(id: string, variant: VariantId, cut?: number) {
   const v = validateScenario(findBuiltin(id));
   if (!v.ok) throw new Error(`${id} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant });
+  const sim = createSimulation({
+    scenario: v.scenario,
+    variant,
+    ...(cut === undefined ? {} : { cutAt: { event: cut } }),
+  });
   sim.runAll();
-  return { events: sim.events, index: indexRun(sim.events) };
+  return { events: sim.events, index: indexRun(sim.events), cut: sim.cut };
 }
 
 describe('data-loss jumps', () => {
@@ -39,5 +43,31 @@ describe('data-loss jumps', () => {
   it('find nothing in a run without data loss', () => {
     const r = run('S3', 'srcmap');
     expect(nextMarker(r, 0, 'oracle')).toBe(0);
+  });
+});
+
+describe('linkCut', () => {
+  const a = run('S2', 'srcmap');
+  const b = run('S2', 'legacy');
+
+  it('cuts the other run in the same operation, however far into it', () => {
+    for (
+      let event = a.index.opStarts[0] ?? 1;
+      event < a.events.length;
+      event++
+    ) {
+      const op = a.events[event - 1]?.op ?? -1;
+      if (op < 0 || a.events[event - 1]?.kind === 'op.end') continue;
+      const other = linkCut(a, b, event);
+      const cutB = run('S2', 'legacy', other);
+      const cutA = run('S2', 'srcmap', event);
+      expect(cutB.cut?.op, `cut before step ${String(event)}`).toBe(op);
+      expect(cutA.cut?.op).toBe(op);
+    }
+  });
+
+  it('keeps a cut between two operations between the same two in the other run', () => {
+    const end = a.index.opEnds[0] ?? 0;
+    expect(linkCut(a, b, end + 1)).toBe((b.index.opEnds[0] ?? 0) + 1);
   });
 });

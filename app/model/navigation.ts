@@ -101,3 +101,22 @@ export function linkByOp(from: RunNav, to: RunNav, cursor: number): number {
   if (toStart === undefined || toEnd === undefined) return to.events.length - 1;
   return Math.min(toStart + (cursor - fromStart), toEnd);
 }
+
+/**
+ * Where a power cut just before step `event` of run `from` falls in run `to` (the event to cut before there):
+ * in the same operation, the same distance into it as the cursors are linked, but never past that operation's
+ * end, so both runs are cut in the same operation. A cut right after an operation ends (before the next one
+ * starts) stays between the same two operations in `to`.
+ */
+export function linkCut(from: RunNav, to: RunNav, event: number): number {
+  const after = event - 1;
+  const e = from.events[after];
+  const op = e?.op ?? -1;
+  if (e === undefined || op < 0) return Math.min(event, to.events.length);
+  const toStart = to.index.opStarts[op];
+  const toEnd = to.index.opEnds[op];
+  if (toStart === undefined || toEnd === undefined) return to.events.length;
+  if (e.kind === 'op.end') return toEnd + 1;
+  const fromStart = from.index.opStarts[op] ?? 0;
+  return Math.min(toStart + (after - fromStart), toEnd - 1) + 1;
+}

@@ -31,7 +31,14 @@ export function CompareView() {
   const cursorB = useCursor('secondary');
   const step = useDivergence();
   if (a === undefined || b === undefined) return null;
-  const op = firstDivergentOp(a.outcomes, b.outcomes, a.complete && b.complete);
+  // Like with like: when only one run was cut, only the operations both ran to the end are compared.
+  const oneCut = (a.cut === null) !== (b.cut === null);
+  const cutOp = a.cut?.op ?? b.cut?.op ?? null;
+  const outA =
+    oneCut && cutOp !== null ? a.outcomes.slice(0, cutOp) : a.outcomes;
+  const outB =
+    oneCut && cutOp !== null ? b.outcomes.slice(0, cutOp) : b.outcomes;
+  const op = firstDivergentOp(outA, outB, a.complete && b.complete);
   const ea = step === null ? undefined : a.events[step];
   const eb = step === null ? undefined : b.events[step];
   const sa = ` — ${a.variant}`;
@@ -73,6 +80,13 @@ export function CompareView() {
               </>
             )}
           </p>
+          {cutOp !== null && (
+            <p className="notice" role="note" data-testid="compare-cut">
+              {oneCut
+                ? `⚡ Only ${a.cut === null ? b.variant : a.variant} lost power, in operation ${String(cutOp + 1)}; the other run did not, so the table compares operations 1 to ${String(cutOp)} only.`
+                : `⚡ Both runs lose power in operation ${String(cutOp + 1)} (${a.outcomes[cutOp]?.description ?? ''}): ${a.variant} at step ${String(a.cut?.event ?? 0)}, ${b.variant} at step ${String(b.cut?.event ?? 0)}, the same distance into the operation (as the cursors are linked). The table compares the two cut runs.`}
+            </p>
+          )}
           <p className="hint">
             Cursors are linked by operation: {b.variant} is at step {cursorB},
             the same distance into the same operation.
@@ -98,8 +112,8 @@ export function CompareView() {
               </tr>
             </thead>
             <tbody>
-              {a.outcomes.flatMap((oa, i) => {
-                const ob = b.outcomes[i];
+              {outA.flatMap((oa, i) => {
+                const ob = outB[i];
                 const diff =
                   ob === undefined
                     ? []
