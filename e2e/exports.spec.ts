@@ -120,3 +120,53 @@ test.describe('exports', () => {
     );
   });
 });
+
+test.describe('the compare export, whole', () => {
+  test.use({ deviceScaleFactor: 2 });
+
+  test('holds the table, verdicts, counters and spaced narration; the PNG is at the pixel ratio with the link inside', async ({
+    page,
+  }) => {
+    await openApp(page, '/');
+    await page.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('S3');
+    await waitForIdle(page);
+    await page
+      .getByRole('combobox', { name: 'Compare with', exact: true })
+      .selectOption('v1-posted');
+    await waitForIdle(page);
+    await sim.seekTo(page, 29);
+    await page.getByRole('button', { name: '⚡ Power cut here' }).click();
+    await waitForIdle(page);
+    await sim.seekTo(page, await sim.findEvent(page, 'power.cut'));
+
+    const svg = (await save(page, 'Export SVG')).bytes.toString('utf8');
+    // The compare table, its verdicts and counters, and the cut note.
+    expect(svg).toContain('>oracle</text>');
+    expect(svg).toContain('>bytes zeroed</text>');
+    expect(svg).toContain('>ok ✓</text>');
+    expect(svg).toContain('Both runs lose power');
+    // The narration keeps its spacing: the step's kind and its note are apart.
+    expect(svg).toContain('power.cut');
+    expect(svg).toContain('the page cache is gone');
+    expect(svg).not.toContain('power.cutthe');
+    expect(svg).not.toContain('thecopy-on-write');
+    // The link that restores this view is in the metadata.
+    const link = page.url();
+    expect(svg).toContain(`${link.replaceAll('&', '&amp;')}</dc:source>`);
+
+    const png = (await save(page, 'Export PNG')).bytes;
+    const width = png.readUInt32BE(16);
+    const cssWidth = await page
+      .locator('.app')
+      .evaluate((el) => Math.ceil(el.getBoundingClientRect().width));
+    expect(width).toBe(cssWidth * 2);
+    // tEXt chunks: the link and a title.
+    const text = png.toString('latin1');
+    expect(text).toContain(`tEXtURL\0${link}`);
+    expect(text).toContain(
+      'tEXtTitle\0iomap-explorer: S3 under srcmap vs S3 under v1-posted',
+    );
+  });
+});

@@ -1,5 +1,11 @@
-// Exports: the current view as SVG or PNG (the panels' drawings composed at their on-screen positions,
-// with resolved colours), and a file download. The trace file itself is the engine's (chromeTrace).
+// Exports: the current view as SVG or PNG, whole (HTML text and boxes as laid out, the panels' drawings at
+// their on-screen positions with resolved colours, the share link inside), and a file download. The trace
+// file itself is the engine's (chromeTrace).
+
+import { htmlToSvg } from './htmlToSvg.ts';
+import { withTextChunks } from './pngText.ts';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const STYLE_PROPS = [
   'fill',
@@ -35,15 +41,55 @@ function inlineStyles(svg: SVGSVGElement): SVGSVGElement {
   return copy;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+/** What an export says about itself: the link that restores the view, and a title. */
+export interface ExportInfo {
+  readonly link: string;
+  readonly title: string;
+}
 
-/** One SVG of everything marked data-export inside `root`, placed where it is on screen. */
-export function composeSvg(root: HTMLElement): string {
+const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+
+/** <title> and Dublin Core <metadata>: the view's title, and its share link as dc:source. */
+function metadata(info: ExportInfo): DocumentFragment {
+  const f = document.createDocumentFragment();
+  const title = document.createElementNS(SVG_NS, 'title');
+  title.textContent = info.title;
+  f.appendChild(title);
+  const meta = document.createElementNS(SVG_NS, 'metadata');
+  const rdf = document.createElementNS(RDF_NS, 'rdf:RDF');
+  const desc = document.createElementNS(RDF_NS, 'rdf:Description');
+  desc.setAttributeNS(RDF_NS, 'rdf:about', '');
+  for (const [name, text] of [
+    ['dc:title', info.title],
+    ['dc:source', info.link],
+    ['dc:creator', 'iomap-explorer'],
+  ] as const) {
+    const el = document.createElementNS(DC_NS, name);
+    el.textContent = text;
+    desc.appendChild(el);
+  }
+  rdf.appendChild(desc);
+  meta.appendChild(rdf);
+  f.appendChild(meta);
+  return f;
+}
+
+/**
+ * One SVG of the view inside `root`, whole (its full scroll height): the HTML's boxes and text as laid out
+ * (tables, verdicts, counters, narration), the panels' SVG drawings and canvases where they are on screen,
+ * and the share link in its metadata.
+ */
+export function composeSvg(root: HTMLElement, info: ExportInfo): string {
   const box = root.getBoundingClientRect();
+  const width = Math.ceil(box.width);
+  const height = Math.ceil(Math.max(root.scrollHeight, box.height));
   const out = document.createElementNS(SVG_NS, 'svg');
   out.setAttribute('xmlns', SVG_NS);
-  out.setAttribute('width', String(Math.ceil(box.width)));
-  out.setAttribute('height', String(Math.ceil(root.scrollHeight)));
+  out.setAttribute('width', String(width));
+  out.setAttribute('height', String(height));
+  out.setAttribute('viewBox', `0 0 ${String(width)} ${String(height)}`);
+  out.appendChild(metadata(info));
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
@@ -52,27 +98,7 @@ export function composeSvg(root: HTMLElement): string {
     getComputedStyle(document.documentElement).getPropertyValue('--bg'),
   );
   out.appendChild(bg);
-  const text = (x: number, y: number, s: string, weight = '700') => {
-    const t = document.createElementNS(SVG_NS, 'text');
-    t.setAttribute('x', String(x));
-    t.setAttribute('y', String(y));
-    t.setAttribute(
-      'style',
-      `font: ${weight} 14px system-ui, sans-serif; fill: ${getComputedStyle(root).color}`,
-    );
-    t.textContent = s;
-    out.appendChild(t);
-  };
-  for (const h of root.querySelectorAll<HTMLElement>('section.panel h2')) {
-    const r = h.getBoundingClientRect();
-    text(r.left - box.left, r.bottom - box.top - 4, h.textContent);
-  }
-  for (const p of root.querySelectorAll<HTMLElement>(
-    '.narration, [data-testid="position"]',
-  )) {
-    const r = p.getBoundingClientRect();
-    text(r.left - box.left, r.top - box.top + 16, p.textContent, '400');
-  }
+  out.appendChild(htmlToSvg(root, box));
   for (const el of root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>(
     '[data-export]',
   )) {
@@ -97,24 +123,35 @@ export function composeSvg(root: HTMLElement): string {
   return new XMLSerializer().serializeToString(out);
 }
 
-export async function svgToPng(svg: string): Promise<Blob> {
+/** The SVG drawn at `scale` device pixels per CSS pixel, as PNG bytes with the link in tEXt chunks. */
+export async function svgToPng(
+  svg: string,
+  info: ExportInfo,
+  scale = window.devicePixelRatio,
+): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
+    canvas.width = Math.round(img.naturalWidth * scale);
+    canvas.height = Math.round(img.naturalHeight * scale);
     const ctx = canvas.getContext('2d');
     if (ctx === null) throw new Error('no 2d canvas context');
-    ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => {
-      canvas.toBlob((blob) => {
-        if (blob === null) reject(new Error('the PNG could not be encoded'));
-        else resolve(blob);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob>((resolve, reject) => {
+      canvas.toBlob((b) => {
+        if (b === null) reject(new Error('the PNG could not be encoded'));
+        else resolve(b);
       }, 'image/png');
     });
+    const bytes = withTextChunks(new Uint8Array(await blob.arrayBuffer()), {
+      Title: info.title,
+      URL: info.link,
+      Software: 'iomap-explorer',
+    });
+    return new Blob([bytes as BlobPart], { type: 'image/png' });
   } finally {
     URL.revokeObjectURL(url);
   }

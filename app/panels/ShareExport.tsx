@@ -61,6 +61,15 @@ export function ShareExport({ flushUrl, viewRoot, track }: Props) {
       ? 'view'
       : `${run.scenario.id}-${run.variant}-step${String(cursor)}`;
   const disabled = run === undefined;
+  const exportInfo = async () => {
+    await flushUrl();
+    return {
+      link: location.href,
+      title: `iomap-explorer: ${shown()
+        .map((r) => `${r.scenario.id} under ${r.variant}`)
+        .join(' vs ')}, step ${String(cursor)}`,
+    };
+  };
   return (
     <div className="toolbar" role="group" aria-label="Share and export">
       <button
@@ -84,11 +93,11 @@ export function ShareExport({ flushUrl, viewRoot, track }: Props) {
         type="button"
         disabled={disabled}
         onClick={() =>
-          void track(() => {
+          void track(async () => {
             const root = viewRoot();
-            if (root !== null)
-              download(`${base}.svg`, composeSvg(root), 'image/svg+xml');
-            return Promise.resolve();
+            if (root === null) return;
+            const info = await exportInfo();
+            download(`${base}.svg`, composeSvg(root, info), 'image/svg+xml');
           })
         }
       >
@@ -100,12 +109,13 @@ export function ShareExport({ flushUrl, viewRoot, track }: Props) {
         onClick={() =>
           void track(async () => {
             const root = viewRoot();
-            if (root !== null)
-              download(
-                `${base}.png`,
-                await svgToPng(composeSvg(root)),
-                'image/png',
-              );
+            if (root === null) return;
+            const info = await exportInfo();
+            download(
+              `${base}.png`,
+              await svgToPng(composeSvg(root, info), info),
+              'image/png',
+            );
           })
         }
       >
