@@ -117,10 +117,13 @@ export function htmlToSvg(root: HTMLElement, origin: Box): SVGGElement {
           rect(origin, r, transparent(fill) ? 'none' : fill, stroke, border),
         );
     }
+    // Text is clipped by its own box too when that hides overflow (a line-clamped summary).
+    const own = css.overflowX !== 'visible' || css.overflowY !== 'visible';
+    const textClip = own ? r : clip;
     for (const child of el.childNodes) {
       if (child instanceof Text) {
         for (const line of lines(child)) {
-          if (!inside(line.r, clip)) continue;
+          if (!inside(line.r, textClip) || !inside(line.r, clip)) continue;
           const t = document.createElementNS(SVG_NS, 'text');
           t.setAttribute('x', String(line.r.left - origin.left));
           t.setAttribute(
