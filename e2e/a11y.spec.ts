@@ -37,7 +37,11 @@ test.describe('accessibility', () => {
   }) => {
     await openApp(page);
     await page.getByRole('button', { name: 'Edit operations' }).click();
-    await page.getByRole('textbox', { name: 'Operation 1 length' }).fill('-3');
+    // A negative offset is warned about (and would run, to EINVAL); a length that is not a size is rejected.
+    await page.getByRole('textbox', { name: 'Operation 1 offset' }).fill('-3');
+    await page
+      .getByRole('textbox', { name: 'Operation 1 length' })
+      .fill('lots');
     await page.getByRole('button', { name: 'Run edited scenario' }).click();
     await waitForIdle(page);
     await expect(page.getByTestId('scenario-errors')).toBeVisible();

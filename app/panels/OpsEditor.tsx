@@ -180,7 +180,7 @@ interface FieldProps {
   readonly onChange: (value: unknown) => void;
 }
 
-/** One field of an op: a select, a checkbox or a text box, with its hint and any warning. */
+/** One field of an op: a select (file, mode, yes/no/default) or a text box, with its hint and any warning. */
 function FieldInput({ label, name, form, value, files, onChange }: FieldProps) {
   const warningId = useId();
   const warning = fieldWarning(form, value);
@@ -211,17 +211,22 @@ function FieldInput({ label, name, form, value, files, onChange }: FieldProps) {
     );
   }
   if (form.kind === 'bool')
+    // Three states: left out (the format's default, which may be either), yes, no.
     return (
       <label title={title}>
-        <input
-          type="checkbox"
-          aria-label={label}
-          checked={value === true}
-          onChange={(e) => {
-            onChange(e.target.checked);
-          }}
-        />
         {name}
+        <select
+          aria-label={label}
+          value={value === true ? 'true' : value === false ? 'false' : ''}
+          onChange={(e) => {
+            const v = e.target.value;
+            onChange(v === '' ? undefined : v === 'true');
+          }}
+        >
+          <option value="">(default)</option>
+          <option value="true">yes</option>
+          <option value="false">no</option>
+        </select>
       </label>
     );
   return (
