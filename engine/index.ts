@@ -1,8 +1,8 @@
 // The engine's public entry: the only module the app imports (besides the worker protocol).
 
-export { DEFAULT_IMAGE_BYTES, formatSize } from './disk/format/image.ts';
+export { DEFAULT_IMAGE_BYTES } from './disk/format/image.ts';
 export type { Errno, ErrnoError } from './core/errno.ts';
-export { shortSize } from './core/units.ts';
+export { formatSize, shortSize } from './core/units.ts';
 
 export { createSimulation, describeOp } from './sim/simulation.ts';
 export type {
@@ -54,7 +54,7 @@ export type {
 export { EXTENT, bitNames } from './btrfs/ioTreeBits.ts';
 export type { ExtentBitName } from './btrfs/ioTreeBits.ts';
 
-export { VARIANT_IDS } from './scenario/types.ts';
+export { FALLOC_MODES, VARIANT_IDS } from './scenario/types.ts';
 export type {
   Op,
   OpSpec,

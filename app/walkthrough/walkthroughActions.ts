@@ -4,7 +4,7 @@
 // nothing else can start a run between choosing a stop and showing it.
 
 import type { SessionActions } from '../client/sessionActions.ts';
-import { parseView } from '../client/urlState.ts';
+import { parseView } from '../client/shareLink.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { showStop } from './showStop.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KEY_SIZE, readKey, writeKey } from './codec.ts';
-import { formatSize, parseSize } from './image.ts';
+import { formatSize } from '../../core/units.ts';
+import { parseSize } from './image.ts';
 import {
   BLOCK_GROUP_FLAG,
   decodeBlockGroupItem,
