@@ -4,7 +4,7 @@
 // extent. Dedupe does the same only when both ranges hold the same bytes.
 
 import { fail, ok, type Result } from '../core/errno.ts';
-import { alignUp, shortSize } from '../core/units.ts';
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents, incRef } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
@@ -76,7 +76,7 @@ export function cloneRange(
   return fs.rec.call(
     'btrfs_clone_files',
     `share [${shortSize(args.srcOffset)}, +${shortSize(checked.value.len)}) at ${shortSize(args.offset)}`,
-    () => remap(fs, entry, args.srcOffset, args.offset, checked.value),
+    () => remap(fs, entry, args.srcOffset, args.offset, checked.value, true),
   );
 }
 
@@ -105,7 +105,15 @@ export function dedupeRange(
         );
         return ok(0);
       }
-      return remap(fs, entry, args.srcOffset, args.offset, checked.value);
+      // btrfs_extent_same_range: the bytes are equal, so the cached pages stay.
+      return remap(
+        fs,
+        entry,
+        args.srcOffset,
+        args.offset,
+        checked.value,
+        false,
+      );
     },
   );
 }
@@ -119,28 +127,27 @@ interface Piece {
   readonly extentOffset: number;
 }
 
+/** Shares [src, +blockLen) at dst; a clone (`dropPages`) then drops the destination's cached pages. */
 function remap(
   fs: Fs,
   entry: FsInode,
   src: number,
   dst: number,
   { len, blockLen }: { len: number; blockLen: number },
+  dropPages: boolean,
 ): Result<number> {
   const { inode } = entry;
-  // btrfs_remap_file_range_prep: both ranges reach the disk first.
+  // btrfs_remap_file_range_prep: both ranges reach the disk first (every page they touch, whole).
   writepages(fs, entry, true, { start: src, end: src + blockLen });
   writepages(fs, entry, true, { start: dst, end: dst + blockLen });
   if (dst > inode.isize) {
+    const wbStart = alignDown(inode.isize, fs.geo.sectorSize);
     const expanded = contExpand(fs, entry);
     if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
+    // btrfs_clone_files: the EOF block cont_expand just zeroed reaches the disk too, so dropping the
+    // destination's pages below cannot lose it.
+    writepages(fs, entry, true, { start: wbStart, end: dst });
   }
-  truncatePagecacheRange(
-    fs,
-    entry,
-    dst,
-    alignUp(dst + blockLen, fs.geo.sectorSize),
-    'truncate_inode_pages_range of the destination',
-  );
   lockExtent(fs, entry, src, src + blockLen, 'the clone source');
   lockExtent(fs, entry, dst, dst + blockLen, 'the clone destination');
   const pieces: Piece[] = entry.extents
@@ -191,6 +198,20 @@ function remap(
   });
   unlockExtent(fs, entry, { start: dst, end: dst + blockLen });
   unlockExtent(fs, entry, { start: src, end: src + blockLen });
+  // btrfs_clone_files: truncate_inode_pages_range over whole pages (round_down/round_up to PAGE_SIZE,
+  // kernel 4.6, 65bfa6580791): with blocks smaller than a page, zeroing the covered part of a partial
+  // page in place would leave it uptodate with zeros over what the clone put there. Every page the range
+  // touches was written back whole above, so dropping it loses nothing.
+  if (dropPages) {
+    const ps = fs.geo.pageSize;
+    truncatePagecacheRange(
+      fs,
+      entry,
+      alignDown(dst, ps),
+      alignUp(dst + blockLen, ps),
+      'truncate_inode_pages_range of the destination',
+    );
+  }
   fs.rec.emit(
     'btrfs.inode',
     { ino: inode.ino },

@@ -4,7 +4,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
-import { shortSize } from '../core/units.ts';
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import { PG } from '../trace/records.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import type { Fs, FsInode } from './fs.ts';
@@ -44,7 +44,7 @@ export function writepages(
       const span =
         range === undefined
           ? null
-          : delallocSpan(entry, range.start, range.end);
+          : delallocSpan(entry, range.start, range.end, ps);
       const created: OrderedExtent[] = [];
       for (const page of entry.mapping.all()) {
         if (!page.has(PG.dirty)) continue;
@@ -84,11 +84,20 @@ export function writepages(
                 'zero the part of the EOF page past i_size before it is written',
               );
             }
-            // writepage_delalloc: turn every delalloc run that starts in this page into ordered extents.
+            // writepage_delalloc: turn every delalloc run that reaches into this page into ordered
+            // extents, from the page on: find_lock_delalloc_range locks folios in order, so the bytes of
+            // a run before this page stay delalloc for their own page (one skipped under writeback).
             for (;;) {
               const run = entry.ioTree.firstRun(pageStart, EXTENT.DELALLOC);
               if (run === null || run.start >= pageStart + ps) break;
-              created.push(...runDelallocRange(fs, entry, run.start, run.end));
+              created.push(
+                ...runDelallocRange(
+                  fs,
+                  entry,
+                  Math.max(run.start, pageStart),
+                  skippedPageStart(entry, page.index, run.end, wait),
+                ),
+              );
             }
             entry.mapping.clearDirty(page);
             entry.mapping.setFlags(
@@ -106,24 +115,64 @@ export function writepages(
   );
 }
 
-/** [start, end) widened until no delalloc run crosses either end (a run is written back whole). */
+/**
+ * Where a run allocated from page `index` must stop: at the first later page this pass skips (dirty but
+ * still under writeback, WB_SYNC_NONE), else at `end`.
+ * SIMPLIFICATION: the kernel allocates the whole run and leaves the skipped page dirty under the ordered
+ * extent until a later writeback; the engine submits an ordered extent's bytes in one bio, so every page
+ * it covers must go to writeback in this pass.
+ */
+function skippedPageStart(
+  entry: FsInode,
+  index: number,
+  end: number,
+  wait: boolean,
+): number {
+  if (wait) return end;
+  const ps = entry.mapping.pageSize;
+  for (let i = index + 1; i * ps < end; i++) {
+    const page = entry.mapping.find(i);
+    if (page?.has(PG.dirty) === true && page.has(PG.writeback)) return i * ps;
+  }
+  return end;
+}
+
+/**
+ * [start, end) widened until no delalloc run crosses either end (a run is written back whole), then until
+ * no run overlaps a page the range touches: writepage_delalloc turns every run overlapping a page into an
+ * ordered extent, and the engine submits an ordered extent's bio at once, so every page of such a run must
+ * go to writeback with it. With one block per page the second step adds nothing.
+ * SIMPLIFICATION: the kernel writes back only the pages in the range and leaves the run's other pages
+ * dirty (under the ordered extent) until a later writeback or btrfs_start_ordered_extent reaches them.
+ */
 function delallocSpan(
   entry: FsInode,
   start: number,
   end: number,
+  pageSize: number,
 ): WritebackRange {
+  const runs = entry.ioTree.find(0, Number.MAX_SAFE_INTEGER, EXTENT.DELALLOC);
   let s = start;
   let e = end;
-  for (const r of entry.ioTree.find(
-    0,
-    Number.MAX_SAFE_INTEGER,
-    EXTENT.DELALLOC,
-  )) {
+  for (const r of runs) {
     if (r.end < s || r.start > e) continue;
     s = Math.min(s, r.start);
     e = Math.max(e, r.end);
   }
-  return { start: s, end: e };
+  for (;;) {
+    const pagesStart = alignDown(s, pageSize);
+    const pagesEnd = alignUp(e, pageSize);
+    let ns = s;
+    let ne = e;
+    for (const r of runs) {
+      if (r.end <= pagesStart || r.start >= pagesEnd) continue;
+      ns = Math.min(ns, r.start);
+      ne = Math.max(ne, r.end);
+    }
+    if (ns === s && ne === e) return { start: s, end: e };
+    s = ns;
+    e = ne;
+  }
 }
 
 /** btrfs_run_delalloc_range: nocow for NODATACOW/PREALLOC inodes where possible, CoW otherwise. */

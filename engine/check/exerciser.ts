@@ -2,7 +2,8 @@
 // truncate, fallocate, punch, zero range, clone/dedupe/copy range, writeback, fsync, sync, commits, cache
 // drops, power cuts and remounts) against one file, with the data oracle after every operation, the
 // durability oracle after every power cut and the fsck invariant checker after every sync. The generator
-// depends only on the seed, so any prefix of a run can be regenerated and shrunk to a minimal replay.
+// depends only on the seed and the shape (file size, page and sector size), so any prefix of a run can be
+// regenerated and shrunk to a minimal replay.
 
 import { createRng, type Rng } from '../core/rng.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
@@ -10,12 +11,26 @@ import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import { checkFs } from './fsck.ts';
 
-export interface ExerciseOptions {
+/** What a run's file and filesystem look like. */
+export interface ExerciseShape {
+  /** The largest offset + length an operation reaches. */
+  readonly maxFileSize: number;
+  /** 4 KiB, or 64 KiB for subpage (several blocks per page). */
+  readonly pageSize: number;
+  /** The filesystem block size: a power of two from 512 bytes to the page size. */
+  readonly sectorSize: number;
+}
+
+export const DEFAULT_SHAPE: ExerciseShape = {
+  maxFileSize: 256 * 1024,
+  pageSize: 4096,
+  sectorSize: 4096,
+};
+
+export interface ExerciseOptions extends Partial<ExerciseShape> {
   readonly variant: VariantId;
   readonly ops: number;
   readonly seed: number;
-  /** The largest offset + length an operation reaches (default 256 KiB). */
-  readonly maxFileSize?: number;
   /** Called every `progressEvery` operations (default 10,000). */
   readonly onProgress?: (done: number) => void;
   readonly progressEvery?: number;
@@ -42,11 +57,21 @@ export interface ExerciseReport {
 
 const FILE = 'F';
 
+/** The options' shape, defaults filled in. */
+export function shapeOf(options: Partial<ExerciseShape>): ExerciseShape {
+  return {
+    maxFileSize: options.maxFileSize ?? DEFAULT_SHAPE.maxFileSize,
+    pageSize: options.pageSize ?? DEFAULT_SHAPE.pageSize,
+    sectorSize: options.sectorSize ?? DEFAULT_SHAPE.sectorSize,
+  };
+}
+
 /** The exerciser's filesystem: one empty file, room for its writes and the space pinned between commits. */
 export function exerciseScenario(
-  maxFileSize: number,
+  shape: ExerciseShape,
   ops: readonly Op[] = [],
 ): Scenario {
+  const { maxFileSize, pageSize, sectorSize } = shape;
   const dataSpace =
     Math.max(32, Math.ceil((maxFileSize * 24) / (1 << 20))) << 20;
   const v = validateScenario({
@@ -55,6 +80,8 @@ export function exerciseScenario(
     description:
       'Seeded random operations of every kind on one file, checked after each.',
     geometry: {
+      pageSize,
+      sectorSize,
       dataSpace,
       metadataSpace: '32M',
       deviceSize: dataSpace + (34 << 20),
@@ -68,12 +95,27 @@ export function exerciseScenario(
 }
 
 /** The seeded operation stream. */
-export function opGenerator(seed: number, maxFileSize: number): () => Op {
+export function opGenerator(seed: number, shape: ExerciseShape): () => Op {
   const rng = createRng(seed);
-  return () => randomOp(rng, maxFileSize);
+  const g = grid(shape);
+  return () => randomOp(rng, shape.maxFileSize, g);
 }
 
-const BLOCK = 4096;
+/**
+ * The edges operations aim at: `block` (the sector size) and, when a page holds several blocks, `page`.
+ * Page-size picks are offered only then, so a 4K/4K run draws the same stream as before they existed.
+ */
+interface Grid {
+  readonly block: number;
+  readonly page: number | null;
+}
+
+function grid(shape: ExerciseShape): Grid {
+  return {
+    block: shape.sectorSize,
+    page: shape.pageSize > shape.sectorSize ? shape.pageSize : null,
+  };
+}
 
 function pick<T>(rng: Rng, weighted: readonly (readonly [number, T])[]): T {
   const total = weighted.reduce((n, [w]) => n + w, 0);
@@ -85,25 +127,39 @@ function pick<T>(rng: Rng, weighted: readonly (readonly [number, T])[]): T {
   return (weighted[weighted.length - 1] as readonly [number, T])[1];
 }
 
-/** An offset: half the time block aligned, sometimes near a block edge. */
-function offset(rng: Rng, max: number): number {
+/** An offset: half the time block aligned, sometimes near a block edge; with subpages, page edges too. */
+function offset(rng: Rng, max: number, g: Grid): number {
   const at = rng.int(max);
+  const { block, page } = g;
   return pick(rng, [
-    [4, at - (at % BLOCK)],
+    [4, at - (at % block)],
     [3, at],
-    [1, Math.max(0, at - (at % BLOCK) - 1)],
+    [1, Math.max(0, at - (at % block) - 1)],
+    ...(page === null
+      ? []
+      : ([
+          [2, at - (at % page)],
+          [1, Math.max(0, at - (at % page) - 1)],
+        ] as const)),
   ]);
 }
 
-function length(rng: Rng, max: number): number {
+function length(rng: Rng, max: number, g: Grid): number {
+  const { block, page } = g;
   return pick(rng, [
-    [4, 1 + rng.int(BLOCK * 2)],
-    [3, BLOCK * (1 + rng.int(8))],
+    [4, 1 + rng.int(block * 2)],
+    [3, block * (1 + rng.int(8))],
     [1, 1 + rng.int(max / 4)],
+    ...(page === null
+      ? []
+      : ([
+          [2, Math.min(max, page * (1 + rng.int(2)))],
+          [1, 1 + rng.int(Math.min(max, page * 2))],
+        ] as const)),
   ]);
 }
 
-function randomOp(rng: Rng, max: number): Op {
+function randomOp(rng: Rng, max: number, g: Grid): Op {
   const kind = pick(rng, [
     [40, 'write'],
     [10, 'read'],
@@ -125,11 +181,11 @@ function randomOp(rng: Rng, max: number): Op {
   ] as const);
   switch (kind) {
     case 'write': {
-      const len = length(rng, max);
+      const len = length(rng, max, g);
       return {
         op: 'write',
         file: FILE,
-        offset: offset(rng, max - len),
+        offset: offset(rng, max - len, g),
         length: len,
         pattern: 'op-index',
       };
@@ -138,20 +194,20 @@ function randomOp(rng: Rng, max: number): Op {
       return {
         op: 'read',
         file: FILE,
-        offset: offset(rng, max),
-        length: length(rng, max),
+        offset: offset(rng, max, g),
+        length: length(rng, max, g),
       };
     case 'truncate':
-      return { op: 'truncate', file: FILE, size: offset(rng, max) };
+      return { op: 'truncate', file: FILE, size: offset(rng, max, g) };
     case 'fallocate':
     case 'punch-hole':
     case 'zero-range': {
-      const len = length(rng, max);
+      const len = length(rng, max, g);
       return {
         op: 'fallocate',
         file: FILE,
         mode: kind === 'fallocate' ? 'allocate' : kind,
-        offset: offset(rng, max - len),
+        offset: offset(rng, max - len, g),
         length: len,
         keepSize: kind === 'punch-hole' || rng.next() < 0.5,
       };
@@ -159,17 +215,19 @@ function randomOp(rng: Rng, max: number): Op {
     case 'clone-range':
     case 'dedupe-range':
     case 'copy-range': {
-      const blocks = max / BLOCK;
+      const blocks = max / g.block;
       const len =
-        kind === 'copy-range' ? length(rng, max / 2) : BLOCK * (1 + rng.int(4));
+        kind === 'copy-range'
+          ? length(rng, max / 2, g)
+          : g.block * (1 + rng.int(4));
       const src =
         kind === 'copy-range'
-          ? offset(rng, max / 2)
-          : BLOCK * rng.int(blocks / 2);
+          ? offset(rng, max / 2, g)
+          : g.block * rng.int(blocks / 2);
       const dst =
         kind === 'copy-range'
-          ? offset(rng, max - len)
-          : BLOCK * rng.int(blocks - len / BLOCK);
+          ? offset(rng, max - len, g)
+          : g.block * rng.int(blocks - len / g.block);
       return { op: kind, file: FILE, srcOffset: src, length: len, offset: dst };
     }
     case 'writeback':
@@ -214,11 +272,11 @@ function problemsAfter(
 /** Runs `ops` from a fresh filesystem; the index of the first operation with a problem, or -1. */
 function firstFailure(
   variant: VariantId,
-  maxFileSize: number,
+  shape: ExerciseShape,
   ops: readonly Op[],
 ): number {
   const sim = createSimulation({
-    scenario: exerciseScenario(maxFileSize),
+    scenario: exerciseScenario(shape),
     variant,
     trace: false,
     history: false,
@@ -241,7 +299,7 @@ function shrinkBudget(ops: number): number {
  */
 export function shrink(
   variant: VariantId,
-  maxFileSize: number,
+  shape: ExerciseShape,
   ops: readonly Op[],
   budget = shrinkBudget(ops.length),
 ): Op[] {
@@ -256,7 +314,7 @@ export function shrink(
         ...current.slice(start + chunk),
       ];
       runs++;
-      const fails = firstFailure(variant, maxFileSize, candidate);
+      const fails = firstFailure(variant, shape, candidate);
       if (fails >= 0) {
         current = candidate.slice(0, fails + 1);
         removed = true;
@@ -268,11 +326,11 @@ export function shrink(
 }
 
 export function exercise(options: ExerciseOptions): ExerciseReport {
-  const maxFileSize = options.maxFileSize ?? 256 * 1024;
+  const shape = shapeOf(options);
   const every = options.progressEvery ?? 10_000;
-  const next = opGenerator(options.seed, maxFileSize);
+  const next = opGenerator(options.seed, shape);
   const sim = createSimulation({
-    scenario: exerciseScenario(maxFileSize),
+    scenario: exerciseScenario(shape),
     variant: options.variant,
     trace: false,
     history: false,
@@ -286,7 +344,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
     const o = sim.apply(op);
     const problems = problemsAfter(sim, i, op, o.oracle.mismatches);
     if (problems.length > 0) {
-      const regenerate = opGenerator(options.seed, maxFileSize);
+      const regenerate = opGenerator(options.seed, shape);
       const prefix = Array.from({ length: i + 1 }, regenerate);
       return {
         variant: options.variant,
@@ -296,7 +354,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
         disagreement: {
           op: i,
           problems,
-          replay: shrink(options.variant, maxFileSize, prefix),
+          replay: shrink(options.variant, shape, prefix),
         },
       };
     }

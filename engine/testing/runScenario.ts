@@ -1,8 +1,13 @@
 // Test helpers: run a built-in scenario under a design, and read the reduced state after each operation.
 
 import { findBuiltin } from '../scenario/library/index.ts';
-import type { Op, Scenario, VariantId } from '../scenario/types.ts';
-import type { FsckReport } from '../check/fsck.ts';
+import type {
+  Op,
+  Scenario,
+  ScenarioSpec,
+  VariantId,
+} from '../scenario/types.ts';
+import { checkFs, type FsckCode, type FsckReport } from '../check/fsck.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import {
@@ -17,6 +22,18 @@ export function builtin(id: string): Scenario {
   if (spec === undefined) throw new Error(`no built-in scenario ${id}`);
   const v = validateScenario(spec);
   if (!v.ok) throw new Error(`built-in ${id} is invalid`);
+  return v.scenario;
+}
+
+/** A scenario written in a test: validated, with the id as its title and description. */
+export function scenarioOf(
+  s: Omit<ScenarioSpec, 'title' | 'description'>,
+): Scenario {
+  const v = validateScenario({ ...s, title: s.id, description: s.id });
+  if (!v.ok)
+    throw new Error(
+      `${s.id} is invalid: ${v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    );
   return v.scenario;
 }
 
@@ -61,4 +78,34 @@ export function drained(scenario: Scenario): Scenario {
 /** A fsck report as text, one problem per line ('' when clean): readable in a failed assertion. */
 export function describeReport(r: FsckReport): string {
   return r.problems.map((p) => `${p.code}: ${p.message}`).join('\n');
+}
+
+/**
+ * Runs every op of `scenario` (drained: every file written back, then complete-io), checking after setup
+ * and after each op, and the quiescent check at the end. Returns every failing report, the data oracle's
+ * disagreements among them.
+ */
+export function runChecked(
+  scenario: Scenario,
+  variant: VariantId,
+  drain = true,
+): { sim: Simulation; failures: string[]; codes: Set<FsckCode> } {
+  const full = drain ? drained(scenario) : scenario;
+  const sim = createSimulation({ scenario: full, variant, trace: false });
+  const failures: string[] = [];
+  const codes = new Set<FsckCode>();
+  const check = (when: string, quiescent: boolean): void => {
+    const r = checkFs(sim.fs, { quiescent });
+    for (const p of r.problems) codes.add(p.code);
+    if (!r.ok) failures.push(`${when}:\n${describeReport(r)}`);
+  };
+  check('after setup', false);
+  for (let o = sim.step(); o !== null; o = sim.step()) {
+    const when = `after op ${String(o.op)} (${JSON.stringify(o.spec)})`;
+    if (!o.oracle.ok)
+      failures.push(`${when}: data oracle:\n${o.oracle.mismatches.join('\n')}`);
+    check(when, false);
+  }
+  if (drain) check('quiescent at the end', true);
+  return { sim, failures, codes };
 }

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type * as Exerciser from '../../check/exerciser.ts';
-import { exerciseScenario, opGenerator } from '../../check/exerciser.ts';
+import {
+  DEFAULT_SHAPE,
+  exerciseScenario,
+  opGenerator,
+} from '../../check/exerciser.ts';
 import { opsToFsxLog } from '../../scenario/fsxLog.ts';
 import type { Op } from '../../scenario/types.ts';
 import { createSimulation } from '../../sim/simulation.ts';
@@ -20,7 +24,7 @@ afterAll(() => {
 });
 
 const SLOW = { timeout: 60_000 };
-const MAX = 256 * 1024;
+const SHAPE = DEFAULT_SHAPE;
 
 interface ExerciseJson {
   schemaVersion: number;
@@ -46,7 +50,7 @@ async function exerciseJson(
 
 /** The first `n` ops of the exerciser's stream for `seed`. */
 function opsOf(seed: number, n: number): Op[] {
-  return Array.from({ length: n }, opGenerator(seed, MAX));
+  return Array.from({ length: n }, opGenerator(seed, SHAPE));
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -88,6 +92,44 @@ describe('iomap-explorer exercise', () => {
     );
     expect(r.out).toMatch(/\n0 disagreements: /);
   });
+
+  it(
+    'runs on 64K pages with 4K sectors, and catches v1-posted there with a replay that keeps the geometry',
+    SLOW,
+    async () => {
+      const geometry = ['--page-size', '64K', '--sector-size', '4K'];
+      const clean = await run('exercise', '--ops', '200', ...geometry);
+      expect(clean.code).toBe(0);
+      expect(clean.out).toMatch(
+        /^exercise: design srcmap, seed 1, 200 ops on one file of at most 256 KiB, 64 KiB pages, 4 KiB sectors\n/,
+      );
+      const { code, json } = await exerciseJson(
+        '--variant',
+        'v1-posted',
+        '--ops',
+        '1000',
+        ...geometry,
+      );
+      expect(code).toBe(1);
+      const d = json.disagreement;
+      if (d === null) throw new Error('v1-posted was not caught on 64K pages');
+      expect(d.replay.scenario).toMatchObject({
+        geometry: { pageSize: 65536, sectorSize: 4096 },
+      });
+      const scenario = join(dir, 'replay-64k.json');
+      writeFileSync(scenario, JSON.stringify(d.replay.scenario, null, 2));
+      const bad = await run(
+        'run',
+        scenario,
+        '--variant',
+        'v1-posted',
+        '--json',
+      );
+      expect(
+        (JSON.parse(bad.out) as { oracle: { ok: boolean } }).oracle.ok,
+      ).toBe(false);
+    },
+  );
 
   it(
     'catches v1-posted within 1000 ops with a replay that run and replay-fsx reproduce',
@@ -181,7 +223,7 @@ describe('iomap-explorer exercise', () => {
       expect(readFileSync(log, 'utf8')).toBe(opsToFsxLog(ops));
 
       const sim = createSimulation({
-        scenario: exerciseScenario(MAX),
+        scenario: exerciseScenario(SHAPE),
         variant: 'srcmap',
         trace: false,
         history: false,
@@ -200,7 +242,7 @@ describe('iomap-explorer exercise', () => {
     vi.doMock('../../check/exerciser.ts', async (importOriginal) => {
       const real = await importOriginal<typeof Exerciser>();
       const throwing: typeof real.exercise = (options) => {
-        const next = real.opGenerator(options.seed, MAX);
+        const next = real.opGenerator(options.seed, SHAPE);
         for (let i = 0; i < 3; i++) options.onOp?.(next());
         options.onProgress?.(3);
         throw new Error('boom');
@@ -264,6 +306,21 @@ describe('iomap-explorer exercise', () => {
         /--max-size 32 KiB is out of range: 64 KiB to 64 MiB/,
       ],
       [['--max-size', '65M'], /--max-size 65 MiB is out of range/],
+      [
+        ['--page-size', '8K'],
+        /--page-size 8 KiB is not supported: 4 KiB or 64 KiB/,
+      ],
+      [['--page-size', 'big'], /--page-size 'big' is not a size/],
+      [
+        ['--sector-size', '3K'],
+        /--sector-size 3 KiB must be a power of two from 512 bytes to the page size \(4 KiB\)/,
+      ],
+      [['--sector-size', '8K'], /--sector-size 8 KiB must be a power of two/],
+      [['--sector-size', '256'], /--sector-size 256 B must be a power of two/],
+      [
+        ['--page-size', '64K', '--max-size', '100K'],
+        /--max-size 100 KiB is not a multiple of the page size \(64 KiB\)/,
+      ],
       [['--design', 'v9'], /--design 'v9' is not a design/],
       [['S1'], /exercise takes no arguments, only options; got: S1/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],

@@ -15,10 +15,12 @@ import {
 import { parseArgs } from 'node:util';
 import { InvariantError } from '../../core/assert.ts';
 import {
+  DEFAULT_SHAPE,
   exercise,
   exerciseScenario,
   type Disagreement,
   type ExerciseReport,
+  type ExerciseShape,
 } from '../../check/exerciser.ts';
 import { parseSize } from '../../disk/format/image.ts';
 import { formatSize } from '../../core/units.ts';
@@ -38,7 +40,6 @@ import { wallClockMs } from '../wallClock.ts';
 const DEFAULT_VARIANT: VariantId = 'srcmap';
 const DEFAULT_OPS = 10_000;
 const DEFAULT_SEED = 1;
-const DEFAULT_MAX_SIZE = 256 * 1024;
 const MIN_MAX_SIZE = 64 * 1024;
 const MAX_MAX_SIZE = 64 * 1024 * 1024;
 /** The PRNG (core/rng.ts) keeps 32 bits of the seed: larger seeds would repeat smaller ones. */
@@ -46,15 +47,18 @@ const MAX_SEED = 2 ** 32 - 1;
 const PROGRESS_EVERY = 10_000;
 
 export const EXERCISE_HELP = `Usage:
-  iomap-explorer exercise [--design D] [--ops N] [--seed S] [--max-size 256K] [--fsx-log FILE] [--json]
+  iomap-explorer exercise [--design D] [--ops N] [--seed S] [--max-size 256K]
+                          [--page-size 4K|64K] [--sector-size 4K] [--fsx-log FILE] [--json]
 
 Runs N seeded random operations (default ${String(DEFAULT_OPS)}, seed ${String(DEFAULT_SEED)}) on one file that starts empty, under one
 design (default: ${DEFAULT_VARIANT}): writes of every alignment, reads, truncate, fallocate, punch hole, zero range,
 clone/dedupe/copy range, writeback, fsync, sync, commits, cache drops, power cuts and remounts, each
-reaching at most --max-size bytes (${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}, default ${formatSize(DEFAULT_MAX_SIZE)}). The data oracle checks the file
+reaching at most --max-size bytes (${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}, default ${formatSize(DEFAULT_SHAPE.maxFileSize)}). The data oracle checks the file
 against a plain byte model after every op, the durability oracle checks fsync'ed data after every power
 cut, and fsck checks the invariants after every sync, remount and power cut and every few ops.
-The same seed and max size give the same ops. Progress goes to stderr every ${String(PROGRESS_EVERY)} ops.
+--page-size is 4K or 64K (subpage: several blocks per page), --sector-size a power of two from 512 to
+the page size (defaults ${formatSize(DEFAULT_SHAPE.pageSize)} and ${formatSize(DEFAULT_SHAPE.sectorSize)}); --max-size must be a multiple of the page size.
+The same seed, sizes and geometry give the same ops. Progress goes to stderr every ${String(PROGRESS_EVERY)} ops.
 On the first disagreement it prints the seed, the op, the problems and a minimal replay twice: as a
 scenario for 'iomap-explorer run FILE.json --design D' and as an fsx op log for 'replay-fsx'.
 --fsx-log FILE writes every op of the run to FILE (replaced) in the fsx --record-ops format as it runs.
@@ -72,6 +76,8 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
       ops: { type: 'string' },
       seed: { type: 'string' },
       'max-size': { type: 'string' },
+      'page-size': { type: 'string' },
+      'sector-size': { type: 'string' },
       'fsx-log': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -88,7 +94,12 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
   const variant = designOption(values) ?? DEFAULT_VARIANT;
   const ops = wholeNumber('--ops', values.ops, DEFAULT_OPS);
   const seed = wholeNumber('--seed', values.seed, DEFAULT_SEED, MAX_SEED);
-  const maxFileSize = maxSize(values['max-size']);
+  const shape = shapeArgs(
+    values['max-size'],
+    values['page-size'],
+    values['sector-size'],
+  );
+  const { maxFileSize } = shape;
   const logPath = values['fsx-log'];
 
   const log = logPath === undefined ? null : FsxLogStream.open(logPath, ops);
@@ -107,7 +118,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
       variant,
       ops,
       seed,
-      maxFileSize,
+      ...shape,
       progressEvery: PROGRESS_EVERY,
       onProgress: (done) => {
         io.err(progressLine(done, ops, wallClockMs() - started));
@@ -122,7 +133,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     // A throw is an engine bug (or a shrink run hitting one): say where, with the stack, and stop.
     const logged = log?.close() ?? null;
     io.err(
-      `iomap-explorer: the engine threw at op ${String(opsStarted)} (design ${variant}, seed ${String(seed)}, max size ${formatSize(maxFileSize)}):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      `iomap-explorer: the engine threw at op ${String(opsStarted)} (design ${variant}, seed ${String(seed)}, max size ${formatSize(maxFileSize)}${geometryNote(shape)}):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     if (logPath !== undefined && logged === null)
       io.err(`The ops up to it are in ${logPath} (replay-fsx replays them).`);
@@ -133,7 +144,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
   const d = report.disagreement;
   const seconds = ((d === null ? wallClockMs() : lastOpAt) - started) / 1000;
   const opsPerSecond = seconds > 0 ? Math.round(report.opsRun / seconds) : 0;
-  const replay = d === null ? null : replayOf(report, d, maxFileSize);
+  const replay = d === null ? null : replayOf(report, d, shape);
   if (values.json === true)
     printJson(io, {
       design: variant,
@@ -148,7 +159,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     io.out(
       textReport(report, {
         planned: ops,
-        maxFileSize,
+        shape,
         seconds,
         opsPerSecond,
         replay,
@@ -178,18 +189,48 @@ function wholeNumber(
   return n;
 }
 
-function maxSize(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_SIZE;
+/** --max-size, --page-size and --sector-size, checked against each other. */
+function shapeArgs(
+  max: string | undefined,
+  page: string | undefined,
+  sector: string | undefined,
+): ExerciseShape {
+  const pageSize = sizeArg('--page-size', page, DEFAULT_SHAPE.pageSize);
+  if (pageSize !== 4096 && pageSize !== 65536)
+    throw new UsageError(
+      `--page-size ${formatSize(pageSize)} is not supported: 4 KiB or 64 KiB`,
+    );
+  const sectorSize = sizeArg('--sector-size', sector, DEFAULT_SHAPE.sectorSize);
+  if (sectorSize < 512 || sectorSize > pageSize || !powerOfTwo(sectorSize))
+    throw new UsageError(
+      `--sector-size ${formatSize(sectorSize)} must be a power of two from 512 bytes to the page size (${formatSize(pageSize)})`,
+    );
+  const maxFileSize = sizeArg('--max-size', max, DEFAULT_SHAPE.maxFileSize);
+  if (maxFileSize < MIN_MAX_SIZE || maxFileSize > MAX_MAX_SIZE)
+    throw new UsageError(
+      `--max-size ${formatSize(maxFileSize)} is out of range: ${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}`,
+    );
+  if (maxFileSize % pageSize !== 0)
+    throw new UsageError(
+      `--max-size ${formatSize(maxFileSize)} is not a multiple of the page size (${formatSize(pageSize)})`,
+    );
+  return { maxFileSize, pageSize, sectorSize };
+}
+
+function sizeArg(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
   const size = parseSize(value);
   if (size === null)
-    throw new UsageError(
-      `--max-size '${value}' is not a size (try 256K or 4M)`,
-    );
-  if (size < MIN_MAX_SIZE || size > MAX_MAX_SIZE)
-    throw new UsageError(
-      `--max-size ${formatSize(size)} is out of range: ${formatSize(MIN_MAX_SIZE)} to ${formatSize(MAX_MAX_SIZE)}`,
-    );
+    throw new UsageError(`${flag} '${value}' is not a size (try 4K or 4M)`);
   return size;
+}
+
+function powerOfTwo(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 
 function progressLine(done: number, planned: number, ms: number): string {
@@ -207,14 +248,15 @@ interface Replay {
 function replayOf(
   report: ExerciseReport,
   d: Disagreement,
-  maxFileSize: number,
+  shape: ExerciseShape,
 ): Replay {
-  const s = exerciseScenario(maxFileSize, d.replay);
+  const { maxFileSize } = shape;
+  const s = exerciseScenario(shape, d.replay);
   const g = s.geometry;
   const scenario: ScenarioSpec = {
     id: `exercise-${report.variant}-seed-${String(report.seed)}`,
     title: `Exerciser replay: design ${report.variant}, seed ${String(report.seed)}`,
-    description: `The fewest ops found that still fail (the last one fails) after op ${String(d.op + 1)} of the exerciser's run with seed ${String(report.seed)} and max size ${formatSize(maxFileSize)} disagreed under design ${report.variant}.`,
+    description: `The fewest ops found that still fail (the last one fails) after op ${String(d.op + 1)} of the exerciser's run with seed ${String(report.seed)} and max size ${formatSize(maxFileSize)}${geometryNote(shape)} disagreed under design ${report.variant}.`,
     geometry: {
       pageSize: g.pageSize,
       sectorSize: g.sectorSize,
@@ -233,7 +275,7 @@ function textReport(
   r: ExerciseReport,
   x: {
     planned: number;
-    maxFileSize: number;
+    shape: ExerciseShape;
     seconds: number;
     opsPerSecond: number;
     replay: Replay | null;
@@ -244,7 +286,7 @@ function textReport(
     .map(([kind, n]) => `${kind} ${String(n)}`)
     .join(', ');
   const lines = [
-    `exercise: design ${r.variant}, seed ${String(r.seed)}, ${plural(x.planned, 'op')} on one file of at most ${formatSize(x.maxFileSize)}`,
+    `exercise: design ${r.variant}, seed ${String(r.seed)}, ${plural(x.planned, 'op')} on one file of at most ${formatSize(x.shape.maxFileSize)}${geometryNote(x.shape)}`,
     `  ops run: ${String(r.opsRun)} in ${x.seconds.toFixed(1)} s (${String(x.opsPerSecond)} ops/s)`,
     `  ops by kind: ${kinds === '' ? 'none' : kinds}`,
   ];
@@ -270,9 +312,21 @@ function textReport(
     JSON.stringify(scenario, null, 2),
     '',
     `As an fsx op log (save as replay.fsxops, then: iomap-explorer replay-fsx replay.fsxops --design ${r.variant}):`,
-    fsxLog.trimEnd(),
   );
+  if (geometryNote(x.shape) !== '')
+    lines.push(
+      `(replay-fsx runs on 4 KiB pages and sectors: only the scenario above keeps this run's geometry)`,
+    );
+  lines.push(fsxLog.trimEnd());
   return lines.join('\n');
+}
+
+/** ", 64 KiB pages, 4 KiB sectors" when the geometry is not the default 4K/4K. */
+function geometryNote(shape: ExerciseShape): string {
+  return shape.pageSize === DEFAULT_SHAPE.pageSize &&
+    shape.sectorSize === DEFAULT_SHAPE.sectorSize
+    ? ''
+    : `, ${formatSize(shape.pageSize)} pages, ${formatSize(shape.sectorSize)} sectors`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,0 +1,78 @@
+// `npm run exercise:long`: the long exerciser runs `npm test` is too short for — every correct design on
+// subpage geometry (default 64 KiB pages, 4 KiB sectors) over files of several sizes, one CLI run after
+// another, each at low priority. Prints one line per run and a closing verdict; exits 1 on any disagreement.
+//
+//   npm run exercise:long -- [--ops 100000] [--sizes 1M,2M,4M,8M] [--page-size 64K] [--sector-size 4K]
+//                            [--seed 1] [--designs legacy,srcmap,nested-apply,srcaddr]
+//
+// Each design's ops are split evenly over the sizes (seed, seed + 1, ... per size). Every run's JSON
+// report goes to reports/exercise-long/<design>-<size>.json; a disagreement's replay is in it.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    ops: { type: 'string', default: '100000' },
+    sizes: { type: 'string', default: '1M,2M,4M,8M' },
+    'page-size': { type: 'string', default: '64K' },
+    'sector-size': { type: 'string', default: '4K' },
+    seed: { type: 'string', default: '1' },
+    designs: { type: 'string', default: 'legacy,srcmap,nested-apply,srcaddr' },
+  },
+});
+
+const sizes = values.sizes.split(',');
+const designs = values.designs.split(',');
+const perRun = Math.max(1, Math.floor(Number(values.ops) / sizes.length));
+const seed = Number(values.seed);
+const out = 'reports/exercise-long';
+mkdirSync(out, { recursive: true });
+
+let failed = 0;
+for (const design of designs) {
+  for (const [i, size] of sizes.entries()) {
+    const args = [
+      'engine/cli/bin.mjs',
+      'exercise',
+      '--json',
+      '--variant',
+      design,
+      '--ops',
+      String(perRun),
+      '--seed',
+      String(seed + i),
+      '--max-size',
+      size,
+      '--page-size',
+      values['page-size'],
+      '--sector-size',
+      values['sector-size'],
+    ];
+    const r = spawnSync('nice', [process.execPath, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const file = `${out}/${design}-${size}.json`;
+    writeFileSync(file, r.stdout);
+    let line;
+    try {
+      const j = JSON.parse(r.stdout);
+      line =
+        j.disagreement === null
+          ? `ok   ${design} ${size}: ${String(j.ops)} ops, ${String(j.opsPerSecond)} ops/s, 0 disagreements`
+          : `FAIL ${design} ${size}: disagreement after op ${String(j.disagreement.op + 1)}: ${j.disagreement.problems[0]} (replay in ${file})`;
+    } catch {
+      line = `FAIL ${design} ${size}: exit ${String(r.status)}, no report (see stderr above)`;
+    }
+    if (r.status !== 0) failed++;
+    console.log(line);
+  }
+}
+console.log(
+  failed === 0
+    ? `exercise:long: ${String(designs.length * sizes.length)} runs, 0 disagreements`
+    : `exercise:long: ${String(failed)} of ${String(designs.length * sizes.length)} runs failed`,
+);
+process.exit(failed === 0 ? 0 : 1);
