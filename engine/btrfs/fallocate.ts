@@ -49,7 +49,7 @@ export function fallocate(
       // follows sees extents, not delalloc.
       const ss = fs.geo.sectorSize;
       if (mode !== 'punch-hole' && offset + length > entry.inode.isize) {
-        const expanded = contExpand(fs, entry);
+        const expanded = contExpand(fs, entry, offset + length);
         if (!expanded.ok) return expanded;
       }
       writepages(fs, entry, true, {

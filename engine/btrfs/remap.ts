@@ -142,7 +142,7 @@ function remap(
   writepages(fs, entry, true, { start: dst, end: dst + blockLen });
   if (dst > inode.isize) {
     const wbStart = alignDown(inode.isize, fs.geo.sectorSize);
-    const expanded = contExpand(fs, entry);
+    const expanded = contExpand(fs, entry, dst);
     if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
     // btrfs_clone_files: the EOF block cont_expand just zeroed reaches the disk too, so dropping the
     // destination's pages below cannot lose it.

@@ -71,7 +71,7 @@ function write(
   const entry = inode(ctx.fs, file);
   const ss = ctx.fs.geo.sectorSize;
   if (alignDown(pos, ss) > entry.inode.isize) {
-    const expanded = contExpand(ctx.fs, entry);
+    const expanded = contExpand(ctx.fs, entry, pos + buf.length);
     if (!expanded.ok) return fail(expanded.error.errno, expanded.error.message);
   }
   const r = ctx.variant.bufferedWrite(
