@@ -44,6 +44,7 @@ export class ExtentIoTree {
     bits: number,
   ): { start: number; end: number; bits: number }[] {
     const out: { start: number; end: number; bits: number }[] = [];
+    if (end <= start) return out;
     for (const r of this.ranges) {
       if (r.end <= start || r.start >= end || (r.bits & bits) !== bits)
         continue;
@@ -56,7 +57,11 @@ export class ExtentIoTree {
     return out;
   }
 
-  /** The first maximal run carrying `bits` that ends after `from`, or null. */
+  /**
+   * The run carrying `bits` that starts with the first range ending after `from` (at that range's start,
+   * as btrfs_find_delalloc_range starts at the state holding `from`) and continues over the adjacent
+   * ranges carrying them; null when there is none.
+   */
   firstRun(from: number, bits: number): { start: number; end: number } | null {
     let run: { start: number; end: number } | null = null;
     for (const r of this.ranges) {
