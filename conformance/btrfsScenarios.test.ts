@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { VariantId } from '../engine/scenario/types.ts';
+import { present } from '../engine/testing/nonVacuous.ts';
 import { builtin } from '../engine/testing/runScenario.ts';
 import { ALLOWLIST } from './allowlist.ts';
 import { compareBtrfs } from './compareBtrfs.ts';
@@ -37,13 +38,14 @@ describe('btrfs scenario fixtures', () => {
   });
 
   it('notices a changed counter, content or placement (the comparison is not vacuous)', () => {
-    const s1 = fixtures.find((f) => f.id === 'S1');
-    expect(s1).toBeDefined();
-    if (s1 === undefined) return;
-    const [write, writeback, ...rest] = s1.checkpoints;
-    const [base] = s1.baseline.extents;
-    if (write === undefined || writeback === undefined || base === undefined)
-      return;
+    const s1 = present(
+      fixtures.find((f) => f.id === 'S1'),
+      'the S1 fixture',
+    );
+    const [first, second, ...rest] = s1.checkpoints;
+    const write = present(first, 'S1 checkpoint 1');
+    const writeback = present(second, 'S1 checkpoint 2');
+    const base = present(s1.baseline.extents[0], 'S1 baseline extent');
     const altered: BtrfsScenarioFixture = {
       ...s1,
       checkpoints: [

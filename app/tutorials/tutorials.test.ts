@@ -13,6 +13,7 @@ import {
   type ReducedState,
   type StepEvent,
 } from '@engine';
+import { present } from '../../engine/testing/nonVacuous.ts';
 import { claimHolds, describeClaim } from './claims.ts';
 import { TUTORIALS } from './library/index.ts';
 import { displayOrder, questionKey } from './optionOrder.ts';
@@ -99,21 +100,28 @@ describe('tutorials', () => {
     describe(`${t.id} (${t.scenario} under ${t.variant})`, () => {
       const events = runOf(t);
       const resolution = resolveCheckpoints(t, events);
+      /** The state at the start and at each checkpoint; fails the test when a checkpoint is not found. */
+      const checkpoints = (): {
+        start: ReducedState;
+        states: ReducedState[];
+      } => {
+        if (!resolution.ok)
+          throw new Error(`the checkpoints of ${t.id} were not all found`);
+        return {
+          start: present(statesAt(events, [0])[0], 'the state at step 0'),
+          states: statesAt(events, resolution.seqs),
+        };
+      };
 
       it('every checkpoint is found, in order', () => {
         expect(resolution).toMatchObject({ ok: true });
       });
 
-      if (!resolution.ok) return;
-      const [start] = statesAt(events, [0]);
-      if (start === undefined) return;
-      const states = statesAt(events, resolution.seqs);
-
       it('every claim holds at its checkpoint', () => {
+        const { start, states } = checkpoints();
         const failed: string[] = [];
         t.checkpoints.forEach((cp, i) => {
-          const state = states[i];
-          if (state === undefined) return;
+          const state = present(states[i], `checkpoint ${String(i + 1)}`);
           for (const c of cp.claims)
             if (!claimHolds(c, { state, start }))
               failed.push(
@@ -123,14 +131,21 @@ describe('tutorials', () => {
         expect(failed).toEqual([]);
       });
 
-      it('every question has exactly one correct option, computed from the next checkpoint', () => {
-        t.checkpoints.forEach((cp, i) => {
-          const next = states[i + 1];
-          if (cp.question === undefined || next === undefined) return;
-          const correct = correctOptions(cp.question, { state: next, start });
-          expect(correct, `checkpoint ${String(i + 1)}`).toHaveLength(1);
-          expect(cp.question.options.map((o) => o.id)).toContain(correct[0]);
+      const asked = t.checkpoints.flatMap((cp, i) =>
+        cp.question === undefined ? [] : [{ question: cp.question, i }],
+      );
+      if (asked.length > 0)
+        it('every question has exactly one correct option, computed from the next checkpoint', () => {
+          const { start, states } = checkpoints();
+          for (const { question, i } of asked) {
+            const next = present(
+              states[i + 1],
+              `the checkpoint after question ${String(i + 1)}`,
+            );
+            const correct = correctOptions(question, { state: next, start });
+            expect(correct, `checkpoint ${String(i + 1)}`).toHaveLength(1);
+            expect(question.options.map((o) => o.id)).toContain(correct[0]);
+          }
         });
-      });
     });
 });

@@ -4,7 +4,7 @@
 
 import type { Recorder } from '../trace/recorder.ts';
 import type { IoRangeRec } from '../trace/records.ts';
-import { CONTROL_BITS } from './ioTreeBits.ts';
+import { CONTROL_BITS, EXTENT } from './ioTreeBits.ts';
 
 interface Range {
   start: number;
@@ -32,9 +32,14 @@ export class ExtentIoTree {
     return this.modify(start, end, (b) => b | (bits & ~CONTROL_BITS));
   }
 
-  /** Clears `bits` on [start, end); returns every piece of [start, end) with its previous bits. */
+  /**
+   * Clears `bits` on [start, end); returns every piece of [start, end) with its previous bits. Clearing
+   * DELALLOC clears NORESERVE with it (btrfs_clear_extent_bit): the nocow write it marked is accounted
+   * for, and a later write over the range reserves data again.
+   */
   clear(start: number, end: number, bits: number): Piece[] {
-    return this.modify(start, end, (b) => b & ~bits);
+    const all = bits & EXTENT.DELALLOC ? bits | EXTENT.NORESERVE : bits;
+    return this.modify(start, end, (b) => b & ~all);
   }
 
   /** Sub-ranges of [start, end) that carry every bit of `bits`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VARIANT_IDS } from '../scenario/types.ts';
 import { createSimulation } from '../sim/simulation.ts';
+import { expectEvery, present } from '../testing/nonVacuous.ts';
 import {
   DEFAULT_SHAPE,
   exercise,
@@ -55,8 +56,10 @@ describe('the random-operation exerciser', () => {
       (o) => o.offset % shape.pageSize === 0 && o.length % shape.pageSize === 0,
     );
     expect(pageAligned.length).toBeGreaterThan(10);
-    expect(writes.every((o) => o.offset + o.length <= shape.maxFileSize)).toBe(
-      true,
+    expectEvery(
+      writes,
+      (o) => o.offset + o.length <= shape.maxFileSize,
+      'every write stays within the file',
     );
   });
 
@@ -89,9 +92,7 @@ describe('the random-operation exerciser', () => {
     'catches v1-posted within 1,000 operations (seed %i) and shrinks the replay',
     (seed) => {
       const r = exercise({ variant: 'v1-posted', ops: 1000, seed });
-      const d = r.disagreement;
-      expect(d).not.toBeNull();
-      if (d === null) return;
+      const d = present(r.disagreement, 'the disagreement');
       expect(d.op).toBeLessThan(1000);
       expect(d.replay.length).toBeLessThanOrEqual(d.op + 1);
       // The minimal replay still loses data on its own.

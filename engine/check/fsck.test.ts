@@ -1,5 +1,5 @@
 // checkFs over every built-in scenario and design, over seeded random operations, and the engine bugs it
-// found pinned as expected failures. Corruption tests live in fsck/corruption.test.ts.
+// found, each kept as a regression test. Corruption tests live in fsck/corruption.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
@@ -181,11 +181,10 @@ describe('engine bugs found by checkFs', () => {
     expect([...codes]).not.toContain('delalloc-left');
   });
 
-  // BUG (engine/btrfs/bufferedIomap.ts markDelalloc; legacy's btrfs_dirty_pages): NORESERVE from a nocow
-  // fallback write stays on the range (nothing clears it, not even writeback). A later write that did
-  // reserve data sets DELALLOC on top of it, so its bytes_may_use is never released: the clear hook skips
-  // NORESERVE ranges. 4 KiB leaks per such rewrite; all four designs.
-  it.fails('rewrite of a range the nocow fallback wrote: data-may-use', () => {
+  // Fixed: NORESERVE from a nocow fallback write stayed on the range, so a later write that did reserve
+  // data set DELALLOC on top of it and its bytes_may_use was never released (the clear hook skips NORESERVE
+  // ranges). btrfs_clear_extent_bit clears NORESERVE whenever it clears DELALLOC (kernel 6.18 too).
+  it('rewrite of a range the nocow fallback wrote: no data-may-use leak', () => {
     const { codes } = runChecked(NORESERVE_REWRITE, 'legacy');
     expect([...codes]).not.toContain('data-may-use');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectEvery } from '../testing/nonVacuous.ts';
 import { MemoryDisk } from './memoryDisk.ts';
 import { WriteCache } from './writeCache.ts';
 
@@ -60,7 +61,7 @@ describe('WriteCache', () => {
     for (let b = 0; b < 32; b++) {
       const block = first.subarray(b * 4 * KiB, (b + 1) * 4 * KiB);
       const value = block[0] as number;
-      expect(block.every((x) => x === value)).toBe(true);
+      expectEvery(block, (x) => x === value, 'the block holds one value');
       expect([0, b + 1]).toContain(value);
       if (value !== 0) applied++;
     }

@@ -10,6 +10,7 @@ import {
   type FsxLog,
   type FsxOp,
 } from './fsxLog.ts';
+import { expectEvery } from '../testing/nonVacuous.ts';
 import type { Op, OpSpec, Scenario } from './types.ts';
 import { validateScenario } from './validate.ts';
 
@@ -350,7 +351,11 @@ describe('the byte rule', () => {
       trace: false,
     });
     const outcomes = sim.runAll();
-    expect(outcomes.every((o) => o.oracle.ok && o.error === null)).toBe(true);
+    expectEvery(
+      outcomes,
+      (o) => o.oracle.ok && o.error === null,
+      'every op succeeds and the oracle agrees',
+    );
     const bytes = sim.fileBytes('F');
     expect(bytes.length).toBe(0x3800);
     const expected = new Uint8Array(0x3800).fill(2);

@@ -213,7 +213,9 @@ describe('validateScenario: the root', () => {
       'files',
       'ops',
     ]);
-    expect(errors.every((e) => e.message === 'is required')).toBe(true);
+    expect(errors.map((e) => e.message)).toEqual(
+      errors.map(() => 'is required'),
+    );
   });
   it('checks the id pattern and non-empty strings', () => {
     expectError(withFields({ id: 'has space' }), 'id', '"has space"');

@@ -9,6 +9,7 @@ import { WriteCache } from '../disk/writeCache.ts';
 import { SUPERBLOCK_OFFSETS } from '../disk/format/image.ts';
 import { VARIANT_IDS, type Op, type VariantId } from '../scenario/types.ts';
 import { fsxLogToScenario, parseFsxLog } from '../scenario/fsxLog.ts';
+import { expectEvery } from '../testing/nonVacuous.ts';
 import { builtin, run } from '../testing/runScenario.ts';
 import { Recorder } from '../trace/recorder.ts';
 import { applyEvent, emptyState } from '../trace/reducer.ts';
@@ -101,7 +102,11 @@ describe('S15: a power cut before and after fsync', () => {
       expect(r.sim.events.filter((e) => e.kind === 'fs.mount').length).toBe(2);
       const file = r.sim.fileBytes('F');
       // Op 3 (1-based) wrote bytes (3 mod 255) + 1 over [4K, 8K), and fsync made them durable.
-      expect(file.subarray(4 * K, 8 * K).every((b) => b === 4)).toBe(true);
+      expectEvery(
+        file.subarray(4 * K, 8 * K),
+        (b) => b === 4,
+        "bytes [4K, 8K) hold op 3's byte",
+      );
       expect(file[0]).toBe(fillByte('pattern', 0));
     },
   );
@@ -193,7 +198,7 @@ describe('damaged images', () => {
     const after = new Uint8Array(256 * K);
     disk.read(0, after);
     // A byte loop, not toEqual: a deep diff of 256K elements takes seconds.
-    expect(after.every((b, i) => b === junk[i])).toBe(true);
+    expectEvery(after, (b, i) => b === junk[i], 'the image is unchanged');
   });
 
   it('a corrupted tree node is EIO naming the node, not a wrong filesystem', () => {
@@ -277,12 +282,11 @@ describe('stale bytes past i_size after a power cut', () => {
       expect(sim.runAll().map((o) => o.oracle.mismatches)).toEqual(
         scenario.ops.map(() => []),
       );
-      expect(
-        sim
-          .fileBytes('F')
-          .subarray(15282, 16357)
-          .every((b) => b === 0),
-      ).toBe(true);
+      expectEvery(
+        sim.fileBytes('F').subarray(15282, 16357),
+        (b) => b === 0,
+        'bytes [15282, 16357) read as zeros',
+      );
     },
   );
 });
@@ -342,11 +346,17 @@ describe('an ordered extent completes past unwritten delalloc, then a commit and
       const bytes = sim.fileBytes('F');
       // The copy's destination [128K, 144K) reached the disk; the clone punched [136K, 140K).
       expect(bytes.subarray(128 * K, 136 * K).some((b) => b !== 0)).toBe(true);
-      expect(bytes.subarray(136 * K, 140 * K).every((b) => b === 0)).toBe(true);
+      expectEvery(
+        bytes.subarray(136 * K, 140 * K),
+        (b) => b === 0,
+        'the punched [136K, 140K) reads zeros',
+      );
       // The delalloc of the two first writes was lost: holes.
-      expect(
-        bytes.subarray(0x8931, 0x8931 + 0x4a35).every((b) => b === 0),
-      ).toBe(true);
+      expectEvery(
+        bytes.subarray(0x8931, 0x8931 + 0x4a35),
+        (b) => b === 0,
+        'the lost delalloc reads as holes',
+      );
     },
   );
 });
