@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, VariantId } from '../scenario/types.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import { present } from '../testing/nonVacuous.ts';
 import { scenarioOf } from '../testing/runScenario.ts';
 
 const K = 1024;
@@ -17,16 +18,17 @@ interface Read {
   readonly bytenr: number;
 }
 
-/** Runs `spec` under `variant`; the reads of its first op, and every range the oracle saw lost. */
+/** Runs `spec` under `variant`; the reads of op `op`, and every range the oracle saw lost. */
 function outcome(
   spec: Omit<ScenarioSpec, 'title' | 'description'>,
   variant: VariantId,
+  op = 0,
 ): { sim: Simulation; reads: Read[]; lost: Range[] } {
   const sim = createSimulation({ scenario: scenarioOf(spec), variant });
   const ps = sim.scenario.geometry.pageSize;
   const outcomes = sim.runAll();
   const reads = sim.events.flatMap((e) =>
-    e.kind === 'page.read' && e.op === 0
+    e.kind === 'page.read' && e.op === op
       ? [{ at: e.index * ps + e.from, length: e.length, bytenr: e.bytenr }]
       : [],
   );
@@ -288,4 +290,43 @@ describe('S12 with non-adjacent extents: the disk address of every read', () => 
       );
     },
   );
+});
+
+// The last block of a 64K page: a write covering blocks 0-14 in part reads them, so only block 15 is
+// not uptodate; a write into block 15 must read it, which it does only if the page is not counted
+// uptodate before its last block is.
+describe('the last block of a 64K page', () => {
+  const spec = {
+    id: 'last-block',
+    geometry: { pageSize: 64 * K, sectorSize: 4 * K },
+    files: [
+      {
+        name: 'F',
+        size: 64 * K,
+        extents: [{ offset: 0, length: 64 * K, disk: 'X' }],
+      },
+    ],
+    ops: [
+      { op: 'write' as const, file: 'F', offset: 100, length: 60 * K - 200 },
+      { op: 'write' as const, file: 'F', offset: 62 * K, length: 100 },
+    ],
+  };
+
+  it.each(IOMAP)('%s reads block 15 for the second write', (variant) => {
+    const r = outcome(spec, variant, 1);
+    expect(r.lost).toEqual([]);
+    const x = present(
+      r.sim.fs.byName('F')?.extents.lookup(0, 4 * K).blockStart,
+      "X's address",
+    );
+    expect(r.reads).toEqual([
+      { at: 60 * K, length: 4 * K, bytenr: x + 60 * K },
+    ]);
+  });
+
+  it('legacy read the whole page for the first write: nothing to read for the second', () => {
+    const r = outcome(spec, 'legacy', 1);
+    expect(r.lost).toEqual([]);
+    expect(r.reads).toEqual([]);
+  });
 });

@@ -1,0 +1,62 @@
+// The page cache's state changes: Uptodate follows the last block, dirty follows the blocks, and a
+// partial truncate zeroes exactly the bytes inside the range.
+
+import { describe, expect, it } from 'vitest';
+import { expectEvery } from '../testing/nonVacuous.ts';
+import { PG } from '../trace/records.ts';
+import { Recorder } from '../trace/recorder.ts';
+import { AddressSpace } from './addressSpace.ts';
+
+const K = 1024;
+
+function mapping(pageSize = 64 * K, blockSize = 4 * K): AddressSpace {
+  return new AddressSpace(257, pageSize, blockSize, new Recorder(false));
+}
+
+describe('AddressSpace', () => {
+  it('sets PG_uptodate only when the range reaches the last block', () => {
+    const m = mapping();
+    const page = m.findOrCreateLocked(0);
+    m.setRangeUptodate(page, 0, 60 * K);
+    expect([...page.uptodate]).toEqual([...new Array<number>(15).fill(1), 0]);
+    expect(page.has(PG.uptodate)).toBe(false);
+    m.setRangeUptodate(page, 60 * K + 100, 60 * K + 200);
+    expect(page.has(PG.uptodate)).toBe(true);
+  });
+
+  it('marks the blocks a byte range touches dirty, and the page', () => {
+    const m = mapping();
+    const page = m.findOrCreateLocked(0);
+    m.setRangeDirty(page, 4 * K + 1, 8 * K + 1);
+    expect([...page.dirty.subarray(0, 4)]).toEqual([0, 1, 1, 0]);
+    expect(page.has(PG.dirty)).toBe(true);
+    m.clearDirty(page);
+    expectEvery(page.dirty, (d) => d === 0, 'every block is clean');
+    expect(page.has(PG.dirty)).toBe(false);
+  });
+
+  it('truncateRange zeroes exactly [start, end) in a partial page and cleans only whole blocks', () => {
+    const m = mapping();
+    const page = m.findOrCreateLocked(1);
+    page.data.fill(7);
+    m.setRangeDirty(page, 0, 64 * K);
+    m.truncateRange(64 * K + 100, 64 * K + 9000, 'punch');
+    expect(page.data[99]).toBe(7);
+    expectEvery(
+      page.data.subarray(100, 9000),
+      (b) => b === 0,
+      'the range is zero',
+    );
+    expect(page.data[9000]).toBe(7);
+    // Only block 1 ([4K, 8K)) lies wholly inside: blocks 0 and 2 keep their other bytes dirty.
+    expect([...page.dirty.subarray(0, 3)]).toEqual([1, 0, 1]);
+    expect(m.find(1)).toBe(page);
+  });
+
+  it('truncateRange drops pages wholly inside and keeps the rest', () => {
+    const m = mapping(4 * K, 4 * K);
+    for (let i = 0; i < 4; i++) m.findOrCreateLocked(i);
+    m.truncateRange(4 * K, 12 * K, 'truncate');
+    expect(m.all().map((p) => p.index)).toEqual([0, 3]);
+  });
+});
