@@ -30,6 +30,7 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'reports/',
+      '.stryker-tmp/',
       'e2e/harness/*.html',
     ],
   },

@@ -1,0 +1,67 @@
+// `npm run mutation`: StrykerJS over the engine's core folders (never part of `npm test`), at the lowest CPU
+// priority, then the score per folder. One rule: results accumulate in mutation/incremental.json (commit
+// it), so each run retests only the mutants whose code or covering tests changed.
+//
+//   npm run mutation -- [--folders pagecache,engine/iomap,...] [--files engine/iomap/writeBegin.ts[:40-80],...]
+//                       [--concurrency 1] [--force]
+//
+// Folders: pagecache, iomap, variants, oracle (engine/check/oracle.ts, durability.ts), btrfs; the default
+// is all of them. --files mutates only those files (a `:start-end` suffix limits a file to those lines).
+// --force retests every mutant in scope instead of reusing earlier results.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GROUPS, formatRows, mutateFor, scoreRows } from './mutationScore.mjs';
+
+const REPORT = 'reports/mutation/mutation.json';
+
+const { values } = parseArgs({
+  options: {
+    folders: { type: 'string' },
+    files: { type: 'string' },
+    concurrency: { type: 'string', default: '1' },
+    force: { type: 'boolean', default: false },
+  },
+});
+
+if (values.folders !== undefined && values.files !== undefined) {
+  console.error('mutation: give --folders or --files, not both');
+  process.exit(2);
+}
+const mutate =
+  values.files !== undefined
+    ? values.files.split(',')
+    : mutateFor(values.folders?.split(',') ?? GROUPS.map((g) => g.name));
+
+// The machine is shared: every process Stryker starts inherits this priority.
+setPriority(19);
+
+const stryker = join(
+  dirname(
+    createRequire(import.meta.url).resolve(
+      '@stryker-mutator/core/package.json',
+    ),
+  ),
+  'bin/stryker.js',
+);
+const args = [
+  stryker,
+  'run',
+  'stryker.config.mjs',
+  '--mutate',
+  mutate.join(','),
+  '--concurrency',
+  values.concurrency,
+  ...(values.force ? ['--force'] : []),
+];
+console.log(`mutation: ${mutate.join(' ')}`);
+const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+if (run.status !== 0 || !existsSync(REPORT)) {
+  console.error(`mutation: Stryker failed (exit ${String(run.status)})`);
+  process.exit(1);
+}
+console.log(`\nScore per folder (every folder's latest result, ${REPORT}):\n`);
+console.log(formatRows(scoreRows(JSON.parse(readFileSync(REPORT, 'utf8')))));

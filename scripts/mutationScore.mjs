@@ -1,0 +1,154 @@
+// The mutation-testing folders and the per-folder score table of `npm run mutation`, read from Stryker's JSON
+// report. One rule: the score is Stryker's (killed + timeout) / (killed + timeout + survived + no coverage).
+//
+//   node scripts/mutationScore.mjs [reports/mutation/mutation.json]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The folders under mutation testing, smallest first, and the source files each one mutates. */
+export const GROUPS = [
+  { name: 'pagecache', files: ['engine/pagecache/**/*.ts'] },
+  { name: 'iomap', files: ['engine/iomap/**/*.ts'] },
+  { name: 'variants', files: ['engine/variants/**/*.ts'] },
+  // The data oracle and the durability oracle: the tests' judges of what a file must contain.
+  {
+    name: 'oracle',
+    files: ['engine/check/oracle.ts', 'engine/check/durability.ts'],
+  },
+  { name: 'btrfs', files: ['engine/btrfs/**/*.ts'] },
+];
+
+const NOT_TESTS = '!engine/**/*.test.ts';
+
+/** Stryker `mutate` globs for some groups (by name, or by folder such as `engine/pagecache`). */
+export function mutateFor(/** @type {string[]} */ names) {
+  /** @type {string[]} */
+  const globs = [];
+  for (const name of names) {
+    const group = GROUPS.find(
+      (g) => g.name === name || g.files[0]?.startsWith(`${name}/`),
+    );
+    if (group === undefined)
+      throw new Error(
+        `unknown folder "${name}": one of ${GROUPS.map((g) => g.name).join(', ')}`,
+      );
+    globs.push(...group.files);
+  }
+  return [...globs, NOT_TESTS];
+}
+
+export const MUTATE_ALL = mutateFor(GROUPS.map((g) => g.name));
+
+/** The group a source file belongs to, or undefined. */
+export function groupOf(/** @type {string} */ file) {
+  return GROUPS.find((g) =>
+    g.files.some((glob) =>
+      glob.endsWith('/**/*.ts')
+        ? file.startsWith(glob.slice(0, -'**/*.ts'.length))
+        : file === glob,
+    ),
+  )?.name;
+}
+
+/**
+ * @typedef {{ status: string, statusReason?: string }} MutantResult
+ * @typedef {{ files: Record<string, { mutants: MutantResult[] }> }} MutationReport
+ * @typedef {{ folder: string, killed: number, survived: number, noCoverage: number, timeout: number,
+ *   equivalent: number, errors: number, total: number, score: number | null }} Row
+ */
+
+/**
+ * One row per folder (in GROUPS order, only folders with mutants) and a total row. Mutants disabled with a
+ * `// Stryker disable ... : reason` comment (status Ignored) are the equivalent ones; compile and runtime
+ * errors are not mutants a test could kill and stay out of the score, as in Stryker's own score.
+ * @param {MutationReport} report
+ * @param {string} cwd to make absolute file names relative
+ * @returns {Row[]}
+ */
+export function scoreRows(report, cwd = process.cwd()) {
+  /** @type {Map<string, Row>} */
+  const rows = new Map();
+  const empty = (/** @type {string} */ folder) => ({
+    folder,
+    killed: 0,
+    survived: 0,
+    noCoverage: 0,
+    timeout: 0,
+    equivalent: 0,
+    errors: 0,
+    total: 0,
+    score: null,
+  });
+  const total = empty('total');
+  for (const [name, file] of Object.entries(report.files)) {
+    const relative = name.startsWith(`${cwd}/`)
+      ? name.slice(cwd.length + 1)
+      : name;
+    const folder = groupOf(relative) ?? 'other';
+    const row = rows.get(folder) ?? empty(folder);
+    rows.set(folder, row);
+    for (const mutant of file.mutants) {
+      for (const r of [row, total]) {
+        r.total++;
+        if (mutant.status === 'Killed') r.killed++;
+        else if (mutant.status === 'Survived') r.survived++;
+        else if (mutant.status === 'NoCoverage') r.noCoverage++;
+        else if (mutant.status === 'Timeout') r.timeout++;
+        else if (mutant.status === 'Ignored') r.equivalent++;
+        else r.errors++;
+      }
+    }
+  }
+  const order = [...GROUPS.map((g) => g.name), 'other'];
+  const out = [...rows.values()].sort(
+    (a, b) => order.indexOf(a.folder) - order.indexOf(b.folder),
+  );
+  out.push(total);
+  for (const r of out) {
+    const valid = r.killed + r.timeout + r.survived + r.noCoverage;
+    r.score = valid === 0 ? null : (100 * (r.killed + r.timeout)) / valid;
+  }
+  return out;
+}
+
+/** A Markdown table of the rows (it goes into docs/testing.md as printed). */
+export function formatRows(/** @type {Row[]} */ rows) {
+  const head = [
+    'folder',
+    'score',
+    'killed',
+    'timeout',
+    'survived',
+    'no coverage',
+    'equivalent',
+    'errors',
+    'mutants',
+  ];
+  const body = rows.map((r) => [
+    r.folder,
+    r.score === null ? 'n/a' : `${r.score.toFixed(1)}%`,
+    ...[
+      r.killed,
+      r.timeout,
+      r.survived,
+      r.noCoverage,
+      r.equivalent,
+      r.errors,
+      r.total,
+    ].map(String),
+  ]);
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)),
+  );
+  const line = (/** @type {string[]} */ cells) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(head), rule, ...body.map(line)].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2] ?? 'reports/mutation/mutation.json';
+  /** @type {MutationReport} */
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  console.log(formatRows(scoreRows(report)));
+}

@@ -1,0 +1,70 @@
+// `npm run mutation`'s table: each mutant counts in its folder, and the score leaves out what no test could
+// kill (equivalent mutants, compile errors) but never what the tests missed.
+import { describe, expect, it } from 'vitest';
+import { present } from '../engine/testing/nonVacuous.ts';
+import { formatRows, groupOf, mutateFor, scoreRows } from './mutationScore.mjs';
+
+const mutants = (...statuses: string[]) => ({
+  mutants: statuses.map((status) => ({ status })),
+});
+
+describe('mutation score per folder', () => {
+  it('places each source file in its folder and the oracles apart from the rest of engine/check', () => {
+    expect(groupOf('engine/pagecache/page.ts')).toBe('pagecache');
+    expect(groupOf('engine/btrfs/writeback.ts')).toBe('btrfs');
+    expect(groupOf('engine/check/oracle.ts')).toBe('oracle');
+    expect(groupOf('engine/check/durability.ts')).toBe('oracle');
+    expect(groupOf('engine/check/exerciser.ts')).toBeUndefined();
+  });
+
+  it('mutates a folder by name or by path, never its tests, and refuses an unknown one', () => {
+    expect(mutateFor(['pagecache', 'engine/iomap'])).toEqual([
+      'engine/pagecache/**/*.ts',
+      'engine/iomap/**/*.ts',
+      '!engine/**/*.test.ts',
+    ]);
+    expect(() => mutateFor(['engine/sim'])).toThrow(/unknown folder/);
+  });
+
+  it('scores (killed + timeout) over every mutant a test could kill, per folder and in total', () => {
+    const rows = scoreRows(
+      {
+        files: {
+          '/repo/engine/btrfs/a.ts': mutants('Killed', 'Survived'),
+          'engine/pagecache/page.ts': mutants(
+            'Killed',
+            'Timeout',
+            'NoCoverage',
+            'Ignored',
+            'CompileError',
+          ),
+        },
+      },
+      '/repo',
+    );
+    expect(rows.map((r) => r.folder)).toEqual(['pagecache', 'btrfs', 'total']);
+    expect(rows[0]).toMatchObject({
+      killed: 1,
+      timeout: 1,
+      noCoverage: 1,
+      equivalent: 1,
+      errors: 1,
+      total: 5,
+    });
+    expect(rows[0]?.score).toBeCloseTo((100 * 2) / 3);
+    expect(rows[1]?.score).toBe(50);
+    expect(rows[2]).toMatchObject({ killed: 2, survived: 1, total: 7 });
+    expect(rows[2]?.score).toBe(60);
+    const table = formatRows(rows).split('\n');
+    expect(table).toHaveLength(5);
+    expect(table[2]).toMatch(/^\| pagecache \|\s+66\.7% \|\s+1 \|/);
+  });
+
+  it('has no score for a folder whose every mutant is equivalent', () => {
+    const [row] = scoreRows({
+      files: { 'engine/iomap/x.ts': mutants('Ignored') },
+    });
+    expect(row?.score).toBeNull();
+    expect(formatRows([present(row, 'the iomap row')])).toContain('n/a');
+  });
+});
