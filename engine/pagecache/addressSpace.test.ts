@@ -53,6 +53,26 @@ describe('AddressSpace', () => {
     expect(m.find(1)).toBe(page);
   });
 
+  it('a partial truncate keeps a page dirty while any block still is, and cleans it with its last dirty block', () => {
+    const m = mapping();
+    const page = m.findOrCreateLocked(0);
+    m.setRangeDirty(page, 8 * K, 12 * K + 1);
+    expect([...page.dirty.subarray(0, 4)]).toEqual([0, 0, 1, 1]);
+    // Block 2 is wholly inside, block 3 keeps a dirty byte: writeback must still find the page.
+    m.truncateRange(8 * K, 12 * K, 'punch');
+    expect([...page.dirty.subarray(0, 4)]).toEqual([0, 0, 0, 1]);
+    expect(page.has(PG.dirty)).toBe(true);
+    m.truncateRange(12 * K, 16 * K, 'punch');
+    expectEvery(page.dirty, (d) => d === 0, 'every block is clean');
+    expect(page.has(PG.dirty)).toBe(false);
+  });
+
+  it('lists pages in index order whatever order they were cached in (writeback walks the mapping that way)', () => {
+    const m = mapping(4 * K, 4 * K);
+    for (const i of [5, 0, 3, 1]) m.findOrCreateLocked(i);
+    expect(m.all().map((p) => p.index)).toEqual([0, 1, 3, 5]);
+  });
+
   it('truncateRange drops pages wholly inside and keeps the rest', () => {
     const m = mapping(4 * K, 4 * K);
     for (let i = 0; i < 4; i++) m.findOrCreateLocked(i);
