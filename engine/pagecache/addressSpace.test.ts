@@ -2,7 +2,7 @@
 // partial truncate zeroes exactly the bytes inside the range.
 
 import { describe, expect, it } from 'vitest';
-import { expectEvery } from '../testing/nonVacuous.ts';
+import { expectEvery, present } from '../testing/nonVacuous.ts';
 import { PG } from '../trace/records.ts';
 import { Recorder } from '../trace/recorder.ts';
 import { AddressSpace } from './addressSpace.ts';
@@ -71,6 +71,30 @@ describe('AddressSpace', () => {
     const m = mapping(4 * K, 4 * K);
     for (const i of [5, 0, 3, 1]) m.findOrCreateLocked(i);
     expect(m.all().map((p) => p.index)).toEqual([0, 1, 3, 5]);
+  });
+
+  it('traces a flag change as one step with the page before and after, and a change to nothing as none', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, 4 * K, rec);
+    const page = m.findOrCreateLocked(0);
+    const steps = rec.events.length;
+    m.setFlags(page, PG.locked, 0, 'lock it again');
+    expect(rec.events.length).toBe(steps);
+    m.setFlags(page, 0, PG.locked, 'unlock the page');
+    const step = present(rec.events[steps], 'the unlock step');
+    expect(step).toMatchObject({
+      kind: 'page.flags',
+      note: 'unlock the page (now none)',
+      changes: [
+        {
+          table: 'page',
+          key: '257:0',
+          before: { flags: PG.locked },
+          after: { flags: 0 },
+        },
+      ],
+    });
+    expect(rec.events.length).toBe(steps + 1);
   });
 
   it('truncateRange drops pages wholly inside and keeps the rest', () => {
