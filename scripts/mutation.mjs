@@ -1,6 +1,7 @@
 // `npm run mutation`: StrykerJS over the engine's core folders (never part of `npm test`), at the lowest CPU
-// priority, then the score per folder. One rule: results accumulate in mutation/incremental.json (commit
-// it), so each run retests only the mutants whose code or covering tests changed.
+// priority, then the score per folder (printed and written to mutation/scores.md). One rule: results
+// accumulate in mutation/incremental.json (commit it with scores.md), so each run retests only the mutants
+// whose code or covering tests changed.
 //
 //   npm run mutation -- [--folders pagecache,engine/iomap,...] [--files engine/iomap/writeBegin.ts[:40-80],...]
 //                       [--concurrency 1] [--force]
@@ -9,12 +10,19 @@
 // is all of them. --files mutates only those files (a `:start-end` suffix limits a file to those lines).
 // --force retests every mutant in scope instead of reusing earlier results.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GROUPS, formatRows, mutateFor, scoreRows } from './mutationScore.mjs';
+import {
+  GROUPS,
+  SCORES_PAGE,
+  formatRows,
+  mutateFor,
+  scoreRows,
+  scoresPage,
+} from './mutationScore.mjs';
 
 const REPORT = 'reports/mutation/mutation.json';
 
@@ -63,5 +71,9 @@ if (run.status !== 0 || !existsSync(REPORT)) {
   console.error(`mutation: Stryker failed (exit ${String(run.status)})`);
   process.exit(1);
 }
-console.log(`\nScore per folder (every folder's latest result, ${REPORT}):\n`);
-console.log(formatRows(scoreRows(JSON.parse(readFileSync(REPORT, 'utf8')))));
+const rows = scoreRows(JSON.parse(readFileSync(REPORT, 'utf8')));
+writeFileSync(SCORES_PAGE, scoresPage(rows));
+console.log(
+  `\nScore per folder (every folder's latest result; commit ${SCORES_PAGE} and mutation/incremental.json):\n`,
+);
+console.log(formatRows(rows));

@@ -1,8 +1,8 @@
 // The mutation-testing folders and the per-folder score table of `npm run mutation`, read from Stryker's JSON
 // report. One rule: the score is Stryker's (killed + timeout) / (killed + timeout + survived + no coverage).
 //
-//   node scripts/mutationScore.mjs [reports/mutation/mutation.json]
-import { readFileSync } from 'node:fs';
+//   node scripts/mutationScore.mjs [reports/mutation/mutation.json] [--write mutation/scores.md]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The folders under mutation testing, smallest first, and the source files each one mutates. */
@@ -146,9 +146,29 @@ export function formatRows(/** @type {Row[]} */ rows) {
   return [line(head), rule, ...body.map(line)].join('\n');
 }
 
+/** The committed page of the latest scores (mutation/scores.md), from the rows. */
+export function scoresPage(/** @type {Row[]} */ rows) {
+  return [
+    '# Mutation scores',
+    '',
+    'Written by `npm run mutation` from its latest results (every folder, reused results included); how to',
+    'run it and what the columns mean: [docs/testing.md](../docs/testing.md#mutation-testing).',
+    '',
+    formatRows(rows),
+    '',
+  ].join('\n');
+}
+
+export const SCORES_PAGE = 'mutation/scores.md';
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? 'reports/mutation/mutation.json';
+  const args = process.argv.slice(2);
+  const write = args.indexOf('--write');
+  const target = write >= 0 ? args.splice(write, 2)[1] : undefined;
+  const file = args[0] ?? 'reports/mutation/mutation.json';
   /** @type {MutationReport} */
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  console.log(formatRows(scoreRows(report)));
+  const rows = scoreRows(report);
+  if (target !== undefined) writeFileSync(target, scoresPage(rows));
+  console.log(formatRows(rows));
 }

@@ -58,6 +58,7 @@ describe('mutation score per folder', () => {
     const table = formatRows(rows).split('\n');
     expect(table).toHaveLength(5);
     expect(table[2]).toMatch(/^\| pagecache \|\s+66\.7% \|\s+1 \|/);
+    expect(scoresPage(rows)).toContain(`${formatRows(rows)}\n`);
   });
 
   it('has no score for a folder whose every mutant is equivalent', () => {
