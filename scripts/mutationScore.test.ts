@@ -2,7 +2,13 @@
 // kill (equivalent mutants, compile errors) but never what the tests missed.
 import { describe, expect, it } from 'vitest';
 import { present } from '../engine/testing/nonVacuous.ts';
-import { formatRows, groupOf, mutateFor, scoreRows } from './mutationScore.mjs';
+import {
+  formatRows,
+  groupOf,
+  mutateFor,
+  scoreRows,
+  scoresPage,
+} from './mutationScore.mjs';
 
 const mutants = (...statuses: string[]) => ({
   mutants: statuses.map((status) => ({ status })),
