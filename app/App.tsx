@@ -1,5 +1,7 @@
-// The application shell: header with scenario, design, share and export; the playback controls and
-// timeline; then the panels (or the compare view), each a view over the reduced state at the cursor.
+// The application shell: one stage that fits the screen. Header (scenario, design, share, export), then the
+// stage: transport and timeline over the panels (or two stages side by side in compare), each a view over
+// the reduced state at the cursor. Guided text (start screen, walkthrough, tutorial) lives in a drawer
+// beside the stage and never pushes the picture down.
 
 import { useEffect, useRef } from 'react';
 import type { ImageActions } from './client/imageActions.ts';
@@ -19,6 +21,7 @@ import { ReservationsPanel } from './panels/ReservationsPanel.tsx';
 import { PowerCutControls } from './panels/PowerCut.tsx';
 import { RunStatus } from './panels/RunStatus.tsx';
 import { ScenarioBar } from './panels/ScenarioBar.tsx';
+import { ScenarioSummary } from './panels/ScenarioSummary.tsx';
 import { ShareExport } from './panels/ShareExport.tsx';
 import { StoryPanel } from './panels/StoryPanel.tsx';
 import { SurvivalPanel } from './panels/SurvivalPanel.tsx';
@@ -52,7 +55,6 @@ export function App({
     (s) => s.compareVariant !== null && s.secondary.kind === 'ready',
   );
   const divergence = useDivergence();
-  const inTutorial = useAppStore((s) => s.tutorial !== null);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -66,19 +68,19 @@ export function App({
     />
   );
   return (
-    <div className={inTutorial ? 'app with-tutorial' : 'app'} ref={root}>
+    <div className="app" ref={root}>
       <header className="app-header">
-        <h1>iomap-explorer</h1>
-        <p className="tagline">
-          A buffered write through the page cache, iomap and btrfs, step by
-          step.
-        </p>
-        <ShareExport
-          flushUrl={flushUrl}
-          viewRoot={() => root.current}
-          track={(task) => session.track(task)}
-        />
+        <h1 title="A buffered write through the page cache, iomap and btrfs, step by step.">
+          iomap-explorer
+        </h1>
+        <ScenarioBar actions={session} />
+        <ScenarioSummary />
         <div className="toolbar">
+          <ShareExport
+            flushUrl={flushUrl}
+            viewRoot={() => root.current}
+            track={(task) => session.track(task)}
+          />
           <StartButton />
           <button
             type="button"
@@ -99,11 +101,8 @@ export function App({
             {theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
         </div>
-        <ScenarioBar actions={session} />
       </header>
-      <main id={STAGE_ID} tabIndex={-1}>
-        <StartScreen tutorials={tutorials} walkthrough={walkthrough} />
-        <WalkthroughView actions={walkthrough} />
+      <main id={STAGE_ID} tabIndex={-1} className="stage">
         <OpsEditor actions={session} />
         <Rejection />
         <RunStatus />
@@ -112,30 +111,48 @@ export function App({
           <TimelineBar divergence={comparing ? divergence : null} />
         </section>
         {comparing ? (
-          <>
-            <CompareView />
-            <div style={{ marginTop: 12, maxWidth: 640 }}>{imagePanel}</div>
-          </>
+          <CompareView image={imagePanel} />
         ) : (
-          <div className="workspace">
-            <div className="column column-a">
+          <div className="workspace" data-testid="stage-workspace">
+            {/* Each column scrolls on its own (and so takes keyboard focus); the stage never scrolls. */}
+            <div
+              className="column column-a"
+              role="region"
+              aria-label="Narration and counters"
+              tabIndex={0}
+            >
               <StoryPanel side="primary" />
               <SurvivalPanel side="primary" />
               <CountersPanel side="primary" />
             </div>
-            <div className="column column-b">
+            <div
+              className="column column-b"
+              role="region"
+              aria-label="Data path"
+              tabIndex={0}
+              data-testid="data-path"
+            >
               <PageCachePanel side="primary" />
               <IomapPanel side="primary" />
               <ExtentsPanel side="primary" />
             </div>
-            <div className="column column-c">
+            <div
+              className="column column-c"
+              role="region"
+              aria-label="Space and disk image"
+              tabIndex={0}
+            >
               <ReservationsPanel side="primary" />
               {imagePanel}
             </div>
           </div>
         )}
       </main>
-      <TutorialPanel actions={tutorials} />
+      <div className="guide-drawer">
+        <StartScreen tutorials={tutorials} walkthrough={walkthrough} />
+        <WalkthroughView actions={walkthrough} />
+        <TutorialPanel actions={tutorials} />
+      </div>
       <HelpOverlay />
     </div>
   );

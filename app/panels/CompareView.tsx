@@ -1,6 +1,7 @@
-// Compare: two designs on the same scenario side by side, cursors linked by operation, with the
-// per-operation results, verdicts and counters in one table and the first divergence highlighted.
+// Compare: two designs on the same scenario as two stages with the same layout, cursors linked by
+// operation, with the per-operation results, verdicts and counters in one table (first divergence marked).
 
+import type { ReactNode } from 'react';
 import { nav } from '../client/navActions.ts';
 import { useCursor, useRun } from '../hooks/useRun.ts';
 import {
@@ -25,7 +26,12 @@ export function useDivergence(): number | null {
   return firstDivergentStep(a.events, b.events, a.complete && b.complete);
 }
 
-export function CompareView() {
+interface Props {
+  /** The disk image panel, shown once under the two stages (only the first design runs on the image). */
+  readonly image: ReactNode;
+}
+
+export function CompareView({ image }: Props) {
   const a = useRun('primary');
   const b = useRun('secondary');
   const cursorB = useCursor('secondary');
@@ -45,7 +51,12 @@ export function CompareView() {
   const sb = ` — ${b.variant}`;
   return (
     <div className="compare">
-      <div className="compare-wide">
+      <div
+        className="compare-wide"
+        role="region"
+        aria-label="Compare table"
+        tabIndex={0}
+      >
         <Panel
           title={`Compare ${a.variant} with ${b.variant}`}
           testId="compare"
@@ -176,14 +187,18 @@ export function CompareView() {
         <div
           key={side}
           className="compare-side"
+          role="region"
+          aria-label={`Stage${suffix}`}
+          tabIndex={0}
           data-testid={`compare-${side}`}
         >
-          <StoryPanel side={side} suffix={suffix} />
-          <CountersPanel side={side} suffix={suffix} />
           <PageCachePanel side={side} suffix={suffix} />
           <IomapPanel side={side} suffix={suffix} />
+          <StoryPanel side={side} suffix={suffix} />
           <ExtentsPanel side={side} suffix={suffix} />
+          <CountersPanel side={side} suffix={suffix} />
           <ReservationsPanel side={side} suffix={suffix} />
+          {side === 'primary' && image}
         </div>
       ))}
     </div>

@@ -165,7 +165,7 @@ export function ExtentsPanel({
                   y={y + 11}
                   textAnchor="end"
                   className="mono"
-                  style={{ fontSize: 10.5 }}
+                  style={{ fontSize: 'var(--fs-1)' }}
                 >
                   {bit}
                 </text>

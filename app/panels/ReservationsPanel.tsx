@@ -169,7 +169,10 @@ function Gauge({
           ) : null;
         })}
       </svg>
-      <table className="data" aria-label={`${rec.kind} space_info counters`}>
+      <table
+        className="data gauge-values"
+        aria-label={`${rec.kind} space_info counters`}
+      >
         <tbody>
           <tr>
             {FIELDS.map((f) => {
@@ -344,7 +347,7 @@ function Plot({
       <text x={0} y={14} className="muted">
         {kind === 'data' ? 'data' : 'meta'}
       </text>
-      <text x={0} y={28} className="muted" style={{ fontSize: 10 }}>
+      <text x={0} y={28} className="muted" style={{ fontSize: 'var(--fs-1)' }}>
         {size(peak)}
       </text>
       <line x1={34} x2={width - 4} y1={H - 4} y2={H - 4} stroke="var(--grid)" />

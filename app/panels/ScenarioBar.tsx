@@ -1,11 +1,6 @@
 // Choosing what runs: a built-in scenario or a loaded file, the design, and a second design to compare.
 
-import {
-  BUILTIN_SCENARIOS,
-  VARIANT_IDS,
-  VARIANTS,
-  type VariantId,
-} from '@engine';
+import { BUILTIN_SCENARIOS, VARIANT_IDS, type VariantId } from '@engine';
 import { useRef } from 'react';
 import { choiceSelectProps } from '../client/focusStage.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
@@ -28,7 +23,11 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const selected = source.kind === 'builtin' ? source.id : CUSTOM;
   return (
-    <div className="toolbar" role="group" aria-label="Scenario and design">
+    <div
+      className="toolbar scenario-bar"
+      role="group"
+      aria-label="Scenario and design"
+    >
       <label>
         Scenario
         <select
@@ -114,15 +113,6 @@ export function ScenarioBar({ actions }: { actions: SessionActions }) {
       >
         Edit operations
       </button>
-      {run !== undefined && (
-        <p className="hint scenario-summary" data-testid="scenario-summary">
-          <strong>
-            {run.scenario.id}: {run.scenario.title}
-          </strong>{' '}
-          — {run.scenario.description} <em>Design {variant}:</em>{' '}
-          {VARIANTS[variant].summary}
-        </p>
-      )}
     </div>
   );
 }

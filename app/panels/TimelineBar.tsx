@@ -66,7 +66,7 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
                 <text
                   x={x(start) + 4}
                   y={15}
-                  style={{ fontSize: 11, fill: 'var(--fg)' }}
+                  style={{ fontSize: 'var(--fs-1)', fill: 'var(--fg)' }}
                 >
                   {clip(`${String(i + 1)}. ${opLabel(run, i)}`, w - 8)}
                 </text>

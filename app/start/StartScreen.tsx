@@ -1,6 +1,6 @@
-// The start screen: shown on a bare first visit and from the header's "Start screen" button. Lists the
-// tutorials with the learner's progress, the patch-review walkthrough's chapters, and a way into the free
-// visualizer. A link that named a tutorial or checkpoint that does not exist lands here with the reason.
+// The start screen, in the guide drawer beside the live stage: shown on a bare first visit and from the
+// header's "Start screen" button. Three ways in: the free visualizer, the tutorials with the learner's
+// progress, and the patch-review walkthrough's chapters. A link that named a tutorial or checkpoint that does not exist lands here with the reason.
 
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/appStore.ts';
@@ -40,21 +40,26 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
         Start here
       </h2>
       <p className="start-intro">
-        Learn the buffered write path step by step with a tutorial, review the
-        2019 “Btrfs iomap” series patch by patch, or explore any scenario freely
-        in the visualizer: any built-in scenario under any design, stepped
-        forward and back, with a power cut at any step.{' '}
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            tutorials.leave();
-            close();
-          }}
-        >
-          Open the visualizer
-        </button>
+        Three ways into the buffered write path; the stage beside this list is
+        live: step it, play it, or open any of these on it.
       </p>
+      <section aria-labelledby="start-explore">
+        <h3 id="start-explore">Explore</h3>
+        <p className="start-note">
+          Any built-in scenario under any design, stepped forward and back, with
+          a power cut at any step.{' '}
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              tutorials.leave();
+              close();
+            }}
+          >
+            Open the visualizer
+          </button>
+        </p>
+      </section>
       {notice !== null && (
         <p className="notice bad" role="alert" data-testid="start-notice">
           {notice}
@@ -95,7 +100,7 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
           </ol>
         </section>
         <section aria-labelledby="start-walkthrough">
-          <h3 id="start-walkthrough">Patch-review walkthrough</h3>
+          <h3 id="start-walkthrough">Patch review</h3>
           <p className="start-note">
             The v1 “Btrfs iomap” series (2019), one chapter per patch, each
             design run side by side.

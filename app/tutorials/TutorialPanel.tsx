@@ -2,7 +2,7 @@
 // the states it claims (checked against the engine at the checkpoint), the prediction question, and the
 // buttons to move between checkpoints, restart or leave.
 
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { ClaimList } from './ClaimList.tsx';
@@ -33,6 +33,16 @@ export function TutorialPanel({ actions }: Props) {
         : { state: stateAt(run, seq), start: stateAt(run, 0) },
     [run, seq],
   );
+  // A checkpoint brings what it asks the learner to look at into view (the stage's columns scroll, the
+  // page does not), once the run it looks at is on screen.
+  const firstLook =
+    active === null
+      ? undefined
+      : tutorial?.checkpoints[active.checkpoint]?.look[0];
+  const shown = run !== undefined;
+  useEffect(() => {
+    if (firstLook !== undefined && shown) reveal(firstLook, 'nearest');
+  }, [firstLook, seq, shown]);
   if (active === null || tutorial === undefined || seq === undefined)
     return null;
   const index = active.checkpoint;

@@ -22,10 +22,15 @@ export function lookLabel(testId: string): string {
   return testId;
 }
 
-/** Scrolls the element into view (centred) and returns whether it exists. */
-export function reveal(testId: string): boolean {
+/** Scrolls the element into view inside its stage column and returns whether it exists. `nearest` moves
+ * the column only as far as needed (used when a checkpoint opens); no smooth scroll under reduced motion. */
+export function reveal(
+  testId: string,
+  block: ScrollLogicalPosition = 'center',
+): boolean {
   const el = document.querySelector(`[data-testid="${CSS.escape(testId)}"]`);
   if (el === null) return false;
-  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollIntoView({ block, behavior: still ? 'auto' : 'smooth' });
   return true;
 }

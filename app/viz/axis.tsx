@@ -49,7 +49,7 @@ export function Axis({
             y={15}
             textAnchor="middle"
             className="muted"
-            style={{ fontSize: 10 }}
+            style={{ fontSize: 'var(--fs-1)' }}
           >
             {size(t)}
           </text>

@@ -1,0 +1,112 @@
+// The stage fits the screen: arriving as a person does (fresh profile, start screen, clicks), S3 under
+// v1-posted shows the transport, the page cache and the iomap picture without scrolling; nothing scrolls
+// sideways from 1280 to 2560 wide; a tutorial checkpoint or a walkthrough stop opens in the drawer beside
+// the stage and keeps the picture on screen.
+
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, press, waitForIdle } from './fixtures.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+async function expectNoScroll(page: Page): Promise<void> {
+  const box = await page.evaluate(() => ({
+    scrollX: window.scrollX,
+    scrollY: window.scrollY,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(box.scrollY).toBe(0);
+  expect(box.scrollX).toBe(0);
+  expect(box.scrollWidth).toBeLessThanOrEqual(box.innerWidth);
+}
+
+async function expectPictureOnScreen(
+  page: Page,
+  suffix = '',
+  regions = ['Page cache', 'iomap and srcmap'],
+): Promise<void> {
+  await expect(
+    page.getByRole('toolbar', { name: 'Playback' }).first(),
+  ).toBeInViewport({ ratio: 1 });
+  for (const name of regions)
+    await expect(
+      page.getByRole('region', { name: `${name}${suffix}`, exact: true }),
+    ).toBeInViewport({ ratio: 0.3 });
+}
+
+for (const size of SIZES)
+  test(`S3 under v1-posted at ${String(size.width)}x${String(size.height)}: transport, page cache and iomap on screen`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openApp(page, '/');
+    await page.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('S3');
+    await waitForIdle(page);
+    await page
+      .getByRole('combobox', { name: 'Design' })
+      .selectOption('v1-posted');
+    await waitForIdle(page);
+    // Into the write: the first iomap iteration and the page it copies into.
+    await press(page, 'ArrowRight', 30);
+    await expectPictureOnScreen(page);
+    await expectNoScroll(page);
+  });
+
+for (const width of [1280, 1920, 2560])
+  test(`no sideways overflow at ${String(width)} wide: start screen, single view, compare`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: Math.round(width * 0.5625) });
+    await openApp(page, '/');
+    await expect(page.getByTestId('start-screen')).toBeVisible();
+    await expectNoScroll(page);
+    await page.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    await expectNoScroll(page);
+    await page
+      .getByRole('combobox', { name: 'Compare with', exact: true })
+      .selectOption('legacy');
+    await waitForIdle(page);
+    await expect(page.getByTestId('compare')).toBeVisible();
+    await expectNoScroll(page);
+    await expectPictureOnScreen(page, ' — srcmap');
+  });
+
+for (const size of SIZES)
+  test(`the guide drawer keeps the picture on screen at ${String(size.width)}x${String(size.height)}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openApp(page, '/');
+    const start = page.getByTestId('start-screen');
+    await start
+      .getByRole('link', {
+        name: 'The bug review caught: the posted series zeroes data',
+      })
+      .click();
+    await waitForIdle(page);
+    const tutorial = page.getByTestId('tutorial');
+    await expect(tutorial).toBeInViewport();
+    await expectPictureOnScreen(page);
+    await expectNoScroll(page);
+    // What the checkpoint asks the learner to look at is on screen, highlighted.
+    await expect(
+      page.locator('section[data-highlight="true"]').first(),
+    ).toBeInViewport();
+
+    await page.getByRole('button', { name: 'Start screen' }).click();
+    await start.getByRole('link', { name: /^4\/6 btrfs/ }).click();
+    await waitForIdle(page);
+    await expect(page.getByTestId('walkthrough')).toBeInViewport();
+    // Two stages beside the drawer: each starts with its page cache.
+    await expectPictureOnScreen(page, ' — v1-posted', ['Page cache']);
+    await expectPictureOnScreen(page, ' — legacy', ['Page cache']);
+    await expectNoScroll(page);
+  });
