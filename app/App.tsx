@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { ImageActions } from './client/imageActions.ts';
 import type { SessionActions } from './client/sessionActions.ts';
 import { STAGE_ID } from './client/focusStage.ts';
+import { useMotion } from './hooks/useMotion.ts';
 import { useAppStore } from './store/appStore.ts';
 import { CompareView, useDivergence } from './panels/CompareView.tsx';
 import { CountersPanel } from './panels/CountersPanel.tsx';
@@ -56,6 +57,7 @@ export function App({
   );
   const divergence = useDivergence();
   const root = useRef<HTMLDivElement>(null);
+  useMotion();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('iomap-explorer.theme', theme);

@@ -1,11 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './fixtures.ts';
 
-// A screenshot of each main view after the app's idle signal, at the smallest and largest supported sizes,
-// in both themes. With SCREENSHOTS=docs they are written to docs/screenshots/ (the README uses one).
+// A screenshot of each main view (start screen, single view, compare, sub-page blocks, a tutorial checkpoint,
+// a walkthrough stop) after the app's idle signal, at 1280×720 and 1920×1080, in both themes. With
+// SCREENSHOTS=docs they are written to docs/screenshots/ (the README uses one).
 test.describe.configure({ timeout: 90_000 });
 
 const VIEWS = [
+  { name: 'start', path: '/', ready: 'start-screen' },
   {
     name: 'main',
     path: '/?scenario=S2&design=srcmap&step=23',
@@ -21,11 +23,21 @@ const VIEWS = [
     path: '/?scenario=S10&design=srcmap&step=40',
     ready: 'page-grid',
   },
+  {
+    name: 'tutorial',
+    path: '/?tutorial=v1-bug&checkpoint=2',
+    ready: 'tutorial',
+  },
+  {
+    name: 'walkthrough',
+    path: '/?walkthrough=p5-btrfs-cow',
+    ready: 'walkthrough',
+  },
 ] as const;
 
 const SIZES = [
   { width: 1280, height: 720 },
-  { width: 2560, height: 1440 },
+  { width: 1920, height: 1080 },
 ] as const;
 
 function target(name: string): string {

@@ -4,7 +4,7 @@
 // the stage and keeps the picture on screen.
 
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, press, waitForIdle } from './fixtures.ts';
+import { openApp, press, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -109,4 +109,35 @@ for (const size of SIZES)
     await expectPictureOnScreen(page, ' — v1-posted', ['Page cache']);
     await expectPictureOnScreen(page, ' — legacy', ['Page cache']);
     await expectNoScroll(page);
+  });
+
+/** Counts the CSS transitions that start on the page from now on. */
+async function countMotion(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __motion: number };
+    w.__motion = 0;
+    document.addEventListener('transitionrun', () => {
+      w.__motion++;
+    });
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __motion: number }).__motion);
+}
+
+for (const reduced of [false, true])
+  test(`a step moves the gauges${reduced ? ' — not under reduced motion' : ''}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: reduced ? 'reduce' : null });
+    await openApp(page, '/');
+    await page.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    // Just before the write reserves its data space, then one step by hand: may_use grows.
+    await sim.seekTo(page, (await sim.findEvent(page, 'btrfs.reserve')) - 1);
+    const moved = await countMotion(page);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForIdle(page);
+    await expect(page.getByTestId('delta-data-mayUse')).toHaveText('(+4K)');
+    if (reduced) expect(await moved()).toBe(0);
+    else await expect.poll(moved).toBeGreaterThan(0);
   });

@@ -1,6 +1,7 @@
 // The runs the page holds, outside React: each run's checkpointed Timeline (appended batch by batch as the
 // worker pushes them), its outcomes and its index. A run is shown while it streams in: every batch makes a
-// new immutable Run snapshot over the same append-only arrays. The store refers to runs by id only.
+// new immutable Run snapshot over the same append-only arrays. The store refers to runs by id only; React
+// reads runs through `subscribe` + `get` (useSyncExternalStore), so a new snapshot re-renders its readers.
 
 import {
   cloneState,
@@ -56,6 +57,15 @@ export class RunRegistry {
   private readonly views = new Map<number, StepView>();
   private nextRunId = 1;
   private readonly listeners = new Map<number, (run: Run) => void>();
+  private readonly subscribers = new Set<() => void>();
+
+  /** Calls `onChange` after every new snapshot or dropped run; returns the unsubscribe. Stable (bound). */
+  readonly subscribe = (onChange: () => void): (() => void) => {
+    this.subscribers.add(onChange);
+    return () => {
+      this.subscribers.delete(onChange);
+    };
+  };
 
   /** A fresh id for a run about to be requested; `onUpdate` sees every new snapshot of it. */
   begin(onUpdate: (run: Run) => void): number {
@@ -129,9 +139,10 @@ export class RunRegistry {
   }
 
   abandon(runId: number): void {
-    this.live.delete(runId);
+    const had = this.live.delete(runId);
     this.listeners.delete(runId);
     this.views.delete(runId);
+    if (had) this.notify();
   }
 
   get(runId: number | null): Run | undefined {
@@ -163,6 +174,11 @@ export class RunRegistry {
   private publish(entry: Live, run: Run): void {
     entry.run = run;
     this.listeners.get(run.runId)?.(run);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const onChange of [...this.subscribers]) onChange();
   }
 }
 

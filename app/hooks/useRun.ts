@@ -1,26 +1,21 @@
 // Hooks that turn the store's run ids and cursor into the run and the reduced state panels draw.
 
-import { useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { linkByOp } from '../model/navigation.ts';
 import { runs, type Run, type StepView } from '../client/runRegistry.ts';
 import { useAppStore } from '../store/appStore.ts';
 
 export type Side = 'primary' | 'secondary';
 
-/** The run shown on `side`: re-renders as its batches arrive (each makes a new snapshot). */
+/** The run shown on `side`: the registry is an external store, and each arriving batch (or the run's
+ * completion) publishes a new immutable snapshot, so readers re-render exactly when the run changes. */
 export function useRun(side: Side): Run | undefined {
   const runId = useAppStore((s) => {
     const slot = s[side];
     return slot.kind === 'ready' ? slot.runId : null;
   });
-  // Selected only to re-render when a batch arrives or the run completes.
-  useAppStore((s) => {
-    const slot = s[side];
-    return slot.kind === 'ready'
-      ? `${String(slot.eventCount)}/${String(slot.complete)}`
-      : '';
-  });
-  return runs.get(runId);
+  const snapshot = useCallback(() => runs.get(runId), [runId]);
+  return useSyncExternalStore(runs.subscribe, snapshot);
 }
 
 /** The cursor of `side`: the primary's own, or the secondary's linked to it by operation. */

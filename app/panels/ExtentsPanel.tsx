@@ -1,67 +1,28 @@
 // Extents: the file's extent io tree bits as lanes, its ordered extents, its file extent items mapped
-// onto the disk's extent items (CoW relocation shows as the band moving), and disk I/O flashing.
+// onto the disk's extent items (CoW relocation shows as the band moving), and disk I/O flashing. A view over
+// extentsModel.ts, which does all the layout.
 
-import {
-  bitNames,
-  EXTENT,
-  type ExtentBitName,
-  type ExtentItemRec,
-  type StepEvent,
-} from '@engine';
+import type { ExtentBitName } from '@engine';
 import type { Run } from '../client/runRegistry.ts';
 import { useStepView, type Side } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { Axis, byteScale } from '../viz/axis.tsx';
-import { addr, size } from '../viz/format.ts';
+import { selectHighlights } from '../tutorials/useHighlight.ts';
+import { Axis } from '../viz/axis.tsx';
+import { extentsLayout, laneBits, LEFT, BIT_H } from './extentsModel.ts';
 import { useFileName } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
-import { selectHighlights } from '../tutorials/useHighlight.ts';
-
-const LEFT = 110;
-const BIT_H = 14;
-/** Lanes always shown, in this order; other bits get a lane when the run ever sets them. */
-const CORE_BITS: readonly ExtentBitName[] = [
-  'LOCKED',
-  'DELALLOC',
-  'DELALLOC_NEW',
-  'NORESERVE',
-  'UPTODATE',
-  'DIRTY',
-];
 
 const bitsCache = new WeakMap<Run, ExtentBitName[]>();
 
-/** Every io-tree bit the run ever sets, core bits first (lanes stay put while stepping). */
+/** The run's lanes, computed once per run snapshot. */
 function runBits(run: Run): ExtentBitName[] {
-  const cached = bitsCache.get(run);
-  if (cached !== undefined) return cached;
-  let seen = 0;
-  for (const e of run.events)
-    for (const c of e.changes ?? [])
-      if (c.table === 'ioRange' && c.after !== null) seen |= c.after.bits;
-  const extra = (bitNames(seen) as ExtentBitName[]).filter(
-    (b) => !CORE_BITS.includes(b),
-  );
-  const bits = [...CORE_BITS, ...extra];
-  bitsCache.set(run, bits);
+  let bits = bitsCache.get(run);
+  if (bits === undefined) {
+    bits = laneBits(run.events);
+    bitsCache.set(run, bits);
+  }
   return bits;
-}
-
-function ioOf(e: StepEvent | undefined): {
-  dir: 'read' | 'write';
-  bytenr: number;
-  length: number;
-  done: boolean;
-} | null {
-  if (e?.kind === 'io.submit' || e?.kind === 'io.complete')
-    return {
-      dir: e.dir,
-      bytenr: e.bytenr,
-      length: e.length,
-      done: e.kind === 'io.complete',
-    };
-  return null;
 }
 
 export function ExtentsPanel({
@@ -77,288 +38,214 @@ export function ExtentsPanel({
   const highlights = useAppStore(selectHighlights);
   if (at === undefined) return null;
   const { run, view } = at;
-  const t = view.state.tables;
-  const inode = [...t.inode.values()].find((i) => i.name === name);
-  if (inode === undefined) return null;
-  const ino = inode.ino;
-  const fileExtents = [...t.fileExtent.values()]
-    .filter((f) => f.ino === ino)
-    .sort((a, b) => a.offset - b.offset);
-  const ranges = [...t.ioRange.values()].filter((r) => r.ino === ino);
-  const ordered = [...t.ordered.values()].filter((o) => o.ino === ino);
-  const items = [...t.extentItem.values()]
-    .filter((i) => i.name !== 'others')
-    .sort((a, b) => a.bytenr - b.bytenr);
-  const others = [...t.extentItem.values()].find((i) => i.name === 'others');
-  const io = ioOf(view.event);
-  const bits = runBits(run);
-
-  const fileHi = Math.max(
-    inode.isize,
-    run.index.maxFileEnd,
-    ...fileExtents.map((f) => f.offset + f.numBytes),
-    1,
+  const inode = [...view.state.tables.inode.values()].find(
+    (i) => i.name === name,
   );
-  const fx = byteScale(0, fileHi, LEFT, width - 10);
-  const diskPoints: number[] = [];
-  for (const i of items) diskPoints.push(i.bytenr, i.bytenr + i.numBytes);
-  for (const o of ordered)
-    diskPoints.push(o.diskBytenr, o.diskBytenr + o.diskNumBytes);
-  if (io !== null && io.bytenr >= 0)
-    diskPoints.push(io.bytenr, io.bytenr + io.length);
-  const dLo = diskPoints.length > 0 ? Math.min(...diskPoints) : 0;
-  const dHi = diskPoints.length > 0 ? Math.max(...diskPoints) : 1;
-  const pad = Math.max(run.scenario.geometry.sectorSize, (dHi - dLo) * 0.05);
-  const dx = byteScale(Math.max(0, dLo - pad), dHi + pad, LEFT, width - 10);
-  const itemName = (bytenr: number): ExtentItemRec | undefined =>
-    t.extentItem.get(String(bytenr));
-
-  const yBits = 8;
-  const yOrdered = yBits + bits.length * (BIT_H + 3) + 6;
-  const yFileExt = yOrdered + 26;
-  const yFileAxis = yFileExt + 26;
-  const yItems = yFileAxis + 62;
-  const yDiskAxis = yItems + 26;
-  const yIo = yDiskAxis + 26;
-  const height = yIo + 24;
-
+  if (inode === undefined) return null;
+  const l = extentsLayout({
+    tables: view.state.tables,
+    inode,
+    bits: runBits(run),
+    event: view.event,
+    maxFileEnd: run.index.maxFileEnd,
+    sectorSize: run.scenario.geometry.sectorSize,
+    width,
+  });
+  const { rows } = l;
   return (
     <Panel
       title={`Extents, io tree and disk${suffix}`}
       testId={`extents-${side}`}
     >
-      <p className="hint">
-        {name}: {fileExtents.length} file extent item
-        {fileExtents.length === 1 ? '' : 's'}, {ordered.length} ordered extent
-        {ordered.length === 1 ? '' : 's'}, {ranges.length} io-tree range
-        {ranges.length === 1 ? '' : 's'}.
-        {others !== undefined &&
-          ` Other files use ${size(others.numBytes)} of the data space (not drawn).`}
-      </p>
+      <p className="hint">{l.summary}</p>
       <div ref={ref}>
         <svg
           width={width}
-          height={height}
+          height={l.height}
           role="img"
-          aria-label={describe(
-            name ?? '',
-            fileExtents.length,
-            ranges,
-            ordered.length,
-            io,
-          )}
+          aria-label={l.description}
           data-export="extents"
           data-testid={`extents-svg-${side}`}
         >
-          {bits.map((bit, i) => {
-            const y = yBits + i * (BIT_H + 3);
-            return (
-              <g
-                key={bit}
-                data-testid={`bit-lane-${bit}`}
-                data-highlight={
-                  highlights.includes(`bit-lane-${bit}`) ? 'true' : undefined
-                }
+          {l.lanes.map((lane) => (
+            <g
+              key={lane.bit}
+              data-testid={`bit-lane-${lane.bit}`}
+              data-highlight={
+                highlights.includes(`bit-lane-${lane.bit}`) ? 'true' : undefined
+              }
+            >
+              <text
+                x={LEFT - 6}
+                y={lane.y + 11}
+                textAnchor="end"
+                className="mono"
+                style={{ fontSize: 'var(--fs-1)' }}
               >
-                <text
-                  x={LEFT - 6}
-                  y={y + 11}
-                  textAnchor="end"
-                  className="mono"
-                  style={{ fontSize: 'var(--fs-1)' }}
+                {lane.bit}
+              </text>
+              <line
+                x1={LEFT}
+                x2={width - 10}
+                y1={lane.y + BIT_H / 2}
+                y2={lane.y + BIT_H / 2}
+                stroke="var(--grid)"
+              />
+              {lane.ranges.map((r) => (
+                <rect
+                  key={r.key}
+                  className="moving"
+                  x={r.x}
+                  y={lane.y}
+                  width={r.width}
+                  height={BIT_H}
+                  rx={2}
+                  fill={lane.locked ? 'var(--flag-locked)' : 'var(--accent)'}
+                  opacity={lane.locked ? 1 : 0.75}
                 >
-                  {bit}
-                </text>
-                <line
-                  x1={LEFT}
-                  x2={width - 10}
-                  y1={y + BIT_H / 2}
-                  y2={y + BIT_H / 2}
-                  stroke="var(--grid)"
-                />
-                {ranges
-                  .filter((r) => (r.bits & EXTENT[bit]) !== 0)
-                  .map((r) => (
-                    <rect
-                      key={r.start}
-                      x={fx(r.start)}
-                      y={y}
-                      width={Math.max(2, fx(r.end) - fx(r.start))}
-                      height={BIT_H}
-                      rx={2}
-                      fill={
-                        bit === 'LOCKED'
-                          ? 'var(--flag-locked)'
-                          : 'var(--accent)'
-                      }
-                      opacity={bit === 'LOCKED' ? 1 : 0.75}
-                    >
-                      <title>{`${bit} on [${size(r.start)}, ${size(r.end)}): ${bitNames(r.bits).join('|')}`}</title>
-                    </rect>
-                  ))}
-              </g>
-            );
-          })}
+                  <title>{r.title}</title>
+                </rect>
+              ))}
+            </g>
+          ))}
           <text
             x={LEFT - 6}
-            y={yOrdered + 13}
+            y={rows.ordered + 13}
             textAnchor="end"
             style={{ fontWeight: 600 }}
           >
             ordered
           </text>
-          {ordered.map((o) => (
-            <g key={o.id}>
+          {l.ordered.map((o) => (
+            <g key={o.key}>
               <rect
-                x={fx(o.fileOffset)}
-                y={yOrdered}
-                width={Math.max(
-                  2,
-                  fx(o.fileOffset + o.numBytes) - fx(o.fileOffset),
-                )}
+                className="moving"
+                x={o.x}
+                y={rows.ordered}
+                width={o.width}
                 height={18}
                 rx={3}
                 fill="var(--flag-ordered)"
                 stroke="var(--fg)"
-                strokeDasharray={o.state === 'submitted' ? '4 2' : undefined}
+                strokeDasharray={o.inFlight ? '4 2' : undefined}
               />
-              <text
-                x={fx(o.fileOffset) + 4}
-                y={yOrdered + 13}
-                style={{ fill: '#000' }}
-              >
-                OE {o.id} {o.type}{' '}
-                {o.state === 'submitted' ? 'bio in flight' : 'I/O done'}
+              <text x={o.x + 4} y={rows.ordered + 13} style={{ fill: '#000' }}>
+                {o.label}
               </text>
             </g>
           ))}
           <text
             x={LEFT - 6}
-            y={yFileExt + 13}
+            y={rows.fileExt + 13}
             textAnchor="end"
             style={{ fontWeight: 600 }}
           >
             file extents
           </text>
-          {fileExtents.map((f) => {
-            const disk = f.diskBytenr + f.extentOffset;
-            const x0 = fx(f.offset);
-            const x1 = fx(f.offset + f.numBytes);
-            const item = itemName(f.diskBytenr);
-            const label = `${item?.name ?? addr(f.diskBytenr)}${f.extentOffset > 0 ? `+${size(f.extentOffset)}` : ''}${f.type === 'prealloc' ? ' prealloc' : ''}`;
+          {l.fileExtents.map((f) => {
+            const fill = f.prealloc
+              ? 'var(--map-unwritten)'
+              : 'var(--map-mapped)';
             return (
-              <g key={f.offset}>
-                <path
-                  d={`M${String(x0)},${String(yFileExt + 18)} L${String(x1)},${String(yFileExt + 18)} L${String(dx(disk + f.numBytes))},${String(yItems)} L${String(dx(disk))},${String(yItems)} z`}
-                  fill={
-                    f.type === 'prealloc'
-                      ? 'var(--map-unwritten)'
-                      : 'var(--map-mapped)'
-                  }
-                  opacity={0.2}
-                />
+              <g key={f.key}>
+                <path className="moving" d={f.path} fill={fill} opacity={0.2} />
                 <rect
-                  x={x0}
-                  y={yFileExt}
-                  width={Math.max(2, x1 - x0)}
+                  className="moving"
+                  x={f.x}
+                  y={rows.fileExt}
+                  width={f.width}
                   height={18}
                   rx={3}
-                  fill={
-                    f.type === 'prealloc'
-                      ? 'var(--map-unwritten)'
-                      : 'var(--map-mapped)'
-                  }
+                  fill={fill}
                   stroke="var(--panel)"
                 >
-                  <title>{`file [${size(f.offset)}, +${size(f.numBytes)}) → ${label} at disk ${addr(disk)}`}</title>
+                  <title>{f.title}</title>
                 </rect>
-                {x1 - x0 > label.length * 6.4 && (
+                {f.showLabel && (
                   <text
-                    x={x0 + 4}
-                    y={yFileExt + 13}
+                    x={f.x + 4}
+                    y={rows.fileExt + 13}
                     style={{
-                      fill: f.type === 'prealloc' ? '#000' : '#fff',
+                      fill: f.prealloc ? '#000' : '#fff',
                       fontWeight: 600,
                     }}
                   >
-                    {label}
+                    {f.label}
                   </text>
                 )}
               </g>
             );
           })}
-          <Axis scale={fx} y={yFileAxis} label="file offset" />
+          <Axis scale={l.fx} y={rows.fileAxis} label="file offset" />
           <text
             x={LEFT - 6}
-            y={yItems + 13}
+            y={rows.items + 13}
             textAnchor="end"
             style={{ fontWeight: 600 }}
           >
             extent items
           </text>
-          {items.map((i) => {
-            const x0 = dx(i.bytenr);
-            const w = Math.max(2, dx(i.bytenr + i.numBytes) - x0);
-            const label = `${i.name} refs ${String(i.refs)}${i.shared ? ' shared' : ''}`;
-            return (
-              <g key={i.bytenr}>
-                <rect
-                  x={x0}
-                  y={yItems}
-                  width={w}
-                  height={18}
-                  rx={3}
-                  fill="var(--panel-2)"
-                  stroke="var(--fg)"
-                >
-                  <title>{`extent ${i.name} at ${addr(i.bytenr)}, ${size(i.numBytes)}, ${String(i.refs)} reference(s)`}</title>
-                </rect>
-                <text x={x0 + 4} y={yItems + 13}>
-                  {w > label.length * 6.4 ? label : w > 20 ? i.name : ''}
-                </text>
-              </g>
-            );
-          })}
-          <Axis scale={dx} y={yDiskAxis} label="disk address" count={6} />
+          {l.items.map((i) => (
+            <g key={i.key}>
+              <rect
+                className="moving"
+                x={i.x}
+                y={rows.items}
+                width={i.width}
+                height={18}
+                rx={3}
+                fill="var(--panel-2)"
+                stroke="var(--fg)"
+              >
+                <title>{i.title}</title>
+              </rect>
+              <text x={i.x + 4} y={rows.items + 13}>
+                {i.label}
+              </text>
+            </g>
+          ))}
+          <Axis scale={l.dx} y={rows.diskAxis} label="disk address" count={6} />
           <text
             x={LEFT - 6}
-            y={yIo + 13}
+            y={rows.io + 13}
             textAnchor="end"
             style={{ fontWeight: 600 }}
           >
             disk I/O
           </text>
-          {ordered.map((o) => (
+          {l.ordered.map((o) => (
             <rect
-              key={o.id}
-              x={dx(o.diskBytenr)}
-              y={yIo}
-              width={Math.max(
-                2,
-                dx(o.diskBytenr + o.diskNumBytes) - dx(o.diskBytenr),
-              )}
+              key={o.key}
+              x={o.disk.x}
+              y={rows.io}
+              width={o.disk.width}
               height={16}
               fill="none"
               stroke="var(--io-write)"
               strokeDasharray="3 2"
             />
           ))}
-          {io !== null && io.bytenr >= 0 && (
-            <g className="flash" data-testid="disk-io-flash" data-dir={io.dir}>
+          {l.io !== null && (
+            <g
+              className="flash"
+              data-testid="disk-io-flash"
+              data-dir={l.io.dir}
+            >
               <rect
-                x={dx(io.bytenr)}
-                y={yIo}
-                width={Math.max(4, dx(io.bytenr + io.length) - dx(io.bytenr))}
+                x={l.io.band.x}
+                y={rows.io}
+                width={l.io.band.width}
                 height={16}
-                fill={io.dir === 'read' ? 'var(--io-read)' : 'var(--io-write)'}
+                fill={
+                  l.io.dir === 'read' ? 'var(--io-read)' : 'var(--io-write)'
+                }
               />
               <text
-                x={dx(io.bytenr + io.length) + 6}
-                y={yIo + 12}
+                x={l.io.band.x + l.io.band.width + 6}
+                y={rows.io + 12}
                 style={{ fontWeight: 700 }}
               >
-                {io.dir} {size(io.length)} at {addr(io.bytenr)}{' '}
-                {io.done ? 'completed' : 'submitted'}
+                {l.io.text}
               </text>
             </g>
           )}
@@ -401,23 +288,4 @@ export function ExtentsPanel({
       </ul>
     </Panel>
   );
-}
-
-function describe(
-  name: string,
-  extents: number,
-  ranges: readonly { start: number; end: number; bits: number }[],
-  ordered: number,
-  io: { dir: string; bytenr: number; length: number; done: boolean } | null,
-): string {
-  const bits = ranges
-    .map(
-      (r) => `[${size(r.start)}, ${size(r.end)}) ${bitNames(r.bits).join('|')}`,
-    )
-    .join('; ');
-  const ioText =
-    io === null
-      ? ''
-      : ` Disk ${io.dir} of ${size(io.length)} at ${addr(io.bytenr)} ${io.done ? 'completed' : 'submitted'}.`;
-  return `Extents of ${name}: ${String(extents)} file extent items, ${String(ordered)} ordered extents. io tree: ${bits === '' ? 'empty' : bits}.${ioText}`;
 }

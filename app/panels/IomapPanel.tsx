@@ -137,6 +137,7 @@ export function IomapPanel({
             write
           </text>
           <rect
+            className="moving"
             x={fx(iter.pos)}
             y={yWrite}
             width={Math.max(2, fx(iter.pos + iter.len) - fx(iter.pos))}

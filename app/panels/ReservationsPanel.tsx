@@ -156,17 +156,19 @@ function Gauge({
         {FIELDS.map((f, i) => {
           const w = x(rec[f.key]);
           const x0 = starts[i] ?? 0;
-          return w > 0 ? (
+          // Always drawn (an empty counter has no width), so the bands slide as bytes move between them.
+          return (
             <rect
               key={f.key}
+              className="moving"
               x={x0}
               y={2}
               width={w}
               height={18}
               fill={f.color}
-              stroke="var(--panel)"
+              stroke={w > 0 ? 'var(--panel)' : 'none'}
             />
-          ) : null;
+          );
         })}
       </svg>
       <table
