@@ -1,0 +1,106 @@
+// The Source listings against the engine: every event of every built-in scenario under every design
+// names an existing line, and every line of every listing runs in some built-in scenario under some
+// design that shows it, or says why it never does.
+
+import { describe, expect, it } from 'vitest';
+import {
+  BUILTIN_SCENARIOS,
+  createSimulation,
+  validateScenario,
+  VARIANT_IDS,
+  type StepEvent,
+  type VariantId,
+} from '@engine';
+import { expectEvery } from '../../engine/testing/nonVacuous.ts';
+import { CATALOG } from './catalog.ts';
+import { recordRun, unaccountedLines, type Executed } from './coverage.ts';
+
+function runOf(id: string, design: VariantId): readonly StepEvent[] {
+  const spec = BUILTIN_SCENARIOS.find((s) => s.id === id);
+  if (spec === undefined) throw new Error(`no built-in scenario ${id}`);
+  const v = validateScenario(spec);
+  if (!v.ok) throw new Error(`${id} does not validate`);
+  const sim = createSimulation({ scenario: v.scenario, variant: design });
+  sim.runAll();
+  return sim.events;
+}
+
+const executed: Executed = new Map();
+
+describe('every event names a listing line', () => {
+  for (const { id } of BUILTIN_SCENARIOS)
+    for (const design of VARIANT_IDS)
+      it(`${id} under ${design}`, () => {
+        const events = runOf(id, design);
+        expect(events.length).toBeGreaterThan(0);
+        const unclaimed = recordRun(executed, events, design).map(
+          (e) =>
+            `#${String(e.seq)} ${e.kind} in ${e.kfn || '(runner)'}: ${e.note}`,
+        );
+        expect(unclaimed).toEqual([]);
+      });
+});
+
+describe('every listing line is run or says why not', () => {
+  it('no line is unaccounted for (after all the runs above)', () => {
+    expect(executed.size).toBeGreaterThan(0);
+    expect(unaccountedLines(executed)).toEqual([]);
+  });
+});
+
+describe('the catalog is well formed', () => {
+  it('line ids are unique within a listing', () => {
+    expectEvery(
+      CATALOG,
+      ({ listing }) =>
+        new Set(listing.lines.map((l) => l.id)).size === listing.lines.length,
+      'unique ids',
+    );
+  });
+
+  it('a `with` names another line of the same listing', () => {
+    const withs = CATALOG.flatMap(({ listing }) =>
+      listing.lines
+        .filter((l) => l.with !== undefined)
+        .map((l) => ({ listing, line: l })),
+    );
+    expectEvery(
+      withs,
+      ({ listing, line }) =>
+        line.with !== line.id && listing.lines.some((l) => l.id === line.with),
+      '`with` targets',
+    );
+  });
+
+  it('only the v1-posted listings carry patch marks, and each of patches 1-5 marks some line', () => {
+    const marked = CATALOG.flatMap(({ listing, designs }) =>
+      listing.lines
+        .filter((l) => l.diff !== undefined)
+        .map((l) => ({ designs, patch: l.diff?.patch })),
+    );
+    expectEvery(
+      marked,
+      ({ designs }) => designs !== 'all' && designs.join() === 'v1-posted',
+      'marked lines are v1-posted only',
+    );
+    expect([...new Set(marked.map((m) => m.patch))].sort()).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+  });
+
+  it('every function has one listing per design, or one for all', () => {
+    const fns = new Set(CATALOG.map((e) => e.listing.fn));
+    for (const fn of fns) {
+      const entries = CATALOG.filter((e) => e.listing.fn === fn);
+      for (const design of VARIANT_IDS) {
+        const showing = entries.filter(
+          (e) => e.designs === 'all' || e.designs.includes(design),
+        );
+        expect(
+          showing.length,
+          `${fn || '(runner)'} under ${design}`,
+        ).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
