@@ -24,6 +24,7 @@ import { RunStatus } from './panels/RunStatus.tsx';
 import { ScenarioBar } from './panels/ScenarioBar.tsx';
 import { ScenarioSummary } from './panels/ScenarioSummary.tsx';
 import { ShareExport } from './panels/ShareExport.tsx';
+import { SourcePane } from './panels/SourcePane.tsx';
 import { StoryPanel } from './panels/StoryPanel.tsx';
 import { SurvivalPanel } from './panels/SurvivalPanel.tsx';
 import { TimelineBar } from './panels/TimelineBar.tsx';
@@ -124,6 +125,7 @@ export function App({
               tabIndex={0}
             >
               <StoryPanel side="primary" />
+              <SourcePane />
               <SurvivalPanel side="primary" />
               <CountersPanel side="primary" />
             </div>
