@@ -114,7 +114,7 @@ export function App({
           <TimelineBar divergence={comparing ? divergence : null} />
         </section>
         {comparing ? (
-          <CompareView image={imagePanel} />
+          <CompareView image={imagePanel} source={<SourcePane />} />
         ) : (
           <div className="workspace" data-testid="stage-workspace">
             {/* Each column scrolls on its own (and so takes keyboard focus); the stage never scrolls. */}

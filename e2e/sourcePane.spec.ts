@@ -162,3 +162,30 @@ for (const size of SIZES)
         animations: 'disabled',
       });
     });
+
+test('a walkthrough chapter shows which of its patch lines ran, and how often, in each design', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page
+    .getByTestId('start-screen')
+    .getByRole('link', {
+      name: '5/6 btrfs: CoW through the srcmap',
+      exact: true,
+    })
+    .click();
+  await waitForIdle(page);
+  const table = page
+    .getByTestId('walkthrough-patch-lines')
+    .getByRole('table', { name: /Lines patch 5\/6 adds or changes/ });
+  await expect(table).toBeVisible();
+  // As posted, the COW assignment ran; the fixed design has no such line.
+  const cow = table.getByRole('row', { name: /iomap->type = IOMAP_COW/ });
+  await expect(cow.getByRole('cell').nth(1)).toHaveText('—');
+  const jump = cow.getByRole('button', { name: /first: step \d+/ });
+  const seq = Number(/step (\d+)/.exec((await jump.textContent()) ?? '')?.[1]);
+  await jump.click();
+  await waitForIdle(page);
+  expect((await sim.position(page)).cursor).toBe(seq);
+  await expect(current(page)).toHaveAttribute('data-line', 'cow');
+});

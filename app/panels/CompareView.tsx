@@ -29,9 +29,11 @@ export function useDivergence(): number | null {
 interface Props {
   /** The disk image panel, shown once under the two stages (only the first design runs on the image). */
   readonly image: ReactNode;
+  /** The Source pane of the first design's run, under its narration. */
+  readonly source: ReactNode;
 }
 
-export function CompareView({ image }: Props) {
+export function CompareView({ image, source }: Props) {
   const a = useRun('primary');
   const b = useRun('secondary');
   const cursorB = useCursor('secondary');
@@ -195,6 +197,7 @@ export function CompareView({ image }: Props) {
           <PageCachePanel side={side} suffix={suffix} />
           <IomapPanel side={side} suffix={suffix} />
           <StoryPanel side={side} suffix={suffix} />
+          {side === 'primary' && source}
           <ExtentsPanel side={side} suffix={suffix} />
           <CountersPanel side={side} suffix={suffix} />
           <ReservationsPanel side={side} suffix={suffix} />

@@ -51,13 +51,17 @@ export function callSite(
   );
 }
 
-/** Every executed line of a run: line key → the seqs of the events that executed it, in order. */
+/**
+ * Every executed line of a run: line key → the seqs of the events that executed it, in order. A call
+ * counts once, at its call.enter (its call.exit returns to the same line, but does not run it again).
+ */
 export function indexLines(
   events: readonly StepEvent[],
   design: VariantId,
 ): ReadonlyMap<string, readonly number[]> {
   const index = new Map<string, number[]>();
   for (const e of events) {
+    if (e.kind === 'call.exit') continue;
     const ref = lineOf(e, design);
     if (ref === undefined) continue;
     const key = lineKey(ref);

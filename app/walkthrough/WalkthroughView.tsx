@@ -5,6 +5,7 @@
 
 import { useId, useMemo } from 'react';
 import { loreUrl } from './lore.ts';
+import { PatchLines } from './PatchLines.tsx';
 import { ReviewPoints } from './ReviewPoints.tsx';
 import { StopFacts } from './StopFacts.tsx';
 import { choiceSelectProps } from '../client/focusStage.ts';
@@ -157,6 +158,7 @@ export function WalkthroughView({ actions }: Props) {
               void actions.reshow();
             }}
           />
+          <PatchLines chapter={chapter} stop={stop} />
           <div className="wt-stop-nav">
             <button
               type="button"
