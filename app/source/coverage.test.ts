@@ -42,6 +42,19 @@ describe('the catalog is well formed', () => {
     );
   });
 
+  it('at most one line of a listing is its fast path (onQuietCall), and it has no events of its own', () => {
+    const fastPaths = CATALOG.map(({ listing }) =>
+      listing.lines.filter((l) => l.onQuietCall),
+    );
+    expect(fastPaths.some((lines) => lines.length === 1)).toBe(true);
+    expectEvery(
+      fastPaths,
+      (lines) =>
+        lines.length <= 1 && lines.every((l) => (l.runs ?? []).length === 0),
+      'fast-path lines',
+    );
+  });
+
   it('a `with` names another line of the same listing', () => {
     const withs = CATALOG.flatMap(({ listing }) =>
       listing.lines

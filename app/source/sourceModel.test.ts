@@ -132,4 +132,30 @@ describe('indexLines and stepsOf', () => {
     expect(read.notRun).toBeDefined();
     expect(stepsOf(index, listing, read)).toEqual([]);
   });
+
+  it('runs a fast-path line at the call.exit of a call that emitted nothing, and only then', () => {
+    const index = indexLines(s3v1, 'v1-posted');
+    const quietExits = s3v1
+      .filter(
+        (e, i) =>
+          e.kind === 'call.exit' &&
+          e.fn === 'btrfs_reserve_data_bytes' &&
+          s3v1[i - 1]?.kind === 'call.enter',
+      )
+      .map((e) => e.seq);
+    expect(quietExits.length).toBeGreaterThan(0);
+    expect(
+      index.get(lineKey({ fn: 'btrfs_reserve_data_bytes', line: 'fits' })),
+    ).toEqual(quietExits);
+
+    const enospc = eventsOf('enospc', 'srcmap');
+    const waited = indexLines(enospc, 'srcmap');
+    const tickets = enospc.filter(
+      (e) => e.kind === 'btrfs.ticket' && e.kfn === 'btrfs_reserve_data_bytes',
+    );
+    expect(tickets.length).toBeGreaterThan(0);
+    expect(
+      waited.get(lineKey({ fn: 'btrfs_reserve_data_bytes', line: 'ticket' })),
+    ).toEqual(tickets.map((e) => e.seq));
+  });
 });
