@@ -132,14 +132,8 @@ for (const reduced of [false, true])
     await openApp(page, '/');
     await page.getByRole('button', { name: 'Open the visualizer' }).click();
     await waitForIdle(page);
-    // Into btrfs_reserve_data_bytes, then one step by hand: its fast path returns with may_use grown.
-    const back = await sim.findEvent(
-      page,
-      'call.exit',
-      0,
-      'return from btrfs_reserve_data_bytes',
-    );
-    await sim.seekTo(page, back - 1);
+    // Just before the write reserves its data space, then one step by hand: may_use grows.
+    await sim.seekTo(page, (await sim.findEvent(page, 'btrfs.reserve')) - 1);
     const moved = await countMotion(page);
     await page.getByRole('button', { name: 'Step forward' }).click();
     await waitForIdle(page);
