@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const engine = fileURLToPath(new URL('./engine', import.meta.url));
 
@@ -21,5 +21,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'conformance/**/*.test.ts',
     ],
+    // `npm run conformance:long` (vitest.long.config.ts) runs these: minutes to hours each.
+    exclude: [...configDefaults.exclude, '**/*.long.test.ts'],
   },
 });

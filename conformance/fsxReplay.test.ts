@@ -1,17 +1,16 @@
 // Holds the engine's replay of the exerciser's op logs to the same logs replayed on a real btrfs file:
-// final size and sha256, and the errno of every op that failed.
+// final size and sha256, and the errno of every op that failed. The logs marked long (the 4 to 8 MiB files
+// of 7,000 and 8,000 ops) are checked by `npm run conformance:long` (fsxReplay.long.test.ts).
 
 import { describe, expect, it } from 'vitest';
-import { ALLOWLIST } from './allowlist.ts';
-import { compareFsx } from './compareFsx.ts';
-import { describeDifference, unexplained } from './difference.ts';
-import type { FsxReplayFixture } from './fixture.ts';
-import { loadFixtures } from './fixtureFiles.ts';
+import {
+  describeFsxReplays,
+  fsxFixtures,
+  isLongRun,
+} from './fsxReplaySuite.ts';
 import { FSX_RUNS } from './recordFsxReplay.ts';
 
-const fixtures = loadFixtures().filter(
-  (f): f is FsxReplayFixture => f.kind === 'fsx-replay',
-);
+const fixtures = fsxFixtures();
 
 describe('exerciser op logs replayed on btrfs', () => {
   it('cover every run the recorder makes', () => {
@@ -20,22 +19,5 @@ describe('exerciser op logs replayed on btrfs', () => {
     );
   });
 
-  describe.each(fixtures.map((f) => [f.id, f] as const))(
-    '%s',
-    (_id, fixture) => {
-      it.each(['srcmap', 'legacy'] as const)(
-        'replays to the same size, sha256 and errors under %s',
-        (variant) => {
-          expect(
-            unexplained(compareFsx(fixture, variant), ALLOWLIST).map(
-              describeDifference,
-            ),
-          ).toEqual([]);
-        },
-        // A thousand ops take a few seconds alone; the 5,000-op space logs took over four minutes on a
-        // machine shared with four other test runs.
-        600_000,
-      );
-    },
-  );
+  describeFsxReplays(fixtures.filter((f) => !isLongRun(f.id)));
 });

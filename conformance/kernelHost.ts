@@ -30,20 +30,29 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs a command without a shell; never throws on a non-zero exit. */
+/** Runs a command without a shell (with `input` on its stdin); never throws on a non-zero exit. */
 export function runCommand(
   cmd: string,
   args: readonly string[],
+  input?: string,
 ): CommandResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    ...(input === undefined ? {} : { input }),
+  });
   if (r.error !== undefined)
     return { status: 127, stdout: '', stderr: r.error.message };
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Runs a command that must succeed; throws with its output otherwise. */
-export function mustRun(cmd: string, args: readonly string[]): string {
-  const r = runCommand(cmd, args);
+export function mustRun(
+  cmd: string,
+  args: readonly string[],
+  input?: string,
+): string {
+  const r = runCommand(cmd, args, input);
   if (r.status !== 0)
     throw new Error(
       `${cmd} ${args.join(' ')} failed (${String(r.status)}): ${r.stderr.trim() || r.stdout.trim()}`,
@@ -324,6 +333,12 @@ export class Host {
         );
       }
     this.enabledEvents = this.enabledEvents.filter((e) => keep.includes(e));
+  }
+
+  /** The trace buffer's file of this recorder's instance (for a helper process that reads it). */
+  traceFile(): string {
+    if (this.traceDir === null) throw new Error('tracing has not started');
+    return join(this.traceDir, 'trace');
   }
 
   /** Empties the trace buffer. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fsxLogToScenario, parseFsxLog } from '../engine/scenario/fsxLog.ts';
 import type { FsxReplayFixture, Provenance } from './fixture.ts';
 import { mustRun, sha256File, type Host } from './kernelHost.ts';
-import { filePath, runKernelOp, type KernelFileContext } from './kernelOps.ts';
+import { runKernelOps } from './kernelOpStretch.ts';
+import { filePath, type KernelFileContext } from './kernelOps.ts';
 import { btrfsGeometry, freshBtrfs } from './recordBtrfsScenario.ts';
 
 export interface FsxRun {
@@ -17,6 +18,8 @@ export interface FsxRun {
   readonly maxSize: string;
   /** The image the log is replayed on; by default the size replay-fsx picks for the log. */
   readonly imageBytes?: number;
+  /** Held to the engine by `npm run conformance:long` only (too slow for the unit suite). */
+  readonly long?: boolean;
 }
 
 /** The exerciser runs replayed: a few seeds of a few hundred ops, and one longer run on a larger file. */
@@ -36,13 +39,20 @@ export const FSX_RUNS: readonly FsxRun[] = [
     maxSize: '1M',
   },
   // Files of 1 to 8 MiB, 5,000 to 8,000 ops of every kind, on a 512 MiB image: Linux completes every op.
-  ...([[1, '1M', 5000]] as const).map(([seed, maxSize, ops]) => ({
+  // The first two are in the unit suite, the rest in `npm run conformance:long`.
+  ...(
+    [
+      [1, '1M', 5000],
+      [3, '4M', 7000],
+    ] as const
+  ).map(([seed, maxSize, ops]) => ({
     id: `fsx-space-seed${String(seed)}`,
     variant: 'srcmap',
     seed,
     ops,
     maxSize,
     imageBytes: 512 << 20,
+    long: seed > 2,
   })),
 ];
 
@@ -101,11 +111,7 @@ export function recordFsxReplay(
   };
   mustRun('xfs_io', ['-f', '-c', 'fsync', filePath(ctx)]);
   mustRun('xfs_io', ['-c', 'syncfs', filePath(ctx)]);
-  const errors: { k: number; errno: string }[] = [];
-  for (const [i, op] of scenario.ops.entries()) {
-    const r = runKernelOp(ctx, op, i);
-    if (!r.result.ok) errors.push({ k: i + 1, errno: r.result.errno });
-  }
+  const errors = runKernelOps(ctx, scenario.ops);
   const path = filePath(ctx);
   const fixture: FsxReplayFixture = {
     kind: 'fsx-replay',

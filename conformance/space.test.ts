@@ -3,14 +3,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { ALLOWLIST } from './allowlist.ts';
-import { compareFill, compareMkfs } from './compareSpace.ts';
+import { compareMkfs } from './compareSpace.ts';
 import { describeDifference, unexplained } from './difference.ts';
-import type { FillFixture, MkfsLayoutFixture } from './fixture.ts';
+import type { MkfsLayoutFixture } from './fixture.ts';
+import { fillFixtures, checkFills, inUnitSuite } from './fillSuite.ts';
 import { loadFixtures } from './fixtureFiles.ts';
 import { FILL_RUNS } from './recordFill.ts';
 
 const fixtures = loadFixtures();
-const fills = fixtures.filter((f): f is FillFixture => f.kind === 'fill');
+const fills = fillFixtures();
 const mkfs = fixtures.filter(
   (f): f is MkfsLayoutFixture => f.kind === 'mkfs-layout',
 );
@@ -32,23 +33,6 @@ describe('space machinery against Linux', () => {
     },
   );
 
-  // The 256 MiB sequential fill (1 MiB writes). SIMPLIFICATION of the test, not the engine: the 1 GiB
-  // fill took 35 minutes on a loaded machine (it matched) and the scattered fills (44,800 and 228,512 writes
-  // of 4 KiB) longer still: too long for the unit suite.
-  it.each(
-    fills
-      .filter((f) => f.stride === f.writeBytes && f.imageBytes <= 256 << 20)
-      .map((f) => [f.id, f] as const),
-  )(
-    '%s: the engine writes as far (within 5%) and leaves the same chunks',
-    (_id, fixture) => {
-      expect(
-        unexplained(compareFill(fixture, 'srcmap'), ALLOWLIST).map(
-          describeDifference,
-        ),
-      ).toEqual([]);
-    },
-    // 256 MiB of 1 MiB writes: over a minute on a busy machine.
-    300_000,
-  );
+  // The 256 MiB sequential fill; the others run in `npm run conformance:long` (space.long.test.ts).
+  checkFills(fills.filter(inUnitSuite));
 });
