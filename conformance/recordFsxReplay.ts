@@ -43,6 +43,7 @@ export const FSX_RUNS: readonly FsxRun[] = [
   ...(
     [
       [1, '1M', 5000],
+      [2, '2M', 6000],
       [3, '4M', 7000],
     ] as const
   ).map(([seed, maxSize, ops]) => ({
