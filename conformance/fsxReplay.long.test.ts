@@ -1,4 +1,4 @@
-// `npm run conformance:long`: the exerciser's longest op logs (files of 4 to 8 MiB, 5,000 to 8,000 ops)
+// `npm run conformance:long`: the exerciser's longest op logs (files of 4 MiB and more, up to 8,000 ops)
 // replayed by the engine against Linux's replay, too slow for the unit suite (fsxReplay.test.ts holds the
 // others).
 

@@ -1,6 +1,6 @@
 // Holds the engine's replay of the exerciser's op logs to the same logs replayed on a real btrfs file:
-// final size and sha256, and the errno of every op that failed. The logs marked long (the 4 to 8 MiB files
-// of 7,000 and 8,000 ops) are checked by `npm run conformance:long` (fsxReplay.long.test.ts).
+// final size and sha256, and the errno of every op that failed. The logs marked long (files of 4 MiB and
+// more) are checked by `npm run conformance:long` (fsxReplay.long.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import {
