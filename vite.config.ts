@@ -36,5 +36,18 @@ export default defineConfig({
       'd3',
     ],
   },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      // The engine is pure (DESIGN.md): importing one of its modules does nothing but define exports, so the
+      // page's bundle keeps only what the UI uses (the worker, built on its own, holds the simulation).
+      treeshake: {
+        moduleSideEffects: [
+          { test: /[\\/]engine[\\/]host[\\/]/, sideEffects: true },
+          { test: /[\\/]engine[\\/]/, sideEffects: false },
+        ],
+      },
+    },
+  },
 });

@@ -7,9 +7,12 @@ import { useEffect, useRef } from 'react';
 import type { ImageActions } from './client/imageActions.ts';
 import type { SessionActions } from './client/sessionActions.ts';
 import { STAGE_ID } from './client/focusStage.ts';
+import { useLazyModule } from './client/lazyModule.ts';
+import { compareModule } from './client/lazyViews.ts';
 import { useMotion } from './hooks/useMotion.ts';
 import { useAppStore } from './store/appStore.ts';
-import { CompareView, useDivergence } from './panels/CompareView.tsx';
+import { useDivergence } from './hooks/useDivergence.ts';
+import { useFirstRunShown } from './hooks/useFirstRunShown.ts';
 import { CountersPanel } from './panels/CountersPanel.tsx';
 import { ExtentsPanel } from './panels/ExtentsPanel.tsx';
 import { HelpOverlay } from './panels/HelpOverlay.tsx';
@@ -30,33 +33,27 @@ import { SurvivalPanel } from './panels/SurvivalPanel.tsx';
 import { TimelineBar } from './panels/TimelineBar.tsx';
 import { Transport } from './panels/Transport.tsx';
 import { StartButton } from './start/StartButton.tsx';
-import { StartScreen } from './start/StartScreen.tsx';
-import type { TutorialActions } from './tutorials/tutorialActions.ts';
-import { TutorialPanel } from './tutorials/TutorialPanel.tsx';
-import type { WalkthroughActions } from './walkthrough/walkthroughActions.ts';
-import { WalkthroughView } from './walkthrough/WalkthroughView.tsx';
+import { GuideDrawer } from './guide/GuideDrawer.tsx';
+import type { Guides } from './guide/guides.ts';
 
 interface Props {
   readonly image: ImageActions;
   readonly session: SessionActions;
   readonly flushUrl: () => Promise<void>;
-  readonly tutorials: TutorialActions;
-  readonly walkthrough: WalkthroughActions;
+  readonly guides: Guides;
 }
 
-export function App({
-  image,
-  session,
-  flushUrl,
-  tutorials,
-  walkthrough,
-}: Props) {
+export function App({ image, session, flushUrl, guides }: Props) {
   const theme = useAppStore((s) => s.theme);
   const setUi = useAppStore((s) => s.setUi);
-  const comparing = useAppStore(
-    (s) => s.compareVariant !== null && s.secondary.kind === 'ready',
-  );
+  // Compare's code arrives with the first show that asks for a second design (sessionActions.ts).
+  const CompareView = useLazyModule(compareModule)?.CompareView;
+  const comparing =
+    useAppStore(
+      (s) => s.compareVariant !== null && s.secondary.kind === 'ready',
+    ) && CompareView !== undefined;
   const divergence = useDivergence();
+  const shown = useFirstRunShown();
   const root = useRef<HTMLDivElement>(null);
   useMotion();
   useEffect(() => {
@@ -105,13 +102,21 @@ export function App({
           </button>
         </div>
       </header>
-      <main id={STAGE_ID} tabIndex={-1} className="stage">
+      <main
+        id={STAGE_ID}
+        tabIndex={-1}
+        className="stage"
+        data-waiting={shown ? undefined : 'true'}
+      >
         <OpsEditor actions={session} />
         <Rejection />
         <RunStatus />
         <section className="controls" aria-label="Playback and timeline">
-          <Transport extra={<PowerCutControls actions={session} />} />
-          <TimelineBar divergence={comparing ? divergence : null} />
+          <Transport />
+          <TimelineBar
+            divergence={comparing ? divergence : null}
+            extra={<PowerCutControls actions={session} />}
+          />
         </section>
         {comparing ? (
           <CompareView image={imagePanel} source={<SourcePane />} />
@@ -152,11 +157,7 @@ export function App({
           </div>
         )}
       </main>
-      <div className="guide-drawer">
-        <StartScreen tutorials={tutorials} walkthrough={walkthrough} />
-        <WalkthroughView actions={walkthrough} />
-        <TutorialPanel actions={tutorials} />
-      </div>
+      <GuideDrawer guides={guides} />
       <HelpOverlay />
     </div>
   );

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { EngineClient } from './client/engineClient.ts';
+import { lazyLoadsSettled } from './client/lazyModule.ts';
 import { createImageActions } from './client/imageActions.ts';
 import { installKeyboard } from './client/keyboard.ts';
 import { nav } from './client/navActions.ts';
@@ -21,8 +22,8 @@ import {
   startUrlWriter,
 } from './client/urlState.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
-import { createTutorialActions } from './tutorials/tutorialActions.ts';
-import { createWalkthroughActions } from './walkthrough/walkthroughActions.ts';
+import { createGuides } from './guide/guides.ts';
+import { readWalkthroughLocation } from './walkthrough/walkthroughUrl.ts';
 import { useAppStore } from './store/appStore.ts';
 import './styles.css';
 
@@ -33,8 +34,7 @@ client.onEvents = (push) => {
 };
 const image = createImageActions(client);
 const session = createSessionActions(client);
-const tutorials = createTutorialActions(session);
-const walkthrough = createWalkthroughActions(session);
+const guides = createGuides(session);
 installTestApi(client, image, session);
 installKeyboard({
   togglePlay: nav.togglePlay,
@@ -60,16 +60,16 @@ installKeyboard({
   faster: nav.faster,
   slower: nav.slower,
   prevStop: () => {
-    walkthrough.move('prevStop');
+    guides.moveWalkthrough('prevStop');
   },
   nextStop: () => {
-    walkthrough.move('nextStop');
+    guides.moveWalkthrough('nextStop');
   },
   prevChapter: () => {
-    walkthrough.move('prevChapter');
+    guides.moveWalkthrough('prevChapter');
   },
   nextChapter: () => {
-    walkthrough.move('nextChapter');
+    guides.moveWalkthrough('nextChapter');
   },
   help: () => {
     const { helpOpen, setUi } = useAppStore.getState();
@@ -84,11 +84,19 @@ if (isBareVisit(location.search, location.hash))
   useAppStore.getState().setGuide({ startOpen: true });
 const urlWriter = startUrlWriter();
 addIdleHook(() => urlWriter.flush());
+addIdleHook(lazyLoadsSettled);
 void session.start(async () => {
   // A tutorial link opens the tutorial; a bad one opens the start screen with the reason, over the view below.
-  if (link !== null && (await tutorials.openFromLink(link.id, link.checkpoint)))
+  if (
+    link !== null &&
+    (await (await guides.tutorials()).openFromLink(link.id, link.checkpoint))
+  )
     return;
-  if (await walkthrough.openFromUrl(location.search)) return;
+  if (
+    readWalkthroughLocation(location.search) !== null &&
+    (await (await guides.walkthrough()).openFromUrl(location.search))
+  )
+    return;
   const view = await initialView();
   if (view === null) {
     await session.show({ cursor: 0 });
@@ -118,8 +126,7 @@ createRoot(root).render(
       image={image}
       session={session}
       flushUrl={() => urlWriter.flush()}
-      tutorials={tutorials}
-      walkthrough={walkthrough}
+      guides={guides}
     />
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 // The stage fits the screen: arriving as a person does (fresh profile, start screen, clicks), S3 under
-// v1-posted shows the transport, the page cache and the iomap picture without scrolling; nothing scrolls
-// sideways from 1280 to 2560 wide; a tutorial checkpoint or a walkthrough stop opens in the drawer beside
-// the stage and keeps the picture on screen.
+// v1-posted shows the transport (on one line), the page cache and the iomap picture without scrolling;
+// nothing scrolls sideways from 1280 to 2560 wide; a tutorial checkpoint or a walkthrough stop opens in the
+// drawer beside the stage and keeps the picture on screen, in compare both stages' page cache and iomap.
 
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, press, sim, waitForIdle } from './fixtures.ts';
@@ -23,6 +23,19 @@ async function expectNoScroll(page: Page): Promise<void> {
   expect(box.scrollY).toBe(0);
   expect(box.scrollX).toBe(0);
   expect(box.scrollWidth).toBeLessThanOrEqual(box.innerWidth);
+}
+
+/** The playback toolbar holds one line of buttons: it is no taller than twice its Play button. */
+async function expectTransportOneLine(page: Page): Promise<void> {
+  const bar = page.getByRole('toolbar', { name: 'Playback' }).first();
+  const barBox = await bar.boundingBox();
+  const playBox = await bar
+    .getByRole('button', { name: /^(Play|Pause)$/ })
+    .boundingBox();
+  expect(barBox).not.toBeNull();
+  expect(playBox).not.toBeNull();
+  if (barBox !== null && playBox !== null)
+    expect(barBox.height).toBeLessThan(playBox.height * 2);
 }
 
 async function expectPictureOnScreen(
@@ -56,6 +69,7 @@ for (const size of SIZES)
     // Into the write: the first iomap iteration and the page it copies into.
     await press(page, 'ArrowRight', 30);
     await expectPictureOnScreen(page);
+    await expectTransportOneLine(page);
     await expectNoScroll(page);
   });
 
@@ -105,9 +119,10 @@ for (const size of SIZES)
     await start.getByRole('link', { name: /^4\/6 btrfs/ }).click();
     await waitForIdle(page);
     await expect(page.getByTestId('walkthrough')).toBeInViewport();
-    // Two stages beside the drawer: each starts with its page cache.
-    await expectPictureOnScreen(page, ' — v1-posted', ['Page cache']);
-    await expectPictureOnScreen(page, ' — legacy', ['Page cache']);
+    // Two stages beside the drawer, each with its page cache and its iomap picture above the fold.
+    await expectPictureOnScreen(page, ' — v1-posted');
+    await expectPictureOnScreen(page, ' — legacy');
+    await expectTransportOneLine(page);
     await expectNoScroll(page);
   });
 

@@ -85,4 +85,6 @@ export type {
   ValidationResult,
 } from './scenario/validate.ts';
 export { VARIANTS } from './variants/registry.ts';
+export { DESIGNS } from './variants/catalog.ts';
+export type { DesignWords } from './variants/catalog.ts';
 export type { Variant } from './variants/variant.ts';

@@ -13,6 +13,7 @@ import { linkByOp, linkCut } from '../model/navigation.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { RunSlot } from '../store/sessionSlice.ts';
 import { EngineCallError, type EngineClient } from './engineClient.ts';
+import { compareModule } from './lazyViews.ts';
 import { runs, type Run } from './runRegistry.ts';
 
 export interface ShowRequest {
@@ -206,6 +207,9 @@ export function createSessionActions(client: EngineClient): SessionActions {
       }
       let secondaryId: number | null = null;
       if (compareVariant !== null) {
+        // Compare's view is drawn when the second run shows: its code is here by then.
+        await compareModule.load();
+        if (!isCurrent()) return 'superseded';
         // A cut in compare cuts both runs in the same operation (linkCut), found on the second design's
         // uncut run: the one on screen when it is that, else one run in memory first, never shown.
         let secondaryCut: CutRequest | null = null;

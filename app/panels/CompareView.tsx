@@ -4,27 +4,18 @@
 import type { ReactNode } from 'react';
 import { nav } from '../client/navActions.ts';
 import { useCursor, useRun } from '../hooks/useRun.ts';
-import {
-  countersDiffer,
-  firstDivergentOp,
-  firstDivergentStep,
-} from '../model/divergence.ts';
+import { useDivergence } from '../hooks/useDivergence.ts';
+import { countersDiffer, firstDivergentOp } from '../model/divergence.ts';
 import { size } from '../viz/format.ts';
 import { COUNTER_LABELS } from './countersModel.ts';
 import { CountersPanel } from './CountersPanel.tsx';
 import { ExtentsPanel } from './ExtentsPanel.tsx';
 import { IomapPanel } from './IomapPanel.tsx';
-import { PageCachePanel } from './PageCachePanel.tsx';
+import { PageCachePanel, PageFlagLegend } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
-
-export function useDivergence(): number | null {
-  const a = useRun('primary');
-  const b = useRun('secondary');
-  if (a === undefined || b === undefined) return null;
-  return firstDivergentStep(a.events, b.events, a.complete && b.complete);
-}
+import { KernelText } from '../viz/KernelText.tsx';
 
 interface Props {
   /** The disk image panel, shown once under the two stages (only the first design runs on the image). */
@@ -119,7 +110,7 @@ export function CompareView({ image, source }: Props) {
                   (c) => !c.key.startsWith('meta') && c.key !== 'eagainRetries',
                 ).map((c) => (
                   <th key={c.key} scope="col">
-                    {c.label}
+                    <KernelText text={c.label} />
                   </th>
                 ))}
               </tr>
@@ -178,6 +169,7 @@ export function CompareView({ image, source }: Props) {
               ? 'Every operation has the same result, verdict and counters.'
               : `The highlighted operation ${String(op + 1)} is the first whose result, verdict or counters differ (differing counters underlined).`}
           </p>
+          <PageFlagLegend />
         </Panel>
       </div>
       {(
@@ -194,7 +186,7 @@ export function CompareView({ image, source }: Props) {
           tabIndex={0}
           data-testid={`compare-${side}`}
         >
-          <PageCachePanel side={side} suffix={suffix} />
+          <PageCachePanel side={side} suffix={suffix} legend={false} />
           <IomapPanel side={side} suffix={suffix} />
           <StoryPanel side={side} suffix={suffix} />
           {side === 'primary' && source}

@@ -1,11 +1,14 @@
-// The page cache of one file: SVG cells for small files, a zoomable canvas for large ones.
+// The page cache of one file: SVG cells for small files, a zoomable canvas for large ones (loaded the first
+// time a large file is shown, so the first screen carries no zoom code).
 
+import { useEffect } from 'react';
+import { useLazyModule } from '../client/lazyModule.ts';
+import { pageCanvasModule } from '../client/lazyViews.ts';
 import { useStepView, type Side } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
 import { fileNames, fileView } from './pageModel.ts';
-import { PageCanvas } from './PageCanvas.tsx';
 import { PageGrid } from './PageGrid.tsx';
 import { Panel } from './Panel.tsx';
 
@@ -25,9 +28,12 @@ export function useFileName(side: Side): string | null {
 export function PageCachePanel({
   side,
   suffix = '',
+  legend = true,
 }: {
   side: Side;
   suffix?: string;
+  /** Whether the panel shows its own legend. */
+  legend?: boolean;
 }) {
   const at = useStepView(side);
   const name = useFileName(side);
@@ -35,6 +41,11 @@ export function PageCachePanel({
   const setUi = useAppStore((s) => s.setUi);
   const file =
     at !== undefined && name !== null ? fileView(at.run, at.view, name) : null;
+  const large = file !== null && file.slots > SVG_PAGE_LIMIT;
+  const PageCanvas = useLazyModule(pageCanvasModule)?.PageCanvas;
+  useEffect(() => {
+    if (large) void pageCanvasModule.load();
+  }, [large]);
   const names = at === undefined ? [] : fileNames(at.run);
   return (
     <Panel title={`Page cache${suffix}`} testId={`pages-${side}`}>
@@ -67,39 +78,43 @@ export function PageCachePanel({
         </p>
       )}
       <div ref={ref}>
-        {file === null ? null : file.slots > SVG_PAGE_LIMIT ? (
-          <PageCanvas file={file} width={width} />
+        {file === null ? null : large ? (
+          PageCanvas !== undefined && <PageCanvas file={file} width={width} />
         ) : (
           <PageGrid file={file} width={width} />
         )}
       </div>
-      <ul className="legend" aria-label="Page flag legend">
-        {PAGE_FLAGS.map((f) => (
-          <li key={f.name}>
-            <span className="swatch" style={{ background: flagVar(f.name) }} />
-            <strong>{f.letter}</strong> {f.label}
-          </li>
-        ))}
-        <li>
-          <span
-            className="swatch"
-            style={{ border: '1.5px dashed var(--fg)' }}
-          />{' '}
-          the operation’s range
-        </li>
-        <li>
-          <span className="swatch" style={{ background: 'var(--copy)' }} /> copy
-          from user
-        </li>
-        <li>
-          <span className="swatch" style={{ background: 'var(--zero)' }} />{' '}
-          zeroing
-        </li>
-        <li>
-          <span className="swatch" style={{ background: 'var(--io-read)' }} />{' '}
-          read from disk
-        </li>
-      </ul>
+      {legend && <PageFlagLegend />}
     </Panel>
+  );
+}
+
+/** What the page cells' colours mean (compare shows it once, under its table, for both stages). */
+export function PageFlagLegend() {
+  return (
+    <ul className="legend" aria-label="Page flag legend">
+      {PAGE_FLAGS.map((f) => (
+        <li key={f.name}>
+          <span className="swatch" style={{ background: flagVar(f.name) }} />
+          <strong>{f.letter}</strong> {f.label}
+        </li>
+      ))}
+      <li>
+        <span className="swatch" style={{ border: '1.5px dashed var(--fg)' }} />{' '}
+        the operation’s range
+      </li>
+      <li>
+        <span className="swatch" style={{ background: 'var(--copy)' }} /> copy
+        from user
+      </li>
+      <li>
+        <span className="swatch" style={{ background: 'var(--zero)' }} />{' '}
+        zeroing
+      </li>
+      <li>
+        <span className="swatch" style={{ background: 'var(--io-read)' }} />{' '}
+        read from disk
+      </li>
+    </ul>
   );
 }

@@ -8,7 +8,7 @@ import { useHighlight } from '../tutorials/useHighlight.ts';
 import type { FileView } from './pageModel.ts';
 
 const GAP = 8;
-const CELL_H = 114;
+const CELL_H = 100;
 
 const ACTION_FILL: Record<string, string> = {
   copy: 'var(--copy)',
@@ -18,7 +18,7 @@ const ACTION_FILL: Record<string, string> = {
 
 export function PageGrid({ file, width }: { file: FileView; width: number }) {
   const bpp = Math.max(1, file.pageSize / file.sectorSize);
-  const minCell = Math.max(112, bpp * 9 + 24);
+  const minCell = Math.max(96, bpp * 9 + 24);
   const columns = Math.max(1, Math.floor((width + GAP) / (minCell + GAP)));
   const perRow = Math.min(columns, file.slots);
   // Wide enough for the per-block cells of a subpage folio (16 blocks of 4K in a 64K page).
@@ -107,10 +107,13 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
           page {index}
         </text>
         <text x={8} y={32} className="muted">
-          {size(start)} · not cached
+          {size(start)}
+        </text>
+        <text x={8} y={48} className="muted">
+          not cached
         </text>
         {start >= file.isize && (
-          <text x={8} y={48} className="muted">
+          <text x={8} y={64} className="muted">
             past EOF
           </text>
         )}

@@ -1,7 +1,7 @@
 // The scenario and design in one line under the header: reserved before the run arrives (no layout shift),
 // shown whole on hover and on keyboard focus, over what is below it (never pushing the stage down).
 
-import { VARIANTS } from '@engine';
+import { DESIGNS } from '@engine';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
 
@@ -20,7 +20,7 @@ export function ScenarioSummary() {
             {run.scenario.id}: {run.scenario.title}
           </strong>{' '}
           — {run.scenario.description} <em>Design {variant}:</em>{' '}
-          {VARIANTS[variant].summary}
+          {DESIGNS[variant].summary}
         </p>
       )}
     </div>

@@ -1,6 +1,9 @@
 // The scrubbable timeline: one band per operation, ticks for I/O, waits, errors and oracle disagreements,
-// the cursor, and (in compare view) the first divergence. The range input below is the accessible scrubber.
+// the cursor, and (in compare view) the first divergence. The range input below is the accessible scrubber;
+// the legend shares its line with `extra` (the power cut). Before the first run arrives the same frame is
+// drawn empty, so nothing below it moves when the run lands.
 
+import type { ReactNode } from 'react';
 import { scaleLinear } from 'd3';
 import { nav } from '../client/navActions.ts';
 import { opLabel } from '../client/runRegistry.ts';
@@ -16,19 +19,73 @@ const MARKER_ROWS: Record<Exclude<MarkerKind, 'op'>, number> = {
   error: 40,
   oracle: 40,
 };
-const LEGEND: readonly { kind: MarkerKind; label: string }[] = [
-  { kind: 'op', label: 'operation' },
-  { kind: 'io', label: 'I/O submitted' },
-  { kind: 'wait', label: 'wait on ordered extent' },
-  { kind: 'error', label: 'error' },
-  { kind: 'oracle', label: 'data loss (the oracle disagrees)' },
+/** Each marker kind: its full name (tooltips, accessible names) and its short legend text. */
+const LEGEND: readonly { kind: MarkerKind; label: string; short: string }[] = [
+  { kind: 'op', label: 'operation', short: 'operation' },
+  { kind: 'io', label: 'I/O submitted', short: 'I/O' },
+  { kind: 'wait', label: 'wait on ordered extent', short: 'ordered wait' },
+  { kind: 'error', label: 'error', short: 'error' },
+  {
+    kind: 'oracle',
+    label: 'data loss (the oracle disagrees)',
+    short: 'data loss',
+  },
 ];
 
-export function TimelineBar({ divergence }: { divergence: number | null }) {
+interface Props {
+  readonly divergence: number | null;
+  /** Controls at the end of the legend's line. */
+  readonly extra?: ReactNode;
+}
+
+export function TimelineBar({ divergence, extra }: Props) {
   const run = useRun('primary');
   const cursor = useAppStore((s) => s.cursor);
   const [ref, width] = useWidth(1000);
-  if (run === undefined) return <div ref={ref} className="timeline" />;
+  const legend = (
+    <div className="timeline-foot">
+      <ul className="legend" aria-label="Timeline legend">
+        {LEGEND.map((l) => (
+          <li key={l.kind} title={l.label}>
+            <span
+              className="swatch"
+              style={{
+                background:
+                  l.kind === 'op' ? 'var(--grid)' : `var(--marker-${l.kind})`,
+              }}
+            />
+            {l.short}
+          </li>
+        ))}
+        {divergence !== null && (
+          <li>
+            <span
+              className="swatch"
+              style={{
+                borderStyle: 'dashed',
+                borderColor: 'var(--marker-error)',
+              }}
+            />
+            first divergence
+          </li>
+        )}
+      </ul>
+      {extra}
+    </div>
+  );
+  if (run === undefined)
+    return (
+      <div ref={ref} className="timeline">
+        <svg width={width} height={H} aria-hidden="true" />
+        <input
+          type="range"
+          disabled
+          defaultValue={0}
+          aria-label="Step (scrub the timeline)"
+        />
+        {legend}
+      </div>
+    );
   const last = Math.max(1, run.events.length - 1);
   const x = scaleLinear()
     .domain([0, last])
@@ -145,32 +202,7 @@ export function TimelineBar({ divergence }: { divergence: number | null }) {
           nav.seek(Number(e.target.value));
         }}
       />
-      <ul className="legend" aria-label="Timeline legend">
-        {LEGEND.map((l) => (
-          <li key={l.kind}>
-            <span
-              className="swatch"
-              style={{
-                background:
-                  l.kind === 'op' ? 'var(--grid)' : `var(--marker-${l.kind})`,
-              }}
-            />
-            {l.label}
-          </li>
-        ))}
-        {divergence !== null && (
-          <li>
-            <span
-              className="swatch"
-              style={{
-                borderStyle: 'dashed',
-                borderColor: 'var(--marker-error)',
-              }}
-            />
-            first divergence
-          </li>
-        )}
-      </ul>
+      {legend}
     </div>
   );
 }

@@ -1,13 +1,12 @@
 // Playback controls: step, step over/out, jump between operations and to the next or previous data loss,
-// play/pause, speed, position.
+// play/pause, speed, position. One line from 1280 wide up, drawer open or not (styles.css keeps it so).
 
-import type { ReactNode } from 'react';
 import { nav } from '../client/navActions.ts';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
 
-export function Transport({ extra }: { extra?: ReactNode }) {
+export function Transport() {
   const run = useRun('primary');
   const cursor = useAppStore((s) => s.cursor);
   const playing = useAppStore((s) => s.playing);
@@ -36,7 +35,7 @@ export function Transport({ extra }: { extra?: ReactNode }) {
   );
   return (
     <div className="transport" role="toolbar" aria-label="Playback">
-      {b('Jump to start', 'Home', nav.home, '|◀ start')}
+      {b('Jump to start', 'Home', nav.home, '|◀')}
       {b('Previous operation', 'PageUp', nav.prevOp, '◀◀ op')}
       {b(
         'Step back over',
@@ -100,7 +99,7 @@ export function Transport({ extra }: { extra?: ReactNode }) {
         'loss ▶',
         !losses.some((m) => m.seq > cursor),
       )}
-      {b('Jump to end', 'End', nav.end, 'end ▶|')}
+      {b('Jump to end', 'End', nav.end, '▶|')}
       <span className="transport" role="group" aria-label="Playback speed">
         {b('Slower', '-', nav.slower, '−', speedIndex <= 0)}
         <output
@@ -111,7 +110,6 @@ export function Transport({ extra }: { extra?: ReactNode }) {
         </output>
         {b('Faster', '+', nav.faster, '+', speedIndex >= SPEEDS.length - 1)}
       </span>
-      {extra}
       <span className="position" data-testid="position" data-seq={cursor}>
         step {cursor} / {last}
         {op >= 0 && run !== undefined

@@ -1,21 +1,21 @@
 // The start screen, in the guide drawer beside the live stage: shown on a bare first visit and from the
 // header's "Start screen" button. Three ways in: the free visualizer, the tutorials with the learner's
-// progress, and the patch-review walkthrough's chapters. A link that named a tutorial or checkpoint that does not exist lands here with the reason.
+// progress, and the patch-review walkthrough's chapters, listed from data-only catalogs (a guide's code
+// loads when it opens). A link that named a tutorial or checkpoint that does not exist lands here with the
+// reason.
 
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/appStore.ts';
-import { TUTORIALS } from '../tutorials/library/index.ts';
-import type { TutorialActions } from '../tutorials/tutorialActions.ts';
-import type { WalkthroughActions } from '../walkthrough/walkthroughActions.ts';
+import { TUTORIAL_CATALOG } from '../tutorials/catalog.ts';
+import type { Guides } from '../guide/guides.ts';
 import { WALKTHROUGH_CHAPTERS } from '../walkthrough/chapters.ts';
 import { progressText } from './progressText.ts';
 
 interface Props {
-  readonly tutorials: TutorialActions;
-  readonly walkthrough: WalkthroughActions;
+  readonly guides: Guides;
 }
 
-export function StartScreen({ tutorials, walkthrough }: Props) {
+export function StartScreen({ guides }: Props) {
   const open = useAppStore((s) => s.startOpen);
   const notice = useAppStore((s) => s.startNotice);
   const progress = useAppStore((s) => s.tutorialProgress);
@@ -26,9 +26,6 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
       heading.current?.focus();
   }, [open]);
   if (!open) return null;
-  const close = () => {
-    setGuide({ startOpen: false, startNotice: null });
-  };
   return (
     <section
       className="start-screen"
@@ -52,8 +49,7 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
             type="button"
             className="primary"
             onClick={() => {
-              tutorials.leave();
-              close();
+              setGuide({ startOpen: false, startNotice: null, tutorial: null });
             }}
           >
             Open the visualizer
@@ -69,11 +65,11 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
         <section aria-labelledby="start-tutorials">
           <h3 id="start-tutorials">Tutorials</h3>
           <ol className="start-list" data-testid="start-tutorials">
-            {TUTORIALS.map((t) => {
+            {TUTORIAL_CATALOG.map((t) => {
               const p = progress[t.id];
               const resume = Math.min(
                 Math.max((p?.reached ?? 1) - 1, 0),
-                t.checkpoints.length - 1,
+                t.checkpoints - 1,
               );
               return (
                 <li key={t.id} data-testid={`start-tutorial-${t.id}`}>
@@ -81,7 +77,9 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
                     href={`?tutorial=${t.id}&checkpoint=${String(resume + 1)}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      void tutorials.open(t.id, resume);
+                      void guides
+                        .tutorials()
+                        .then((tutorials) => tutorials.open(t.id, resume));
                     }}
                   >
                     {t.title}
@@ -112,7 +110,9 @@ export function StartScreen({ tutorials, walkthrough }: Props) {
                   href={`?walkthrough=${encodeURIComponent(c.id)}`}
                   onClick={(e) => {
                     e.preventDefault();
-                    void walkthrough.open(c.id);
+                    void guides
+                      .walkthrough()
+                      .then((walkthrough) => walkthrough.open(c.id));
                   }}
                 >
                   {c.title}

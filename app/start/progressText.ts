@@ -2,16 +2,14 @@
 // questions answered right on the first try.
 
 import type { TutorialProgress } from '../store/tutorialSlice.ts';
-import type { Tutorial } from '../tutorials/types.ts';
+import type { TutorialEntry } from '../tutorials/catalog.ts';
 
 export function progressText(
-  t: Tutorial,
+  t: TutorialEntry,
   p: TutorialProgress | undefined,
 ): string {
-  const count = t.checkpoints.length;
-  const questions = t.checkpoints.filter(
-    (c) => c.question !== undefined,
-  ).length;
+  const count = t.checkpoints;
+  const questions = t.questions;
   if (p === undefined || p.reached === 0)
     return `Not started · ${String(count)} checkpoints, ${String(questions)} question${questions === 1 ? '' : 's'}`;
   const right = Object.values(p.answers).filter((a) => a.firstTry).length;

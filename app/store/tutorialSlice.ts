@@ -10,6 +10,8 @@ export interface ActiveTutorial {
   readonly checkpoint: number;
   /** Each checkpoint's step in the primary run. */
   readonly seqs: readonly number[];
+  /** Each checkpoint's data-testids to highlight (the tutorial's `look`), so panels need not load it. */
+  readonly looks: readonly (readonly string[])[];
 }
 
 /** The learner's tries at one question. */

@@ -10,7 +10,7 @@ import { useAppStore } from '../store/appStore.ts';
 import type { SavedAnswer, TutorialProgress } from '../store/tutorialSlice.ts';
 import { closeWalkthrough } from '../walkthrough/walkthroughStore.ts';
 import { findTutorial } from './library/index.ts';
-import { loadProgress, NO_PROGRESS, saveProgress } from './progress.ts';
+import { NO_PROGRESS, saveProgress } from './progress.ts';
 import { correctOptions, resolveCheckpoints } from './resolve.ts';
 
 export interface TutorialActions {
@@ -95,8 +95,6 @@ function show(index: number): void {
 export function createTutorialActions(
   session: SessionActions,
 ): TutorialActions {
-  useAppStore.getState().setGuide({ tutorialProgress: loadProgress() });
-
   // Leaving the tutorial's scenario or design (or cutting the power, or comparing) ends the tutorial.
   useAppStore.subscribe((s) => {
     if (s.tutorial === null) return;
@@ -146,7 +144,12 @@ export function createTutorialActions(
     useAppStore.getState().setGuide({
       startOpen: false,
       startNotice: null,
-      tutorial: { id: t.id, checkpoint: index, seqs: resolution.seqs },
+      tutorial: {
+        id: t.id,
+        checkpoint: index,
+        seqs: resolution.seqs,
+        looks: t.checkpoints.map((c) => c.look),
+      },
     });
     show(index);
     return true;

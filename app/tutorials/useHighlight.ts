@@ -1,9 +1,9 @@
 // Whether the current tutorial checkpoint points at the element with this data-testid: panels put the answer
-// in a data-highlight attribute, which styles.css outlines.
+// in a data-highlight attribute, which styles.css outlines. Read from the store, never from the tutorial
+// library, so the panels do not load the tutorials.
 
 import type { AppState } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { findTutorial } from './library/index.ts';
 
 const NONE: readonly string[] = [];
 
@@ -11,7 +11,7 @@ const NONE: readonly string[] = [];
 export function selectHighlights(s: AppState): readonly string[] {
   const t = s.tutorial;
   if (t === null) return NONE;
-  return findTutorial(t.id)?.checkpoints[t.checkpoint]?.look ?? NONE;
+  return t.looks[t.checkpoint] ?? NONE;
 }
 
 export function useHighlight(testId: string | undefined): 'true' | undefined {

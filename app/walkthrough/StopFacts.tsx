@@ -16,6 +16,7 @@ import {
   resolveStop,
 } from './resolveStop.ts';
 import type { WalkthroughStop } from './walkthroughModel.ts';
+import { KernelText } from '../viz/KernelText.tsx';
 
 interface Props {
   readonly stop: WalkthroughStop;
@@ -135,7 +136,9 @@ export function StopFacts({ stop, onReshow }: Props) {
                 });
                 return (
                   <span key={o.op} className="wt-op-counters">
-                    {`${o.description}: ${values.join('; ')}`}
+                    <KernelText
+                      text={`${o.description}: ${values.join('; ')}`}
+                    />
                   </span>
                 );
               })}

@@ -12,6 +12,7 @@ import { choiceSelectProps } from '../client/focusStage.ts';
 import type { WalkthroughActions } from './walkthroughActions.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';
 import { useWalkthroughStore } from './walkthroughStore.ts';
+import { KernelText } from '../viz/KernelText.tsx';
 
 interface Props {
   readonly actions: WalkthroughActions;
@@ -136,7 +137,7 @@ export function WalkthroughView({ actions }: Props) {
                   keys.goStop(i);
                 }}
               >
-                {i + 1}. {s.title}
+                {i + 1}. <KernelText text={s.title} />
               </button>
             </li>
           ))}
@@ -145,7 +146,8 @@ export function WalkthroughView({ actions }: Props) {
       <div className="wt-body">
         <div className="wt-stop">
           <h3 data-testid="walkthrough-stop-title">
-            Stop {stopIndex + 1} of {chapter.stops.length}: {stop.title}
+            Stop {stopIndex + 1} of {chapter.stops.length}:{' '}
+            <KernelText text={stop.title} />
           </h3>
           <p className="wt-setup">
             {stop.scenario}: <strong>{stop.primary}</strong> (left) beside{' '}

@@ -8,14 +8,11 @@ import { parseView } from '../client/shareLink.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { showStop } from './showStop.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';
-import {
-  closeWalkthrough,
-  useWalkthroughStore,
-  validLocation,
-} from './walkthroughStore.ts';
+import { closeWalkthrough, useWalkthroughStore } from './walkthroughStore.ts';
 import {
   readWalkthroughLocation,
   writeWalkthroughLocation,
+  type WalkthroughLocation,
 } from './walkthroughUrl.ts';
 
 export type WalkthroughMove =
@@ -31,6 +28,17 @@ export interface WalkthroughActions {
   /** Runs the open stop again (after the view was changed by hand). */
   reshow(): Promise<void>;
   close(): void;
+}
+
+/** A location with a known chapter and a stop clamped into it, or null. */
+function validLocation(
+  location: WalkthroughLocation | null,
+): WalkthroughLocation | null {
+  if (location === null) return null;
+  const chapter = chapterById(location.chapterId);
+  if (chapter === undefined) return null;
+  const stop = Math.max(0, Math.min(location.stop, chapter.stops.length - 1));
+  return { chapterId: chapter.id, stop };
 }
 
 /** Where `move` leads from `chapterId` / `stop`, or null when there is nowhere to go. */
@@ -122,11 +130,6 @@ export function createWalkthroughActions(
     close: closeWalkthrough,
   };
 
-  // Back and forward restore whatever walkthrough the URL names.
-  window.addEventListener('popstate', () => {
-    if (readWalkthroughLocation(window.location.search) === null)
-      actions.close();
-    else void actions.openFromUrl(window.location.search);
-  });
+  // Back and forward are app/guide/guides.ts's to follow: it listens from the first screen on.
   return actions;
 }

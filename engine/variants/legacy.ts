@@ -23,6 +23,7 @@ import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import type { WriteContext } from '../iomap/writeContext.ts';
 import type { Page } from '../pagecache/page.ts';
 import { PG } from '../trace/records.ts';
+import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 
 /** PAGE_SIZE / sizeof(struct page *): the most pages one iteration handles. */
@@ -31,10 +32,7 @@ function maxPages(fs: Fs): number {
 }
 
 export const legacyVariant: Variant = {
-  id: 'legacy',
-  title: 'legacy btrfs (v5.2 btrfs_buffered_write)',
-  summary:
-    "btrfs's own write loop, the code the series set out to replace (and which btrfs still uses today).",
+  ...DESIGNS.legacy,
   bufferedWrite(ctx, pos, len) {
     const { fs } = ctx;
     return fs.rec.call(

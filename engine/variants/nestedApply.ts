@@ -10,6 +10,7 @@ import {
   iomapPortWrite,
 } from './iomapDesign.ts';
 import { v55Source } from './srcmap.ts';
+import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 
 const ops = btrfsIomapOps({
@@ -47,9 +48,6 @@ const ops = btrfsIomapOps({
 });
 
 export const nestedApplyVariant: Variant = {
-  id: 'nested-apply',
-  title: 'nested apply (one iomap, nested source lookup)',
-  summary:
-    'One iomap per ->iomap_begin; write_begin asks the filesystem again, without locks, for the source of a read-modify-write.',
+  ...DESIGNS['nested-apply'],
   bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };

@@ -9,6 +9,7 @@ import {
   iomapPortWrite,
   pageUnaligned,
 } from './iomapDesign.ts';
+import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 
 const ops = btrfsIomapOps({
@@ -50,9 +51,6 @@ const ops = btrfsIomapOps({
 });
 
 export const srcaddrVariant: Variant = {
-  id: 'srcaddr',
-  title: 'srcaddr (one iomap + a source address)',
-  summary:
-    'One iomap with an extra source-address field; the length ends where the source extent ends.',
+  ...DESIGNS.srcaddr,
   bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };

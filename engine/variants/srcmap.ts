@@ -12,6 +12,7 @@ import {
   iomapPortWrite,
   pageUnaligned,
 } from './iomapDesign.ts';
+import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 
 /** The v5.5 rule of iomap_block_needs_zeroing on the chosen source map. */
@@ -81,9 +82,6 @@ const ops = btrfsIomapOps({
 });
 
 export const srcmapVariant: Variant = {
-  id: 'srcmap',
-  title: 'srcmap (fixed, v5.5 semantics)',
-  summary:
-    'The v1 series with its three bugs fixed and the srcmap semantics that were merged in Linux 5.5.',
+  ...DESIGNS.srcmap,
   bufferedWrite: (ctx, pos, len) => iomapPortWrite(ctx, pos, len, ops),
 };

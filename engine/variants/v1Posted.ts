@@ -7,6 +7,7 @@ import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
 import { iomapAddr, makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import { PG, type IomapRec } from '../trace/records.ts';
 import { btrfsIomapOps, pageUnaligned } from './iomapDesign.ts';
+import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 
 const ops = btrfsIomapOps({
@@ -81,9 +82,6 @@ const ops = btrfsIomapOps({
 });
 
 export const v1PostedVariant: Variant = {
-  id: 'v1-posted',
-  title: 'v1 as posted (2019-06-21)',
-  summary:
-    'The six-patch series exactly as posted, with the bugs review found: unaligned overwrites of uncached data are zeroed.',
+  ...DESIGNS['v1-posted'],
   bufferedWrite: (ctx, pos, len) => iomapFileBufferedWrite(ctx, pos, len, ops),
 };
