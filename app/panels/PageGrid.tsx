@@ -8,7 +8,7 @@ import { useHighlight } from '../tutorials/useHighlight.ts';
 import type { FileView } from './pageModel.ts';
 
 const GAP = 8;
-const CELL_H = 100;
+const CELL_H = 108;
 
 const ACTION_FILL: Record<string, string> = {
   copy: 'var(--copy)',
@@ -213,9 +213,9 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
           <g key={`${String(i)}-${String(a)}`} className="flash">
             <rect
               x={byteX(a)}
-              y={82}
+              y={80}
               width={Math.max(3, byteX(b) - byteX(a))}
-              height={12}
+              height={10}
               fill={ACTION_FILL[action.kind] ?? 'var(--flash)'}
             />
           </g>
@@ -223,7 +223,7 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
       {action !== null && (
         <text
           x={8}
-          y={107}
+          y={102}
           style={{ fontWeight: 700 }}
           data-testid="page-action"
         >
