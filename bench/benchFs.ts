@@ -8,29 +8,14 @@ import { createSimulation, type Simulation } from '../engine/sim/simulation.ts';
 
 const MiB = 1024 * 1024;
 
-/** Device bytes a benchmark filesystem needs for `dataBytes` of file data in up to `extents` extents. */
-export function deviceBytesFor(dataBytes: number, extents = 1): number {
-  return (
-    dataSpaceFor(dataBytes) + metadataSpaceFor(dataBytes, extents) + 16 * MiB
-  );
-}
-
-function dataSpaceFor(dataBytes: number): number {
-  return dataBytes + 32 * MiB;
-}
-
 /**
- * Metadata for the file extent and checksum items, with room for the reservations in flight: btrfs holds
- * 2 * BTRFS_MAX_LEVEL nodes (256 KiB with 16 KiB nodes) per outstanding extent until writeback, and the
- * engine does not flush delalloc to make room (a SIMPLIFICATION it documents), so every extent a run may
- * leave outstanding gets its room up front. The space is only counted: a device image is sparse.
+ * Device bytes a benchmark filesystem needs for `dataBytes` of file data: data chunks take at most about 90%
+ * of a device (mkfs's metadata and system chunks and the reserved first MiB take the rest), and metadata
+ * reservations flush delalloc when they run short, so a quarter more than the data plus 64 MiB is room
+ * enough. The space is only counted: a device image is sparse.
  */
-function metadataSpaceFor(dataBytes: number, extents: number): number {
-  const perExtent = 256 * 1024;
-  return Math.max(
-    64 * MiB,
-    Math.ceil(dataBytes / 8 / MiB) * MiB + extents * perExtent,
-  );
+export function deviceBytesFor(dataBytes: number): number {
+  return Math.ceil((dataBytes * 1.25) / MiB) * MiB + 64 * MiB;
 }
 
 export interface BenchFs {
@@ -39,13 +24,11 @@ export interface BenchFs {
 }
 
 /**
- * A simulation of one file F (empty, or `existing` bytes of one written extent) on `device`, under the
- * srcmap design (the merged v5.5 semantics). Operations are driven directly, not through the scenario.
+ * A simulation of one file F (empty, or `existing` bytes of one written extent) on `device` (sized with
+ * deviceBytesFor), under the srcmap design (the merged v5.5 semantics). Operations are driven directly,
+ * not through the scenario.
  */
 export function benchFs(options: {
-  readonly dataBytes: number;
-  /** Extents the run may leave outstanding at once (1 for sequential writes, which merge). */
-  readonly extents?: number;
   readonly existing: number;
   readonly trace: boolean;
   readonly device: BlockDevice;
@@ -56,11 +39,7 @@ export function benchFs(options: {
     id: 'bench',
     title: 'Benchmark file',
     description: 'One file written in 4 KiB pieces by the benchmark.',
-    geometry: {
-      deviceSize: options.device.size(),
-      dataSpace: dataSpaceFor(options.dataBytes),
-      metadataSpace: metadataSpaceFor(options.dataBytes, options.extents ?? 1),
-    },
+    geometry: { deviceSize: options.device.size() },
     files: [{ name: 'F', size: options.existing, extents }],
     ops: [],
   });

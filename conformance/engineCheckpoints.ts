@@ -27,6 +27,8 @@ export interface EngineCheckpoint {
   /** The errno, or null when the operation succeeded. */
   readonly errno: string | null;
   readonly counters: DataCounters;
+  /** The metadata space_info's bytes_may_use (the global reserve included). */
+  readonly metadataMayUse: number;
   readonly extents: readonly PlacedExtent[];
   /** Ranges whose DELALLOC bit is set in the file's extent io tree. */
   readonly delalloc: readonly Range[];
@@ -108,6 +110,7 @@ export function engineCheckpoints(
     return {
       errno,
       counters: counters(state),
+      metadataMayUse: state.tables.space.get('metadata')?.mayUse ?? 0,
       extents: extents(state, ino),
       delalloc: [...state.tables.ioRange.values()]
         .filter((r) => r.ino === ino && (r.bits & EXTENT.DELALLOC) !== 0)

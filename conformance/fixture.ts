@@ -21,6 +21,30 @@ export interface DataCounters {
   readonly used: number;
 }
 
+/** One space_info of /sys/fs/btrfs/<uuid>/allocation/<kind>/, in bytes (total_bytes and the bytes_* counters). */
+export interface SpaceCounters extends DataCounters {
+  readonly total: number;
+}
+
+/** The space_infos and the global block reserve, as sysfs shows them. */
+export interface KernelSpace {
+  readonly data: SpaceCounters;
+  readonly metadata: SpaceCounters;
+  readonly system: SpaceCounters;
+  /** global_rsv_size and global_rsv_reserved (what `btrfs filesystem df` calls GlobalReserve). */
+  readonly globalReserve: { readonly size: number; readonly reserved: number };
+}
+
+/** One chunk of `btrfs inspect-internal dump-tree -t chunk`: its logical range, type, profile and stripes. */
+export interface KernelChunk {
+  readonly logical: number;
+  readonly length: number;
+  readonly type: 'DATA' | 'METADATA' | 'SYSTEM';
+  readonly profile: 'single' | 'dup';
+  /** Each stripe's physical offset on the (one) device. */
+  readonly stripes: readonly number[];
+}
+
 /** One extent of `filefrag -v`, in bytes. */
 export interface KernelExtent {
   readonly logical: number;
@@ -49,6 +73,9 @@ export interface Checkpoint {
   readonly command: string;
   readonly result: KernelResult;
   readonly counters: DataCounters;
+  /** The metadata space_info and the global reserve (recorded since the space fixtures; absent before). */
+  readonly metadata?: SpaceCounters;
+  readonly globalReserve?: { readonly size: number; readonly reserved: number };
   readonly extents: readonly KernelExtent[];
   readonly size: number;
   readonly sha256: string;
@@ -130,5 +157,49 @@ export interface FsxReplayFixture {
   readonly sha256: string;
 }
 
+/** A fresh filesystem as mkfs.btrfs lays it out on images of several sizes, seen by a mount. */
+export interface MkfsLayoutFixture {
+  readonly kind: 'mkfs-layout';
+  readonly id: string;
+  readonly provenance: Provenance;
+  readonly layouts: readonly {
+    readonly imageBytes: number;
+    readonly chunks: readonly KernelChunk[];
+    /** The device's dev_item.bytes_used: what the chunks' stripes occupy. */
+    readonly deviceBytesUsed: number;
+    readonly space: KernelSpace;
+  }[];
+}
+
+/** A new file written until the first error on a fresh filesystem: how far it got and the chunks it left. */
+export interface FillFixture {
+  readonly kind: 'fill';
+  readonly id: string;
+  readonly provenance: Provenance;
+  readonly imageBytes: number;
+  /** Write k (from 0) writes `writeBytes` at k * `stride`. */
+  readonly writeBytes: number;
+  readonly stride: number;
+  /** Bytes written before the first failed (or short) write, and the writes that completed in full. */
+  readonly bytesWritten: number;
+  readonly writes: number;
+  /** The errno of the first failed write, or "short" when a write returned less than asked. */
+  readonly error: string;
+  /** After mkfs and mount, before the first write. */
+  readonly before: {
+    readonly chunks: readonly KernelChunk[];
+    readonly space: KernelSpace;
+  };
+  /** After the failed write and a syncfs. */
+  readonly after: {
+    readonly chunks: readonly KernelChunk[];
+    readonly space: KernelSpace;
+  };
+}
+
 export type Fixture =
-  BtrfsScenarioFixture | XfsSrcmapFixture | FsxReplayFixture;
+  | BtrfsScenarioFixture
+  | XfsSrcmapFixture
+  | FsxReplayFixture
+  | MkfsLayoutFixture
+  | FillFixture;

@@ -15,7 +15,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { DataCounters, KernelExtent, TraceEvent } from './fixture.ts';
+import type {
+  DataCounters,
+  KernelChunk,
+  KernelExtent,
+  KernelSpace,
+  SpaceCounters,
+  TraceEvent,
+} from './fixture.ts';
 
 export interface CommandResult {
   readonly status: number;
@@ -192,6 +199,59 @@ export class Host {
     };
   }
 
+  /** One space_info's counters and total (kind: data, metadata or system). */
+  spaceCounters(m: Mounted, kind: string): SpaceCounters {
+    const dir = `/sys/fs/btrfs/${m.uuid}/allocation/${kind}`;
+    const read = (f: string) =>
+      Number(readFileSync(join(dir, f), 'utf8').trim());
+    return {
+      total: read('total_bytes'),
+      mayUse: read('bytes_may_use'),
+      reserved: read('bytes_reserved'),
+      pinned: read('bytes_pinned'),
+      used: read('bytes_used'),
+    };
+  }
+
+  /** Every space_info and the global block reserve. */
+  space(m: Mounted): KernelSpace {
+    const read = (f: string) =>
+      Number(
+        readFileSync(`/sys/fs/btrfs/${m.uuid}/allocation/${f}`, 'utf8').trim(),
+      );
+    return {
+      data: this.spaceCounters(m, 'data'),
+      metadata: this.spaceCounters(m, 'metadata'),
+      system: this.spaceCounters(m, 'system'),
+      globalReserve: {
+        size: read('global_rsv_size'),
+        reserved: read('global_rsv_reserved'),
+      },
+    };
+  }
+
+  /** The chunk tree as `btrfs inspect-internal dump-tree -t chunk` prints it (readable while mounted after a sync). */
+  chunks(device: string): KernelChunk[] {
+    return parseChunkTree(
+      mustRun('btrfs', [
+        'inspect-internal',
+        'dump-tree',
+        '-t',
+        'chunk',
+        device,
+      ]),
+    );
+  }
+
+  /** dev_item.bytes_used of the superblock: the bytes the chunks' stripes occupy on the device. */
+  deviceBytesUsed(device: string): number {
+    const out = mustRun('btrfs', ['inspect-internal', 'dump-super', device]);
+    const m = /^dev_item\.bytes_used\s+(\d+)/m.exec(out);
+    if (m === null)
+      throw new Error(`dump-super ${device}: no dev_item.bytes_used`);
+    return Number(m[1]);
+  }
+
   /** The btrfs bdi name ("btrfs-N"), as writeback tracepoints print it. */
   bdiName(m: Mounted): string {
     return basename(readlinkSync(`/sys/fs/btrfs/${m.uuid}/bdi`));
@@ -272,4 +332,42 @@ export class Host {
     }
     return events;
   }
+}
+
+/** Parses the CHUNK_ITEMs of a chunk tree dump: key offset (logical), length, type|profile and stripes. */
+export function parseChunkTree(dump: string): KernelChunk[] {
+  const chunks: KernelChunk[] = [];
+  const lines = dump.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const key = /key \(FIRST_CHUNK_TREE CHUNK_ITEM (\d+)\)/.exec(
+      lines[i] ?? '',
+    );
+    if (key === null) continue;
+    const head = /length (\d+) .*type (DATA|METADATA|SYSTEM)\|(\w+)/.exec(
+      lines[i + 1] ?? '',
+    );
+    if (head === null)
+      throw new Error(`chunk dump: no length/type after ${lines[i] ?? ''}`);
+    // The stripe lines follow, each with a dev_uuid line after it, until the next item.
+    const stripes: number[] = [];
+    for (
+      let j = i + 2;
+      j < lines.length && !/^\s*item \d+ key/.test(lines[j] ?? '');
+      j++
+    ) {
+      const s = /^\s+stripe \d+ devid \d+ offset (\d+)/.exec(lines[j] ?? '');
+      if (s !== null) stripes.push(Number(s[1]));
+    }
+    const profile = (head[3] ?? '').toLowerCase();
+    if (profile !== 'single' && profile !== 'dup')
+      throw new Error(`chunk dump: profile ${profile} is not single or DUP`);
+    chunks.push({
+      logical: Number(key[1]),
+      length: Number(head[1]),
+      type: head[2] as KernelChunk['type'],
+      profile,
+      stripes,
+    });
+  }
+  return chunks;
 }

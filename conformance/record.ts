@@ -11,6 +11,7 @@ import { conformanceScenarios, SETTLE_OPS } from './conformanceScenarios.ts';
 import { BTRFS_EVENTS, recordBtrfsScenario } from './recordBtrfsScenario.ts';
 import { recordXfsSrcmap, XFS_EVENTS } from './recordXfsSrcmap.ts';
 import { FSX_RUNS, recordFsxReplay } from './recordFsxReplay.ts';
+import { FILL_RUNS, recordFill, recordMkfsLayout } from './recordFill.ts';
 import type { Fixture, Provenance } from './fixture.ts';
 import { FIXTURES_DIR, fixtureFileName } from './fixtureFiles.ts';
 
@@ -61,6 +62,9 @@ function main(): number {
     if (pick('xfs-srcmap')) save(recordXfsSrcmap(host, provenance));
     for (const run of FSX_RUNS)
       if (pick(run.id)) save(recordFsxReplay(host, run, provenance));
+    if (pick('mkfs-layout')) save(recordMkfsLayout(host, provenance));
+    for (const run of FILL_RUNS)
+      if (pick(run.id)) save(recordFill(host, run, provenance));
   } catch (error) {
     failed = true;
     console.error(

@@ -174,7 +174,7 @@ function setupFile(
   return steps;
 }
 
-/** Fills the data space so that a data reservation fails (ENOSPC), as space.dataUsedByOthers does. */
+/** Fills the data space so that a data reservation fails (ENOSPC), as space.dataFree: 0 does. */
 function fillDataSpace(ctx: KernelFileContext): string[] {
   const filler = `${ctx.mounted.dir}/filler`;
   for (const bs of ['1048576', '65536', '4096']) {
@@ -216,7 +216,17 @@ export function recordBtrfsScenario(o: RecordOptions): BtrfsScenarioFixture {
     mountName,
   };
   const setup = setupFile(ctx, file, 0);
-  if (scenario.space.dataUsedByOthers > 0) setup.push(...fillDataSpace(ctx));
+  if (scenario.space.dataUsedByOthers > 0)
+    throw new Error(
+      `${o.id}: space.dataUsedByOthers has no kernel counterpart here (use space.dataFree: 0)`,
+    );
+  if (scenario.space.dataFree !== undefined) {
+    if (scenario.space.dataFree !== 0)
+      throw new Error(
+        `${o.id}: only space.dataFree 0 (fill the data space) can be recorded`,
+      );
+    setup.push(...fillDataSpace(ctx));
+  }
   must(runKernelOp(ctx, { op: 'sync' }, -1));
   must(runKernelOp(ctx, { op: 'drop-caches' }, -1));
   setup.push('syncfs', 'fadvise -d (drop the file from the page cache)');
@@ -240,6 +250,8 @@ export function recordBtrfsScenario(o: RecordOptions): BtrfsScenarioFixture {
     command,
     result,
     counters: host.dataCounters(ctx.mounted),
+    metadata: host.spaceCounters(ctx.mounted, 'metadata'),
+    globalReserve: host.space(ctx.mounted).globalReserve,
     extents: host.extents(filePath(ctx)),
     size: host.fileSize(filePath(ctx)),
     sha256: sha256File(filePath(ctx)),

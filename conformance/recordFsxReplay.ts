@@ -15,6 +15,8 @@ export interface FsxRun {
   readonly seed: number;
   readonly ops: number;
   readonly maxSize: string;
+  /** The image the log is replayed on; by default the size replay-fsx picks for the log. */
+  readonly imageBytes?: number;
 }
 
 /** The exerciser runs replayed: a few seeds of a few hundred ops, and one longer run on a larger file. */
@@ -71,7 +73,10 @@ export function recordFsxReplay(
   mustRun(process.execPath, [cli, ...exercised]);
   const log = readFileSync(logPath, 'utf8');
   const scenario = fsxScenario(log, run.id);
-  const geometry = btrfsGeometry(scenario);
+  const geometry =
+    run.imageBytes === undefined
+      ? btrfsGeometry(scenario)
+      : { ...btrfsGeometry(scenario), imageBytes: run.imageBytes };
   const mountName = `mnt-${run.id}`;
   host.clearTrace();
   const ctx: KernelFileContext = {

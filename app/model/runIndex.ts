@@ -84,12 +84,13 @@ export class RunIndexBuilder {
       const m = markerFor(e);
       if (m !== null) this.markers.push(m);
       for (const c of e.changes ?? []) {
-        if (c.table === 'space' && c.after !== null)
-          (c.after.kind === 'data' ? this.data : this.metadata).push({
-            seq: e.seq,
-            rec: c.after,
-          });
-        else if (c.table === 'inode' && c.after !== null)
+        if (c.table === 'space' && c.after !== null) {
+          if (c.after.kind !== 'system')
+            (c.after.kind === 'data' ? this.data : this.metadata).push({
+              seq: e.seq,
+              rec: c.after,
+            });
+        } else if (c.table === 'inode' && c.after !== null)
           this.maxFileEnd = Math.max(this.maxFileEnd, c.after.isize);
       }
     }

@@ -74,6 +74,7 @@ export function ReservationsPanel({
           return (
             <Gauge
               key={kind}
+              kind={kind}
               run={run}
               rec={rec}
               before={deltas.get(kind)}
@@ -109,11 +110,13 @@ export function ReservationsPanel({
 
 function Gauge({
   run,
+  kind,
   rec,
   before,
   width,
 }: {
   run: Run;
+  kind: 'data' | 'metadata';
   rec: SpaceRec;
   before: SpaceRec | undefined;
   width: number;
@@ -122,7 +125,7 @@ function Gauge({
   // Scale to the busiest moment of the run, so a 4K reservation in a 32M space is still visible.
   const peak = Math.max(
     1,
-    ...run.index.space[rec.kind].map(
+    ...run.index.space[kind].map(
       (p) => p.rec.used + p.rec.reserved + p.rec.pinned + p.rec.mayUse,
     ),
   );

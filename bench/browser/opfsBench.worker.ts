@@ -55,7 +55,7 @@ async function engineWrite(
   });
   const device = new WriteCache(disk);
   try {
-    const b = benchFs({ dataBytes: bytes, existing: 0, trace: false, device });
+    const b = benchFs({ existing: 0, trace: false, device });
     const t0 = performance.now();
     for (let op = 0; op * BLOCK < bytes; op++) {
       const pos = op * BLOCK;

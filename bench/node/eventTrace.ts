@@ -36,7 +36,7 @@ function generate(target: number): { events: StepEvent[]; writes: number } {
   // A write records about 41 events; size the file with room to spare.
   const bytes = Math.ceil(target / 30) * BLOCK;
   const device = MemoryDisk.create(deviceBytesFor(bytes));
-  const b = benchFs({ dataBytes: bytes, existing: 0, trace: true, device });
+  const b = benchFs({ existing: 0, trace: true, device });
   const log = b.sim.fs.rec.events;
   let writes = 0;
   while (log.length < target) {

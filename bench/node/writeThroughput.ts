@@ -80,7 +80,7 @@ export function sequentialUntraced(bytes: number): SequentialResult {
     createWithSize: deviceBytesFor(bytes),
   });
   try {
-    const b = benchFs({ dataBytes: bytes, existing: 0, trace: false, device });
+    const b = benchFs({ existing: 0, trace: false, device });
     const writes = sequential(b, bytes);
     const wb = timed(() => {
       writepages(b.sim.fs, b.file, true);
@@ -99,19 +99,14 @@ export function sequentialUntraced(bytes: number): SequentialResult {
 /** Sequential 4 KiB writes of `bytes` with every step event recorded. */
 export function sequentialTraced(bytes: number): WriteRun {
   const device = MemoryDisk.create(deviceBytesFor(bytes));
-  return sequential(
-    benchFs({ dataBytes: bytes, existing: 0, trace: true, device }),
-    bytes,
-  );
+  return sequential(benchFs({ existing: 0, trace: true, device }), bytes);
 }
 
 /** One 4 KiB overwrite per 4 KiB of a `fileBytes` file already on disk, at seeded random aligned offsets. */
 export function randomOverwrites(fileBytes: number): WriteRun {
   const blocks = fileBytes / BLOCK;
-  const device = MemoryDisk.create(deviceBytesFor(fileBytes * 2, blocks));
+  const device = MemoryDisk.create(deviceBytesFor(fileBytes * 2));
   const b = benchFs({
-    dataBytes: fileBytes * 2,
-    extents: blocks,
     existing: fileBytes,
     trace: false,
     device,

@@ -13,6 +13,7 @@ export function incRef(fs: Fs, diskBytenr: number, why: string): void {
   if (item === undefined)
     throw new InvariantError(`incRef: no extent item at ${String(diskBytenr)}`);
   fs.extentTree.setRefs(diskBytenr, item.refs + 1);
+  fs.delayedRefsRsv.addHead(diskBytenr);
   fs.rec.emit(
     'btrfs.extent',
     { action: 'ref' },
@@ -25,6 +26,7 @@ export function decRef(fs: Fs, diskBytenr: number, why: string): void {
   const item = fs.extentTree.get(diskBytenr);
   if (item === undefined)
     throw new InvariantError(`decRef: no extent item at ${String(diskBytenr)}`);
+  fs.delayedRefsRsv.addHead(diskBytenr);
   if (item.refs > 1) {
     fs.extentTree.setRefs(diskBytenr, item.refs - 1);
     fs.rec.emit(
@@ -35,7 +37,10 @@ export function decRef(fs: Fs, diskBytenr: number, why: string): void {
     return;
   }
   fs.extentTree.removeAndPin(diskBytenr);
-  fs.data.adjust({ used: -item.numBytes, pinned: item.numBytes });
+  fs.space.account(diskBytenr, {
+    used: -item.numBytes,
+    pinned: item.numBytes,
+  });
   fs.rec.emit(
     'btrfs.extent',
     { action: 'free' },
@@ -54,6 +59,7 @@ export function dropExtents(
     'btrfs_drop_extents',
     `remove the old file extent items over [${shortSize(start)}, ${shortSize(end)})`,
     () => {
+      fs.delayedRefsRsv.addTreeCow('fs');
       let dropped = 0;
       for (const item of entry.extents.overlapping(start, end)) {
         const itemEnd = item.offset + item.numBytes;

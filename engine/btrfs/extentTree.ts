@@ -1,9 +1,10 @@
-// The extent tree's view of data space: extent items with reference counts, the data block group's
-// allocator (first fit over what is neither allocated, reserved nor pinned), and data checksums.
+// The extent tree's view of data space: extent items with reference counts, the data block groups' free
+// space and allocator (first fit over what is neither allocated, reserved nor pinned), and data checksums.
 
 import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { ExtentItemRec } from '../trace/records.ts';
+import { FreeSpace } from './space/freeSpace.ts';
 
 export class ExtentTree {
   private readonly items = new Map<number, ExtentItemRec>();
@@ -15,14 +16,33 @@ export class ExtentTree {
   readonly csums = new Map<number, number>();
   private readonly names = new Map<number, string>();
   private named = 0;
+  /** The free space of each data block group, by address. */
+  private readonly free: FreeSpace[] = [];
 
   constructor(
-    /** First byte of the data block group. */
-    readonly start: number,
-    readonly length: number,
     private readonly sectorSize: number,
     private readonly rec: Recorder,
   ) {}
+
+  /** A new, empty data block group to allocate from. */
+  addGroup(start: number, length: number): void {
+    this.free.push(new FreeSpace(start, length));
+    this.free.sort((a, b) => a.start - b.start);
+  }
+
+  /** The data block groups as [start, length], by address. */
+  groups(): [number, number][] {
+    return this.free.map((f) => [f.start, f.length]);
+  }
+
+  private freeOf(bytenr: number): FreeSpace {
+    const f = this.free.find(
+      (g) => bytenr >= g.start && bytenr < g.start + g.length,
+    );
+    if (f === undefined)
+      throw new InvariantError(`${String(bytenr)} is in no data block group`);
+    return f;
+  }
 
   get(bytenr: number): ExtentItemRec | undefined {
     return this.items.get(bytenr);
@@ -42,15 +62,18 @@ export class ExtentTree {
     return [...this.pinnedRanges.entries()].sort((a, b) => a[0] - b[0]);
   }
 
-  /** First fit of `bytes` in the data block group, or null when nothing is large enough. */
+  /** First fit of `bytes` in the data block groups, or null when nothing is large enough. */
   findFree(bytes: number): number | null {
-    for (const [at, len] of this.freeRuns()) if (len >= bytes) return at;
+    for (const f of this.free)
+      for (const [at, len] of f.all()) if (len >= bytes) return at;
     return null;
   }
 
   /**
    * btrfs_reserve_extent's search: the first free run of `bytes`, or else the largest free run of at
-   * least `minBytes` (sector aligned), or null when not even that exists.
+   * least `minBytes` (sector aligned), or null when not even that exists. An extent never crosses a block
+   * group. SIMPLIFICATION: first fit from the lowest address (btrfs starts from a hint near the inode's
+   * last allocation and clusters).
    */
   allocate(
     bytes: number,
@@ -59,40 +82,18 @@ export class ExtentTree {
     const whole = this.findFree(bytes);
     if (whole !== null) return { bytenr: whole, bytes };
     let best: { bytenr: number; bytes: number } | null = null;
-    for (const [at, len] of this.freeRuns()) {
-      const usable = len - (len % this.sectorSize);
-      if (usable >= minBytes && (best === null || usable > best.bytes))
-        best = { bytenr: at, bytes: Math.min(usable, bytes) };
-    }
+    for (const f of this.free)
+      for (const [at, len] of f.all()) {
+        const usable = len - (len % this.sectorSize);
+        if (usable >= minBytes && (best === null || usable > best.bytes))
+          best = { bytenr: at, bytes: Math.min(usable, bytes) };
+      }
     return best;
-  }
-
-  /** The block group's free runs as [bytenr, bytes], in address order. */
-  private freeRuns(): [number, number][] {
-    const runs: [number, number][] = [];
-    let cursor = this.start;
-    for (const [at, len] of this.taken()) {
-      if (at > cursor) runs.push([cursor, at - cursor]);
-      cursor = Math.max(cursor, at + len);
-    }
-    const end = this.start + this.length;
-    if (end > cursor) runs.push([cursor, end - cursor]);
-    return runs;
-  }
-
-  private taken(): [number, number][] {
-    return [
-      ...[...this.items.values()].map((i): [number, number] => [
-        i.bytenr,
-        i.numBytes,
-      ]),
-      ...this.reservedRanges.entries(),
-      ...this.pinnedRanges.entries(),
-    ].sort((a, b) => a[0] - b[0]);
   }
 
   /** btrfs_reserve_extent's allocation: held (bytes_reserved) until its extent item is inserted. */
   reserveRange(bytenr: number, bytes: number, name: string): void {
+    this.freeOf(bytenr).take(bytenr, bytes);
     this.reservedRanges.set(bytenr, bytes);
     this.names.set(bytenr, name);
   }
@@ -104,7 +105,17 @@ export class ExtentTree {
 
   /** The delayed ref for a new allocation ran: the reserved range becomes an extent item. */
   insertItem(item: ExtentItemRec): void {
-    this.reservedRanges.delete(item.bytenr);
+    if (!this.reservedRanges.delete(item.bytenr))
+      throw new InvariantError(
+        `extent item ${item.name} at ${String(item.bytenr)} was never reserved`,
+      );
+    this.items.set(item.bytenr, item);
+    this.rec.change('extentItem', String(item.bytenr), null, item);
+  }
+
+  /** An extent item read at mount: its space was allocated before. */
+  loadItem(item: ExtentItemRec): void {
+    this.freeOf(item.bytenr).take(item.bytenr, item.numBytes);
     this.items.set(item.bytenr, item);
     this.rec.change('extentItem', String(item.bytenr), null, item);
   }
@@ -132,12 +143,12 @@ export class ExtentTree {
     return item;
   }
 
-  /** The transaction committed: pinned ranges become free space. Returns the bytes unpinned. */
-  unpinAll(): number {
-    let bytes = 0;
-    for (const len of this.pinnedRanges.values()) bytes += len;
+  /** The transaction committed: pinned ranges become free space. Returns them as [bytenr, bytes]. */
+  unpinAll(): [number, number][] {
+    const ranges = this.pinned();
+    for (const [at, len] of ranges) this.freeOf(at).give(at, len);
     this.pinnedRanges.clear();
-    return bytes;
+    return ranges;
   }
 
   /** Keeps the display names (and the Y, Y2, ... counter) of the tree this one replaces at mount. */

@@ -9,6 +9,7 @@ import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
+import { reserveDataBytes } from './space/reserveBytes.ts';
 import { preallocHoles } from './prealloc.ts';
 import { truncateBlock } from './truncateBlock.ts';
 import { contExpand } from './truncate.ts';
@@ -171,11 +172,16 @@ function zeroRange(
   const stop = alignDown(end, ss);
   // The middle is dropped (its old extents stay pinned until commit) and preallocated anew.
   const needed = Math.max(0, stop - start);
-  if (needed > fs.data.free())
-    return fail(
-      'ENOSPC',
-      `no data space to preallocate ${shortSize(needed)} for zero-range`,
-    );
+  if (needed > 0) {
+    // Make sure the space exists (allocating a chunk or flushing if need be) before anything changes;
+    // btrfs_prealloc_file_range reserves it again once the old extents are dropped.
+    if (!reserveDataBytes(fs, needed))
+      return fail(
+        'ENOSPC',
+        `no data space to preallocate ${shortSize(needed)} for zero-range`,
+      );
+    fs.data.adjust({ mayUse: -needed });
+  }
   const middle = zeroEdges(fs, entry, offset, end, keepSize ? isize : end);
   if (!middle.ok) return fail(middle.error.errno, middle.error.message);
   dropRange(fs, entry, middle.value.start, middle.value.end);

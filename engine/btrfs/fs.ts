@@ -2,6 +2,7 @@
 // inode's page cache, io tree, file extents and ordered extents. State only; behaviour lives in the
 // modules that take an Fs (reservations, write paths, writeback, read).
 
+import { InvariantError } from '../core/assert.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Superblock } from '../disk/format/superblock.ts';
 import { AddressSpace } from '../pagecache/addressSpace.ts';
@@ -14,15 +15,17 @@ import { ExtentTree } from './extentTree.ts';
 import { FileExtents } from './fileExtents.ts';
 import { BtrfsInode } from './inode.ts';
 import type { Bio, OrderedExtent } from './ordered.ts';
-import { SpaceInfo } from './spaceInfo.ts';
+import type { Chunk } from './space/chunkMap.ts';
+import type { SpaceFlusher } from './space/flusher.ts';
+import { DelayedRefsRsv } from './space/delayedRefsRsv.ts';
+import { FsSpace } from './space/fsSpace.ts';
+import { GlobalRsv } from './space/globalRsv.ts';
+import { LogicalDisk } from './space/logicalDisk.ts';
+import type { SpaceInfo } from './space/spaceInfo.ts';
 import type { FileFlag } from '../scenario/types.ts';
 
 /** BTRFS_MAX_EXTENT_SIZE: delalloc runs count one outstanding extent per 128 MiB. */
 export const MAX_EXTENT_SIZE = 128 * 1024 * 1024;
-/** BTRFS_MAX_LEVEL: metadata reservations assume a tree this deep. */
-export const MAX_LEVEL = 8;
-/** Data starts above the reserved first MiB (where the superblocks live). */
-export const DATA_START = 1024 * 1024;
 
 export interface FsInode {
   readonly inode: BtrfsInode;
@@ -34,13 +37,22 @@ export interface FsInode {
 /** What the last commit left on disk: the superblock written and the metadata nodes it points to. */
 export interface CommittedState {
   readonly superblock: Superblock;
-  /** Every metadata node of the committed trees; a commit may not overwrite them (copy-on-write). */
+  /** Every tree node the committed trees use (logical); a commit may not overwrite them (copy-on-write). */
   readonly nodes: ReadonlySet<number>;
+  /** The bytes of the root, extent and csum trees: what sizes the global block reserve. */
+  readonly globalTreeBytes: number;
 }
 
 export class Fs {
+  /** Chunks, block groups and the space_infos. */
+  readonly space: FsSpace;
   readonly data: SpaceInfo;
   readonly meta: SpaceInfo;
+  readonly system: SpaceInfo;
+  readonly globalRsv: GlobalRsv;
+  readonly delayedRefsRsv: DelayedRefsRsv;
+  /** Logical addresses mapped through the chunks onto the device (btrfs_map_block). */
+  readonly disk: LogicalDisk;
   readonly extentTree: ExtentTree;
   readonly counters: Counters;
   readonly inodes = new Map<number, FsInode>();
@@ -50,27 +62,43 @@ export class Fs {
   private nextOrderedId = 1;
   private nextIno = 257;
 
+  private flusherImpl: SpaceFlusher | null = null;
+
   constructor(
     readonly geo: Geometry,
-    readonly disk: BlockDevice,
+    /** The physical device; superblocks are written here, everything else through `disk`. */
+    readonly device: BlockDevice,
     readonly rec: Recorder,
     /** The superblock and trees on disk; replaced by every commit. */
     public committed: CommittedState,
   ) {
-    this.data = new SpaceInfo('data', geo.dataSpace, rec);
-    this.meta = new SpaceInfo('metadata', geo.metadataSpace, rec);
-    this.extentTree = new ExtentTree(
-      DATA_START,
-      geo.dataSpace,
-      geo.sectorSize,
-      rec,
-    );
+    this.space = new FsSpace(device.size(), rec);
+    this.data = this.space.info.data;
+    this.meta = this.space.info.metadata;
+    this.system = this.space.info.system;
+    this.globalRsv = new GlobalRsv(this.meta, rec);
+    this.delayedRefsRsv = new DelayedRefsRsv(this.meta, geo.nodeSize, rec);
+    this.disk = new LogicalDisk(this.space.chunks, device);
+    this.extentTree = new ExtentTree(geo.sectorSize, rec);
     this.counters = new Counters(rec);
   }
 
-  /** The metadata block group: right after the data block group. */
-  get metadataStart(): number {
-    return DATA_START + this.geo.dataSpace;
+  /** Maps a chunk and adds its block group; a data group also becomes allocatable. */
+  addChunk(chunk: Chunk): void {
+    this.space.addChunk(chunk);
+    if (chunk.type === 'data')
+      this.extentTree.addGroup(chunk.start, chunk.length);
+  }
+
+  /** Writeback, waiting and committing for the space flushers (set once, by whoever made this Fs). */
+  get flusher(): SpaceFlusher {
+    if (this.flusherImpl === null)
+      throw new InvariantError('the filesystem has no space flusher');
+    return this.flusherImpl;
+  }
+
+  attachFlusher(flusher: SpaceFlusher): void {
+    this.flusherImpl = flusher;
   }
 
   toRec(): FsRec {

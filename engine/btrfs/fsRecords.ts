@@ -38,6 +38,19 @@ export function fsRecords(fs: Fs): FsRecords {
     space: new Map([
       ['data', fs.data.toRec()],
       ['metadata', fs.meta.toRec()],
+      ['system', fs.system.toRec()],
+    ]),
+    blockGroup: new Map(
+      fs.space.chunks
+        .all()
+        .map((c) => [String(c.start), fs.space.groupAt(c.start).toRec()]),
+    ),
+    device: new Map([['device', fs.space.chunks.toRec()]]),
+    ticket: new Map(),
+    flush: new Map(),
+    blockRsv: new Map([
+      ['global', fs.globalRsv.toRec()],
+      ['delayed_refs', fs.delayedRefsRsv.toRec()],
     ]),
   };
 }

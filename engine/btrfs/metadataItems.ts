@@ -1,14 +1,13 @@
 // The live filesystem as btrfs-style items, and back: the fs tree (inode items, inode refs, file extent
-// items), the extent tree (extent items with reference counts, the two block groups with their used
-// bytes) and the csum tree (one crc32c per data sector, in runs). The format layer (disk/format) turns
-// items into checksummed nodes; this module only decides what the items say.
+// items), the extent tree (extent items with reference counts, a block group item per chunk), the csum
+// tree (one crc32c per data sector, in runs), the chunk tree and the dev tree (spaceItems.ts). The format
+// layer (disk/format) turns items into checksummed nodes; this module only decides what the items say.
 
 import { fail, ok, type Result } from '../core/errno.ts';
+import type { BlockGroupItem, DevExtent } from '../disk/format/chunkItems.ts';
 import {
-  BLOCK_GROUP_FLAG,
   compareKeys,
   decodeItem,
-  encodeBlockGroupItem,
   encodeCsumItem,
   encodeExtentItem,
   encodeFileExtentItem,
@@ -24,7 +23,16 @@ import {
 import { maxItemSize } from '../disk/format/node.ts';
 import type { FileFlag } from '../scenario/types.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
-import { DATA_START, type Fs } from './fs.ts';
+import type { Fs } from './fs.ts';
+import type { Chunk } from './space/chunkMap.ts';
+import {
+  blockGroupItem,
+  checkBlockGroups,
+  checkDevExtents,
+  chunkTreeItems,
+  devTreeItems,
+  itemToChunk,
+} from './spaceItems.ts';
 
 /** The directory every file lives in (the subvolume's root directory). */
 const ROOT_DIR_INO = 256;
@@ -39,6 +47,8 @@ export interface TreeItems {
   readonly fsTree: Item[];
   readonly extentTree: Item[];
   readonly csumTree: Item[];
+  readonly chunkTree: Item[];
+  readonly devTree: Item[];
 }
 
 function sorted(items: Item[]): Item[] {
@@ -93,32 +103,22 @@ export function fsToItems(fs: Fs, generation: number): TreeItems {
       flags: EXTENT_FLAG.DATA | (x.shared ? EXTENT_FLAG.SNAPSHOT_SHARED : 0),
     }),
   }));
-  extentTree.push(
-    {
-      key: {
-        objectid: DATA_START,
-        type: KEY_TYPE.BLOCK_GROUP_ITEM,
-        offset: fs.geo.dataSpace,
-      },
-      data: encodeBlockGroupItem({
-        used: fs.data.used,
-        flags: BLOCK_GROUP_FLAG.DATA,
-      }),
-    },
-    {
-      key: {
-        objectid: fs.metadataStart,
-        type: KEY_TYPE.BLOCK_GROUP_ITEM,
-        offset: fs.geo.metadataSpace,
-      },
-      // The metadata block group's used bytes are the committed nodes; mount recounts them.
-      data: encodeBlockGroupItem({ used: 0, flags: BLOCK_GROUP_FLAG.METADATA }),
-    },
-  );
+  // Data block groups record their used bytes. SIMPLIFICATION: metadata and system groups record 0, since
+  // the nodes this commit writes are their use and mount counts them from the trees it reads.
+  for (const chunk of fs.space.chunks.all())
+    extentTree.push(
+      blockGroupItem(
+        chunk,
+        chunk.type === 'data' ? fs.space.groupAt(chunk.start).used : 0,
+      ),
+    );
+  const chunks = fs.space.chunks.all();
   return {
     fsTree: sorted(fsTree),
     extentTree: sorted(extentTree),
     csumTree: csumItems(fs),
+    chunkTree: chunkTreeItems(chunks, fs.geo.sectorSize),
+    devTree: devTreeItems(chunks),
   };
 }
 
@@ -169,22 +169,16 @@ export interface MountedItems {
   }[];
   readonly extents: Omit<ExtentItemRec, 'name'>[];
   readonly csums: Map<number, number>;
-  readonly dataGroup: {
-    readonly start: number;
-    readonly length: number;
-    readonly used: number;
-  };
-  readonly metadataGroup: { readonly start: number; readonly length: number };
+  readonly chunks: readonly Chunk[];
+  /** Each block group's used bytes as its item records them, by start. */
+  readonly groupUsed: ReadonlyMap<number, number>;
 }
 
-/** Decodes the three trees' items; any item that does not decode or does not fit is EUCLEAN. */
+/** Decodes the trees' items; any item that does not decode or does not fit is EUCLEAN. */
 export function itemsToFs(
-  trees: {
-    readonly fsTree: readonly Item[];
-    readonly extentTree: readonly Item[];
-    readonly csumTree: readonly Item[];
-  },
+  trees: { readonly [K in keyof TreeItems]: readonly Item[] },
   sectorSize: number,
+  deviceSize: number,
 ): Result<MountedItems> {
   const inodes = new Map<number, MountedItems['inodes'][number]>();
   const names = new Map<number, string>();
@@ -232,6 +226,8 @@ export function itemsToFs(
       case 'ROOT_ITEM':
       case 'EXTENT_ITEM':
       case 'BLOCK_GROUP_ITEM':
+      case 'DEV_EXTENT':
+      case 'CHUNK_ITEM':
         return fail(
           'EUCLEAN',
           `fs tree: unexpected item ${formatKey(item.key)}`,
@@ -255,13 +251,32 @@ export function itemsToFs(
         `fs tree: items for inode ${String(ino)}, which has no INODE_ITEM`,
       );
 
+  const chunks: Chunk[] = [];
+  for (const item of trees.chunkTree) {
+    const d = decodeItem(item);
+    if (!d.ok || d.value.kind !== 'CHUNK_ITEM')
+      return fail(
+        'EUCLEAN',
+        `chunk tree: unexpected item ${formatKey(item.key)}`,
+      );
+    const chunk = itemToChunk(item.key.offset, d.value.value, deviceSize);
+    if (!chunk.ok) return chunk;
+    chunks.push(chunk.value);
+  }
+  const devExtents: { physical: number; item: DevExtent }[] = [];
+  for (const item of trees.devTree) {
+    const d = decodeItem(item);
+    if (!d.ok || d.value.kind !== 'DEV_EXTENT')
+      return fail(
+        'EUCLEAN',
+        `dev tree: unexpected item ${formatKey(item.key)}`,
+      );
+    devExtents.push({ physical: item.key.offset, item: d.value.value });
+  }
+  const devOk = checkDevExtents(chunks, devExtents);
+  if (!devOk.ok) return devOk;
   const extents: MountedItems['extents'] = [];
-  const groups: {
-    start: number;
-    length: number;
-    used: number;
-    flags: number;
-  }[] = [];
+  const groups: { start: number; length: number; item: BlockGroupItem }[] = [];
   for (const item of trees.extentTree) {
     const d = decodeItem(item);
     if (!d.ok) return fail('EUCLEAN', `extent tree: ${d.error.message}`);
@@ -276,7 +291,7 @@ export function itemsToFs(
       groups.push({
         start: item.key.objectid,
         length: item.key.offset,
-        ...d.value.value,
+        item: d.value.value,
       });
     else
       return fail(
@@ -284,27 +299,18 @@ export function itemsToFs(
         `extent tree: unexpected item ${formatKey(item.key)}`,
       );
   }
-  const dataGroup = groups.find((g) => g.flags === BLOCK_GROUP_FLAG.DATA);
-  const metadataGroup = groups.find(
-    (g) => g.flags === BLOCK_GROUP_FLAG.METADATA,
-  );
-  if (
-    dataGroup === undefined ||
-    metadataGroup === undefined ||
-    groups.length !== 2
-  )
-    return fail(
-      'EUCLEAN',
-      'extent tree: expected one data and one metadata block group',
+  const groupUsed = checkBlockGroups(chunks, groups);
+  if (!groupUsed.ok) return groupUsed;
+  for (const x of extents) {
+    const c = chunks.find(
+      (g) => x.bytenr >= g.start && x.bytenr < g.start + g.length,
     );
-  if (
-    dataGroup.start !== DATA_START ||
-    metadataGroup.start !== DATA_START + dataGroup.length
-  )
-    return fail(
-      'EUCLEAN',
-      'extent tree: the block groups are not where this format puts them',
-    );
+    if (c?.type !== 'data' || x.bytenr + x.numBytes > c.start + c.length)
+      return fail(
+        'EUCLEAN',
+        `extent tree: extent ${String(x.bytenr)} lies outside every data block group`,
+      );
+  }
 
   const csums = new Map<number, number>();
   for (const item of trees.csumTree) {
@@ -318,5 +324,11 @@ export function itemsToFs(
       csums.set(item.key.offset + i * sectorSize, c),
     );
   }
-  return ok({ inodes: files, extents, csums, dataGroup, metadataGroup });
+  return ok({
+    inodes: files,
+    extents,
+    csums,
+    chunks,
+    groupUsed: groupUsed.value,
+  });
 }

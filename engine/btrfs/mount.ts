@@ -1,6 +1,7 @@
-// Mount (open_ctree): pick the newest valid superblock, walk the root tree to the fs, extent and csum
-// trees verifying every node, and build the in-memory filesystem from their items. Nothing is written: an
-// invalid, truncated, foreign or corrupted image gives a clear error and stays as it was.
+// Mount (open_ctree): pick the newest valid superblock, map the system chunks its array lists, read the
+// chunk tree to map every chunk, then walk the root tree to the other trees verifying every node, and build
+// the in-memory filesystem from their items. Nothing is written: an invalid, truncated, foreign or
+// corrupted image gives a clear error and stays as it was.
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
@@ -12,10 +13,15 @@ import {
   type Item,
 } from '../disk/format/items.ts';
 import { readTree } from '../disk/format/tree.ts';
-import type { Recorder } from '../trace/recorder.ts';
+import { Recorder } from '../trace/recorder.ts';
 import type { ExtentTree } from './extentTree.ts';
-import { DATA_START, Fs } from './fs.ts';
+import { Fs } from './fs.ts';
 import { itemsToFs } from './metadataItems.ts';
+import { ChunkMap } from './space/chunkMap.ts';
+import { globalRsvSize } from './space/globalRsv.ts';
+import { LogicalDisk } from './space/logicalDisk.ts';
+import { attachSpaceFlusher } from './spaceFlusher.ts';
+import { itemToChunk } from './spaceItems.ts';
 
 export interface MountOptions {
   /** The machine's page size: not a property of the filesystem. */
@@ -45,24 +51,54 @@ export function mountFs(
       'the image holds no filesystem trees yet (formatted, never committed)',
     );
   const size = device.size();
+  // Until the chunk tree is read, only the system chunks are mapped (a scratch map: nothing is recorded).
+  const boot = new ChunkMap(size, new Recorder(false));
+  for (const { logical, chunk } of sb.sysChunkArray) {
+    const c = itemToChunk(logical, chunk, size);
+    if (!c.ok)
+      return fail(
+        'EUCLEAN',
+        `superblock system chunk array: ${c.error.message}`,
+      );
+    boot.add(c.value);
+  }
+  const logical = new LogicalDisk(boot, device);
   const read = (bytenr: number, length: number): Uint8Array => {
-    const bytes = new Uint8Array(Math.max(0, Math.min(length, size - bytenr)));
-    if (bytes.length > 0) device.read(bytenr, bytes);
+    const bytes = new Uint8Array(length);
+    logical.read(bytenr, bytes);
     return bytes;
   };
+  // A node pointer into unmapped space reads as nothing, which the tree reader reports as corruption.
+  const safeRead = (bytenr: number, length: number): Uint8Array =>
+    boot.find(bytenr) === undefined ||
+    boot.find(bytenr + length - 1) === undefined
+      ? new Uint8Array(0)
+      : read(bytenr, length);
   const geometry = { nodeSize: sb.nodesize, fsid: sb.fsid };
+  const chunkTree = readTree(
+    safeRead,
+    { bytenr: sb.chunkRoot, level: sb.chunkRootLevel },
+    { ...geometry, owner: TREE_ID.CHUNK_TREE, generation: sb.generation },
+  );
+  if (!chunkTree.ok) return chunkTree;
+  for (const item of chunkTree.value.items) {
+    const d = decodeItem(item);
+    if (!d.ok || d.value.kind !== 'CHUNK_ITEM')
+      return fail('EUCLEAN', 'chunk tree: an item is not a chunk item');
+    if (boot.find(item.key.offset) !== undefined) continue;
+    const c = itemToChunk(item.key.offset, d.value.value, size);
+    if (!c.ok) return c;
+    boot.add(c.value);
+  }
   const rootTree = readTree(
-    read,
+    safeRead,
     { bytenr: sb.root, level: sb.rootLevel },
-    {
-      ...geometry,
-      owner: TREE_ID.ROOT_TREE,
-      generation: sb.generation,
-    },
+    { ...geometry, owner: TREE_ID.ROOT_TREE, generation: sb.generation },
   );
   if (!rootTree.ok) return rootTree;
-  const nodes = new Set(rootTree.value.nodes);
+  const nodes = new Set([...chunkTree.value.nodes, ...rootTree.value.nodes]);
   const trees = new Map<number, readonly Item[]>();
+  const treeNodes = new Map<number, number>();
   for (const item of rootTree.value.items) {
     const d = decodeItem(item);
     if (!d.ok || d.value.kind !== 'ROOT_ITEM')
@@ -72,15 +108,21 @@ export function mountFs(
       );
     const { bytenr, level, generation } = d.value.value;
     const tree = readTree(
-      read,
+      safeRead,
       { bytenr, level },
       { ...geometry, owner: item.key.objectid, generation },
     );
     if (!tree.ok) return tree;
     tree.value.nodes.forEach((n) => nodes.add(n));
     trees.set(item.key.objectid, tree.value.items);
+    treeNodes.set(item.key.objectid, tree.value.nodes.length);
   }
-  const want = [TREE_ID.FS_TREE, TREE_ID.EXTENT_TREE, TREE_ID.CSUM_TREE];
+  const want = [
+    TREE_ID.FS_TREE,
+    TREE_ID.EXTENT_TREE,
+    TREE_ID.CSUM_TREE,
+    TREE_ID.DEV_TREE,
+  ];
   for (const id of want)
     if (!trees.has(id)) return fail('EUCLEAN', `root tree: no ${treeName(id)}`);
   const decoded = itemsToFs(
@@ -88,41 +130,47 @@ export function mountFs(
       fsTree: trees.get(TREE_ID.FS_TREE) ?? [],
       extentTree: trees.get(TREE_ID.EXTENT_TREE) ?? [],
       csumTree: trees.get(TREE_ID.CSUM_TREE) ?? [],
+      devTree: trees.get(TREE_ID.DEV_TREE) ?? [],
+      chunkTree: chunkTree.value.items,
     },
     sb.sectorsize,
+    size,
   );
   if (!decoded.ok) return decoded;
   const m = decoded.value;
-  const metaEnd = m.metadataGroup.start + m.metadataGroup.length;
-  if (metaEnd > size)
-    return fail(
-      'EUCLEAN',
-      `the metadata block group ends at ${String(metaEnd)}, past the ${String(size)}-byte device`,
-    );
+  const globalTreeBytes =
+    (rootTree.value.nodes.length +
+      (treeNodes.get(TREE_ID.EXTENT_TREE) ?? 0) +
+      (treeNodes.get(TREE_ID.CSUM_TREE) ?? 0)) *
+    sb.nodesize;
   const fs = new Fs(
     {
       pageSize: options.pageSize,
       sectorSize: sb.sectorsize,
       nodeSize: sb.nodesize,
       deviceSize: size,
-      dataSpace: m.dataGroup.length,
-      metadataSpace: m.metadataGroup.length,
     },
     device,
     options.rec,
-    { superblock: sb, nodes },
+    { superblock: sb, nodes, globalTreeBytes },
   );
+  attachSpaceFlusher(fs);
+  for (const chunk of m.chunks) fs.addChunk(chunk);
   if (options.names !== undefined) fs.extentTree.carryNamesFrom(options.names);
-  for (const x of m.extents) {
-    if (x.bytenr < DATA_START || x.bytenr + x.numBytes > m.metadataGroup.start)
-      return fail(
-        'EUCLEAN',
-        `extent tree: extent ${String(x.bytenr)} lies outside the data block group`,
-      );
-    fs.extentTree.insertItem({ ...x, name: fs.extentTree.nameOf(x.bytenr) });
+  for (const x of m.extents)
+    fs.extentTree.loadItem({ ...x, name: fs.extentTree.nameOf(x.bytenr) });
+  // Data groups: the used bytes their items record; metadata and system groups: the nodes read in them.
+  const used = new Map<number, number>();
+  for (const chunk of m.chunks)
+    if (chunk.type === 'data')
+      used.set(chunk.start, m.groupUsed.get(chunk.start) ?? 0);
+  for (const n of nodes) {
+    const g = fs.space.groupAt(n);
+    used.set(g.start, (used.get(g.start) ?? 0) + sb.nodesize);
   }
-  fs.data.adjust({ used: m.dataGroup.used });
-  fs.meta.adjust({ used: nodes.size * sb.nodesize });
+  for (const [start, bytes] of used)
+    if (bytes > 0) fs.space.account(start, { used: bytes });
+  fs.globalRsv.update(globalRsvSize(sb.nodesize, globalTreeBytes));
   for (const [addr, csum] of m.csums) fs.extentTree.csums.set(addr, csum);
   for (const file of m.inodes) {
     const entry = fs.createInode(file.name, file.size, file.flags, file.ino);

@@ -236,6 +236,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
               `insert a regular file extent item [${shortSize(start)}, +${shortSize(oe.numBytes)})`,
             );
             // SIMPLIFICATION: the delayed ref for the new extent runs here, not at commit.
+            fs.delayedRefsRsv.addHead(oe.diskBytenr);
             fs.extentTree.insertItem({
               bytenr: oe.diskBytenr,
               numBytes: oe.diskNumBytes,
@@ -243,7 +244,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
               name: fs.extentTree.nameOf(oe.diskBytenr),
               shared: false,
             });
-            fs.data.adjust({
+            fs.space.account(oe.diskBytenr, {
               reserved: -oe.diskNumBytes,
               used: oe.diskNumBytes,
             });
@@ -257,6 +258,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
       } else if (oe.type === 'prealloc') {
         markExtentWritten(fs, entry, start, end);
       }
+      if (oe.csums.length > 0) fs.delayedRefsRsv.addTreeCow('csum');
       for (let i = 0; i < oe.csums.length; i++)
         fs.extentTree.csums.set(
           oe.diskBytenr + i * fs.geo.sectorSize,

@@ -5,6 +5,7 @@
 import { fail, ok, type Result } from '../core/errno.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from './fs.ts';
+import { reserveDataBytes } from './space/reserveBytes.ts';
 import { reserveExtent } from './reserveExtent.ts';
 
 /** The holes of [start, end) as [start, end) pairs (btrfs_get_extent reporting no item there). */
@@ -37,18 +38,18 @@ export function preallocHoles(
       const holes = holesIn(entry, start, end);
       const bytes = holes.reduce((n, [s, e]) => n + e - s, 0);
       if (bytes === 0) return ok(undefined);
-      if (fs.data.free() < bytes) {
+      // btrfs_alloc_data_chunk_ondemand: a data reservation that may allocate chunks and flush.
+      if (!reserveDataBytes(fs, bytes)) {
         fs.rec.emit(
           'btrfs.reserve',
           { space: 'data', bytes, ok: false },
-          `ENOSPC: ${shortSize(bytes)} of holes to preallocate, ${shortSize(Math.max(0, fs.data.free()))} free`,
+          `ENOSPC: ${shortSize(bytes)} of holes to preallocate, ${shortSize(Math.max(0, fs.data.free()))} free and no room for another data chunk`,
         );
         return fail(
           'ENOSPC',
           `no data space to preallocate ${shortSize(bytes)}`,
         );
       }
-      fs.data.adjust({ mayUse: bytes });
       fs.counters.add('dataReservations');
       fs.counters.add('dataReservedBytes', bytes);
       fs.rec.emit(
@@ -82,6 +83,7 @@ function fillHole(fs: Fs, entry: FsInode, start: number, end: number): void {
       entry.inode.nbytes += piece.bytes;
     });
     // SIMPLIFICATION: the delayed ref for the new extent runs here, not at commit.
+    fs.delayedRefsRsv.addHead(piece.bytenr);
     fs.extentTree.insertItem({
       bytenr: piece.bytenr,
       numBytes: piece.bytes,
@@ -89,7 +91,10 @@ function fillHole(fs: Fs, entry: FsInode, start: number, end: number): void {
       name,
       shared: false,
     });
-    fs.data.adjust({ reserved: -piece.bytes, used: piece.bytes });
+    fs.space.account(piece.bytenr, {
+      reserved: -piece.bytes,
+      used: piece.bytes,
+    });
     fs.rec.emit(
       'btrfs.extent',
       { action: 'insert' },

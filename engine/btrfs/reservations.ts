@@ -1,20 +1,21 @@
-// Data and metadata reservations (fs/btrfs/delalloc-space.c): bytes_may_use grows when a write reserves,
-// shrinks when a reservation is released or consumed. Metadata is held in the inode's block reserve, sized
-// from outstanding_extents and csum_bytes like btrfs_calculate_inode_block_rsv_size().
+// Data and metadata reservations (fs/btrfs/delalloc-space.c, 6.18): bytes_may_use grows when a write
+// reserves, shrinks when a reservation is released or consumed. Metadata is held in the inode's block
+// reserve, sized from outstanding_extents and csum_bytes like btrfs_calculate_inode_block_rsv_size().
+// Reserving goes through the space_infos (space/reserveBytes.ts): chunks, tickets and flushing.
 
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
-import { MAX_EXTENT_SIZE, MAX_LEVEL, type Fs } from './fs.ts';
+import { MAX_EXTENT_SIZE, type Fs } from './fs.ts';
 import type { BtrfsInode } from './inode.ts';
+import { calcInsertMetadataSize, calcMetadataSize } from './space/globalRsv.ts';
+import {
+  reserveDataBytes,
+  reserveMetadataBytes,
+} from './space/reserveBytes.ts';
 
 /** Bytes of a leaf usable for items, and csums per leaf (crc32c: 4 bytes each). */
 function csumsPerLeaf(fs: Fs): number {
   const leafData = fs.geo.nodeSize - 101; // struct btrfs_header
   return Math.floor((leafData - 25) / 4); // one struct btrfs_item
-}
-
-/** btrfs_calc_insert_metadata_size: COW a path of MAX_LEVEL nodes, twice (split), per item. */
-export function calcInsertMetadataSize(fs: Fs, items: number): number {
-  return fs.geo.nodeSize * MAX_LEVEL * 2 * items;
 }
 
 function csumBytesToLeaves(fs: Fs, bytes: number): number {
@@ -25,7 +26,7 @@ export function countMaxExtents(bytes: number): number {
   return Math.ceil(bytes / MAX_EXTENT_SIZE);
 }
 
-/** btrfs_check_data_free_space: reserve the sector-aligned range in data bytes_may_use, or ENOSPC. */
+/** btrfs_check_data_free_space: reserve the sector-aligned range in data bytes_may_use (flushing), or ENOSPC. */
 export function reserveData(fs: Fs, pos: number, len: number): boolean {
   const ss = fs.geo.sectorSize;
   const bytes = alignUp(pos + len, ss) - alignDown(pos, ss);
@@ -33,10 +34,8 @@ export function reserveData(fs: Fs, pos: number, len: number): boolean {
     'btrfs_check_data_free_space',
     `reserve ${shortSize(bytes)} of data space for the write`,
     () => {
-      // SIMPLIFICATION: one fixed data block group; no chunk allocation and no commit to reclaim pinned space.
-      const ok = fs.data.free() >= bytes;
+      const ok = reserveDataBytes(fs, bytes);
       if (ok) {
-        fs.data.adjust({ mayUse: bytes });
         fs.counters.add('dataReservations');
         fs.counters.add('dataReservedBytes', bytes);
       }
@@ -45,7 +44,7 @@ export function reserveData(fs: Fs, pos: number, len: number): boolean {
         { space: 'data', bytes, ok },
         ok
           ? `data bytes_may_use += ${shortSize(bytes)}: the write will need new space when it is written back (CoW)`
-          : `ENOSPC: only ${shortSize(Math.max(0, fs.data.free()))} of data space is free`,
+          : `ENOSPC: only ${shortSize(Math.max(0, fs.data.free()))} of data space is free and the device has no room for another data chunk`,
       );
       return ok;
     },
@@ -76,17 +75,21 @@ function rsvSize(
   inode: Pick<BtrfsInode, 'outstandingExtents' | 'csumBytes'>,
 ): number {
   let size = 0;
-  if (inode.outstandingExtents > 0) {
+  const ns = fs.geo.nodeSize;
+  if (inode.outstandingExtents > 0)
     size =
-      calcInsertMetadataSize(fs, inode.outstandingExtents) +
-      fs.geo.nodeSize * MAX_LEVEL; // + inode update
-  }
+      calcInsertMetadataSize(ns, inode.outstandingExtents) +
+      calcMetadataSize(ns, 1); // + the inode update
   return (
-    size + calcInsertMetadataSize(fs, csumBytesToLeaves(fs, inode.csumBytes))
+    size + calcInsertMetadataSize(ns, csumBytesToLeaves(fs, inode.csumBytes))
   );
 }
 
-/** Recomputes the block reserve's size and returns any excess to the metadata space_info. */
+/**
+ * Recomputes the block reserve's size and gives back any excess (btrfs_block_rsv_release): first to the
+ * delayed refs reserve while it lacks bytes (they stay in bytes_may_use), the rest to the metadata
+ * space_info.
+ */
 export function inodeRsvRelease(fs: Fs, inode: BtrfsInode, why: string): void {
   const size = rsvSize(fs, inode);
   const excess = Math.max(0, inode.rsvReserved - size);
@@ -95,12 +98,20 @@ export function inodeRsvRelease(fs: Fs, inode: BtrfsInode, why: string): void {
     inode.rsvReserved -= excess;
   });
   if (excess > 0) {
-    fs.meta.adjust({ mayUse: -excess });
     fs.counters.add('metaReleasedBytes', excess);
+    const kept = fs.delayedRefsRsv.absorb(excess);
+    const returned = excess - kept;
+    if (returned > 0) fs.meta.adjust({ mayUse: -returned });
+    const keptNote =
+      kept > 0
+        ? `${shortSize(kept)} fills the delayed refs reserve (still bytes_may_use until the delayed refs run)`
+        : '';
     fs.rec.emit(
       'btrfs.release',
-      { space: 'metadata', bytes: excess },
-      `metadata bytes_may_use -= ${shortSize(excess)}: ${why}`,
+      { space: 'metadata', bytes: returned },
+      returned > 0
+        ? `metadata bytes_may_use -= ${shortSize(returned)}: ${why}${kept > 0 ? `; ${keptNote}` : ''}`
+        : `the inode block reserve gives back ${shortSize(excess)} (${why}): ${keptNote}`,
     );
   } else {
     fs.rec.emit(
@@ -112,8 +123,10 @@ export function inodeRsvRelease(fs: Fs, inode: BtrfsInode, why: string): void {
 }
 
 /**
- * btrfs_delalloc_reserve_metadata (v5.2): count the new outstanding extents and csum bytes, resize the
- * inode's block reserve, then btrfs_inode_rsv_refill reserves whatever the reserve now lacks.
+ * btrfs_delalloc_reserve_metadata (6.x): reserve the worst case for this write alone (calc_inode_reservations:
+ * its new extents and csum leaves, plus an inode update) with FLUSH_ALL, then count the outstanding extents
+ * and csum bytes and add the bytes to the inode's block reserve. The excess goes back when the write's
+ * temporary extents are released (btrfs_delalloc_release_extents).
  */
 export function reserveMetadata(
   fs: Fs,
@@ -125,20 +138,19 @@ export function reserveMetadata(
     'btrfs_delalloc_reserve_metadata',
     `reserve metadata for ${shortSize(aligned)} of delalloc`,
     () => {
+      const ns = fs.geo.nodeSize;
       const nrExtents = countMaxExtents(aligned);
-      const size = rsvSize(fs, {
-        outstandingExtents: inode.outstandingExtents + nrExtents,
-        csumBytes: inode.csumBytes + aligned,
-      });
-      const bytes = Math.max(0, size - inode.rsvReserved);
-      const ok = fs.meta.free() >= bytes;
+      const bytes =
+        calcInsertMetadataSize(ns, nrExtents + csumBytesToLeaves(fs, aligned)) +
+        calcMetadataSize(ns, 1);
+      const ok = reserveMetadataBytes(fs, bytes);
       if (ok) {
-        fs.meta.adjust({ mayUse: bytes });
+        const csumBytes = inode.nodatasum ? 0 : aligned;
         inode.update(() => {
-          inode.rsvReserved += bytes;
           inode.outstandingExtents += nrExtents;
-          inode.csumBytes += aligned;
-          inode.rsvSize = size;
+          inode.csumBytes += csumBytes;
+          inode.rsvSize = rsvSize(fs, inode);
+          inode.rsvReserved += bytes;
         });
         fs.counters.add('metaReservations');
         fs.counters.add('metaReservedBytes', bytes);
@@ -147,8 +159,8 @@ export function reserveMetadata(
         'btrfs.reserve',
         { space: 'metadata', bytes, ok },
         ok
-          ? `btrfs_inode_rsv_refill: metadata bytes_may_use += ${shortSize(bytes)}; outstanding_extents += ${String(nrExtents)}`
-          : 'ENOSPC: no metadata space for the write',
+          ? `metadata bytes_may_use += ${shortSize(bytes)} (the worst case for ${String(nrExtents)} new extent(s), their csums and an inode update); outstanding_extents += ${String(nrExtents)}`
+          : 'ENOSPC: no metadata space for the write, even after flushing',
       );
       return ok;
     },

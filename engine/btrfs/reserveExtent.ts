@@ -25,7 +25,8 @@ export function reserveExtent(
     );
   const name = fs.extentTree.nextName();
   fs.extentTree.reserveRange(piece.bytenr, piece.bytes, name);
-  fs.data.adjust({ mayUse: -piece.bytes, reserved: piece.bytes });
+  fs.data.adjust({ mayUse: -piece.bytes });
+  fs.space.account(piece.bytenr, { reserved: piece.bytes });
   fs.rec.emit(
     'btrfs.extent',
     { action: 'alloc' },

@@ -1,7 +1,7 @@
-// btrfs_commit_transaction: write every tree copy-on-write into free metadata space (never over a node the
-// committed superblock still points to), flush, then write the superblock copies with the new generation
-// and flush again. Only then does pinned space become free: until the new superblock is durable, a crash
-// mounts the old trees, which may still point into it.
+// btrfs_commit_transaction: write every tree copy-on-write into free metadata space (the chunk tree into
+// system space), never over a node the committed superblock still points to; flush; then write the
+// superblock copies with the new generation and flush again. Only then does pinned space become free:
+// until the new superblock is durable, a crash mounts the old trees, which may still point into it.
 //
 // SIMPLIFICATION: every commit rewrites all trees (btrfs rewrites only the paths it changed), and the
 // delayed refs have already run at ordered-extent completion.
@@ -18,60 +18,139 @@ import {
 import { writeTree, type WrittenTree } from '../disk/format/tree.ts';
 import type { Fs } from './fs.ts';
 import { fsToItems } from './metadataItems.ts';
+import { chunkAlloc } from './space/chunkAlloc.ts';
+import type { ChunkType } from './space/chunkType.ts';
+import { globalRsvSize } from './space/globalRsv.ts';
+import { chunkToItem } from './spaceItems.ts';
 
-/** Free metadata nodes, lowest first, skipping the nodes of the committed trees. */
-function nodeAllocator(fs: Fs): () => number {
+/** Thrown by a node allocator whose block groups are full; the commit allocates a chunk and starts over. */
+class OutOfNodes extends Error {
+  constructor(readonly type: ChunkType) {
+    super(`no free ${type} node`);
+  }
+}
+
+/** Free nodes of `type`'s block groups, lowest first, skipping the committed trees' nodes. */
+function nodeAllocator(fs: Fs, type: ChunkType): () => number {
   const ns = fs.geo.nodeSize;
-  const end = fs.metadataStart + fs.geo.metadataSpace;
-  let next = fs.metadataStart;
+  const groups = fs.space.groupsOf(type);
+  let g = 0;
+  let next = groups[0]?.start ?? 0;
   return () => {
-    while (fs.committed.nodes.has(next)) next += ns;
-    if (next + ns > end)
-      throw new InvariantError(
-        `the metadata block group (${shortSize(fs.geo.metadataSpace)}) is full: the trees do not fit twice`,
-      );
-    const at = next;
-    next += ns;
-    return at;
+    for (;;) {
+      const group = groups[g];
+      if (group === undefined) throw new OutOfNodes(type);
+      if (next + ns > group.start + group.length) {
+        g++;
+        next = groups[g]?.start ?? 0;
+        continue;
+      }
+      const at = next;
+      next += ns;
+      if (!fs.committed.nodes.has(at)) return at;
+    }
   };
+}
+
+interface Written {
+  readonly trees: readonly (readonly [number, WrittenTree])[];
+  readonly chunk: WrittenTree;
+  readonly root: WrittenTree;
+}
+
+/** Writes every tree once; throws OutOfNodes when a block group type has no node left. */
+function writeTrees(fs: Fs, generation: number): Written {
+  const common = {
+    nodeSize: fs.geo.nodeSize,
+    fsid: fs.committed.superblock.fsid,
+    generation,
+    write: (bytenr: number, bytes: Uint8Array): void => {
+      fs.disk.write(bytenr, bytes);
+    },
+  };
+  const meta = { ...common, alloc: nodeAllocator(fs, 'metadata') };
+  const items = fsToItems(fs, generation);
+  const tree = (id: number, list: Item[]): [number, WrittenTree] => [
+    id,
+    writeTree(list, { ...meta, owner: id }),
+  ];
+  const trees = [
+    tree(TREE_ID.EXTENT_TREE, items.extentTree),
+    tree(TREE_ID.DEV_TREE, items.devTree),
+    tree(TREE_ID.FS_TREE, items.fsTree),
+    tree(TREE_ID.CSUM_TREE, items.csumTree),
+  ];
+  const chunk = writeTree(items.chunkTree, {
+    ...common,
+    alloc: nodeAllocator(fs, 'system'),
+    owner: TREE_ID.CHUNK_TREE,
+  });
+  const rootItems: Item[] = trees.map(([id, t]) => ({
+    key: { objectid: id, type: KEY_TYPE.ROOT_ITEM, offset: 0 },
+    data: encodeRootItem({ bytenr: t.bytenr, level: t.level, generation }),
+  }));
+  const root = writeTree(rootItems, { ...meta, owner: TREE_ID.ROOT_TREE });
+  return { trees, chunk, root };
+}
+
+/** The used bytes of `type`'s block groups become the nodes the new trees occupy in each. */
+function accountNodes(fs: Fs, type: ChunkType, nodes: readonly number[]): void {
+  const perGroup = new Map<number, number>();
+  for (const g of fs.space.groupsOf(type)) perGroup.set(g.start, 0);
+  for (const n of nodes) {
+    const start = fs.space.groupAt(n).start;
+    perGroup.set(start, (perGroup.get(start) ?? 0) + fs.geo.nodeSize);
+  }
+  for (const [start, used] of perGroup) {
+    const delta = used - fs.space.groupAt(start).used;
+    if (delta !== 0) fs.space.account(start, { used: delta });
+  }
+}
+
+/**
+ * btrfs_run_delayed_refs: the engine applied every reference change already, so running them only empties
+ * the delayed refs reserve (its bytes go back to the metadata space_info). Returns the bytes released.
+ */
+export function runDelayedRefs(fs: Fs, why: string): number {
+  const heads = fs.delayedRefsRsv.headCount();
+  const released = fs.delayedRefsRsv.release();
+  if (heads > 0 || released > 0)
+    fs.rec.emit(
+      'btrfs.release',
+      { space: 'metadata', bytes: released },
+      `btrfs_run_delayed_refs: ${String(heads)} ref head(s) run (${why}); the delayed refs reserve gives back ${shortSize(released)}`,
+    );
+  return released;
 }
 
 export function commitTransaction(fs: Fs, why: string): void {
   fs.rec.call('btrfs_commit_transaction', why, () => {
     const generation = fs.generation + 1;
-    const { superblock } = fs.committed;
-    const alloc = nodeAllocator(fs);
-    const write = (bytenr: number, bytes: Uint8Array): void => {
-      fs.disk.write(bytenr, bytes);
-    };
-    const common = {
-      nodeSize: fs.geo.nodeSize,
-      fsid: superblock.fsid,
-      generation,
-      alloc,
-      write,
-    };
-    const items = fsToItems(fs, generation);
-    const trees: [number, WrittenTree][] = [
-      [
-        TREE_ID.EXTENT_TREE,
-        writeTree(items.extentTree, { ...common, owner: TREE_ID.EXTENT_TREE }),
-      ],
-      [
-        TREE_ID.FS_TREE,
-        writeTree(items.fsTree, { ...common, owner: TREE_ID.FS_TREE }),
-      ],
-      [
-        TREE_ID.CSUM_TREE,
-        writeTree(items.csumTree, { ...common, owner: TREE_ID.CSUM_TREE }),
-      ],
-    ];
-    const rootItems: Item[] = trees.map(([id, t]) => ({
-      key: { objectid: id, type: KEY_TYPE.ROOT_ITEM, offset: 0 },
-      data: encodeRootItem({ bytenr: t.bytenr, level: t.level, generation }),
-    }));
-    const root = writeTree(rootItems, { ...common, owner: TREE_ID.ROOT_TREE });
-    const nodes = [...trees.flatMap(([, t]) => t.nodes), ...root.nodes];
+    runDelayedRefs(fs, 'the commit runs every delayed ref');
+    let written: Written | null = null;
+    while (written === null) {
+      try {
+        written = writeTrees(fs, generation);
+      } catch (error) {
+        if (!(error instanceof OutOfNodes)) throw error;
+        // find_free_extent's last resort: allocate a chunk for the tree blocks, then write again.
+        if (
+          chunkAlloc(
+            fs,
+            error.type,
+            'force',
+            `the ${error.type} block groups cannot hold a copy of the trees`,
+          ) !== 'allocated'
+        )
+          throw new InvariantError(
+            `commit: no ${error.type} space left for the trees and no room for a chunk (the engine rewrites every tree at commit)`,
+            { cause: error },
+          );
+      }
+    }
+    const { trees, chunk, root } = written;
+    const metaNodes = [...trees.flatMap(([, t]) => t.nodes), ...root.nodes];
+    const nodes = [...metaNodes, ...chunk.nodes];
     const metaBytes = nodes.length * fs.geo.nodeSize;
     fs.rec.emit(
       'io.submit',
@@ -84,32 +163,62 @@ export function commitTransaction(fs: Fs, why: string): void {
       { generation, phase: 'trees' },
       'flush: the new trees are durable before any superblock points to them',
     );
+    const { superblock } = fs.committed;
     const next = {
       ...superblock,
       generation,
       root: root.bytenr,
       rootLevel: root.level,
+      chunkRoot: chunk.bytenr,
+      chunkRootLevel: chunk.level,
+      sysChunkArray: fs.space.chunks
+        .all()
+        .filter((c) => c.type === 'system')
+        .map((c) => ({
+          logical: c.start,
+          chunk: chunkToItem(c, fs.geo.sectorSize),
+        })),
       bytesUsed: fs.data.used + metaBytes,
     };
-    writeSuperblocks(fs.disk, next);
+    writeSuperblocks(fs.device, next);
     fs.disk.flush();
     const before = fs.toRec();
-    fs.committed = { superblock: next, nodes: new Set(nodes) };
+    const treeBytes = (id: number): number =>
+      (trees.find(([t]) => t === id)?.[1].nodes.length ?? 0) * fs.geo.nodeSize;
+    fs.committed = {
+      superblock: next,
+      nodes: new Set(nodes),
+      globalTreeBytes:
+        root.nodes.length * fs.geo.nodeSize +
+        treeBytes(TREE_ID.EXTENT_TREE) +
+        treeBytes(TREE_ID.CSUM_TREE),
+    };
     fs.rec.change('fs', 'fs', before, fs.toRec());
-    fs.meta.adjust({ used: metaBytes - fs.meta.used });
+    accountNodes(fs, 'metadata', metaNodes);
+    accountNodes(fs, 'system', chunk.nodes);
     fs.rec.emit(
       'btrfs.commit',
       { generation, phase: 'super' },
       `write_all_supers + flush: generation ${String(generation)} is the filesystem now`,
     );
     const unpinned = fs.extentTree.unpinAll();
-    if (unpinned > 0) {
-      fs.data.adjust({ pinned: -unpinned });
+    if (unpinned.length > 0) {
+      for (const [at, len] of unpinned) fs.space.account(at, { pinned: -len });
+      const bytes = unpinned.reduce((n, [, len]) => n + len, 0);
       fs.rec.emit(
         'btrfs.commit',
         { generation, phase: 'unpin' },
-        `btrfs_finish_extent_commit: ${shortSize(unpinned)} of pinned space is free again`,
+        `btrfs_finish_extent_commit: ${shortSize(bytes)} of pinned space is free again`,
       );
     }
+    const rsv = fs.globalRsv.update(
+      globalRsvSize(fs.geo.nodeSize, fs.committed.globalTreeBytes),
+    );
+    if (rsv !== null)
+      fs.rec.emit(
+        'btrfs.commit',
+        { generation, phase: 'rsv' },
+        `btrfs_update_global_block_rsv: ${rsv}`,
+      );
   });
 }

@@ -19,6 +19,8 @@ export interface ExerciseShape {
   readonly pageSize: number;
   /** The filesystem block size: a power of two from 512 bytes to the page size. */
   readonly sectorSize: number;
+  /** The device (default exerciseDeviceSize(maxFileSize)): mkfs's chunks, the rest allocated on demand. */
+  readonly deviceSize?: number;
 }
 
 export const DEFAULT_SHAPE: ExerciseShape = {
@@ -63,29 +65,30 @@ export function shapeOf(options: Partial<ExerciseShape>): ExerciseShape {
     maxFileSize: options.maxFileSize ?? DEFAULT_SHAPE.maxFileSize,
     pageSize: options.pageSize ?? DEFAULT_SHAPE.pageSize,
     sectorSize: options.sectorSize ?? DEFAULT_SHAPE.sectorSize,
+    ...(options.deviceSize === undefined
+      ? {}
+      : { deviceSize: options.deviceSize }),
   };
 }
 
-/** The exerciser's filesystem: one empty file, room for its writes and the space pinned between commits. */
+/** The default device for files of at most `maxFileSize`: 64 times that (8 MiB files: 512 MiB), at least 64 MiB. */
+export function exerciseDeviceSize(maxFileSize: number): number {
+  return Math.max(64, Math.ceil((maxFileSize * 64) / (1 << 20))) << 20;
+}
+
+/** The exerciser's filesystem: one empty file on the shape's device (mkfs's chunks to start). */
 export function exerciseScenario(
   shape: ExerciseShape,
   ops: readonly Op[] = [],
 ): Scenario {
   const { maxFileSize, pageSize, sectorSize } = shape;
-  const dataSpace =
-    Math.max(32, Math.ceil((maxFileSize * 24) / (1 << 20))) << 20;
+  const deviceSize = shape.deviceSize ?? exerciseDeviceSize(maxFileSize);
   const v = validateScenario({
     id: 'exercise',
     title: 'Random operations',
     description:
       'Seeded random operations of every kind on one file, checked after each.',
-    geometry: {
-      pageSize,
-      sectorSize,
-      dataSpace,
-      metadataSpace: '32M',
-      deviceSize: dataSpace + (34 << 20),
-    },
+    geometry: { pageSize, sectorSize, deviceSize },
     files: [{ name: FILE, size: 0 }],
     ops: [],
   });

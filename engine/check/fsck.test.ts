@@ -147,9 +147,8 @@ const WRITE_BESIDE_WRITEBACK = scenarioOf({
 
 const NORESERVE_REWRITE = scenarioOf({
   id: 'noreserve-rewrite',
-  geometry: { dataSpace: '1M' },
   // 8 KiB free: the 16 KiB write takes the nocow fallback, the 4 KiB rewrite reserves data.
-  space: { dataUsedByOthers: '1000K' },
+  space: { dataFree: '8K' },
   files: [
     {
       name: 'F',

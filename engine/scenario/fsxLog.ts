@@ -45,7 +45,7 @@ import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
 import { alignUp, formatSize, MiB } from '../core/units.ts';
-import { MAX_IMAGE_BYTES, RESERVED_BYTES } from '../disk/format/image.ts';
+import { MAX_IMAGE_BYTES } from '../disk/format/image.ts';
 import { isRecord } from './fieldReaders.ts';
 import type {
   FallocMode,
@@ -389,30 +389,19 @@ export interface FsxScenarioOptions {
   readonly geometry?: GeometrySpec;
 }
 
-const DEFAULT_DATA_SPACE = 32 * MiB;
-const DEFAULT_METADATA_SPACE = 16 * MiB;
 const DEFAULT_DEVICE_SIZE = 64 * MiB;
 
 /**
  * The log as a scenario: one empty file and the log's ops, op k at ops[k - 1], through validateScenario.
- * The data space is at least 4 × the furthest byte the log touches (rounded up to 1 MiB; CoW writes
- * need room for old and new copies until a commit), the metadata space a quarter of that; errors name
- * the log line.
+ * The device is 64 × the furthest byte the log touches (rounded up to 1 MiB, at least 64 MiB: room for
+ * CoW's old and new copies until a commit, and the metadata and system chunks); errors name the log line.
  */
 export function fsxLogToScenario(
   log: FsxLog,
   options: FsxScenarioOptions,
 ): Result<Scenario> {
   const reach = Math.max(0, ...log.entries.map((e) => reachOf(e.op)));
-  const dataSpace = Math.max(DEFAULT_DATA_SPACE, alignUp(4 * reach, MiB));
-  const metadataSpace = Math.max(
-    DEFAULT_METADATA_SPACE,
-    alignUp(dataSpace / 4, MiB),
-  );
-  const deviceSize = Math.max(
-    DEFAULT_DEVICE_SIZE,
-    RESERVED_BYTES + dataSpace + metadataSpace,
-  );
+  const deviceSize = Math.max(DEFAULT_DEVICE_SIZE, alignUp(64 * reach, MiB));
   if (
     options.geometry?.deviceSize === undefined &&
     deviceSize > MAX_IMAGE_BYTES
@@ -426,7 +415,7 @@ export function fsxLogToScenario(
     title: `fsx op log (${String(log.entries.length)} ops)`,
     description:
       'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
-    geometry: { dataSpace, metadataSpace, deviceSize, ...options.geometry },
+    geometry: { deviceSize, ...options.geometry },
     files: [{ name: options.fileName, size: 0 }],
     ops: log.entries.map((e) =>
       NEEDS_FILE[e.op.op] ? { ...e.op, file: options.fileName } : e.op,

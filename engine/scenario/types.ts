@@ -21,12 +21,11 @@ export interface GeometrySpec {
   readonly sectorSize?: SizeSpec;
   /** Metadata node size. Default 16384. */
   readonly nodeSize?: SizeSpec;
-  /** Device (disk image) size. Default 64M. */
+  /**
+   * Device (disk image) size. Default 64M. mkfs lays out its first chunks on it and every later data and
+   * metadata chunk is allocated from it on demand.
+   */
   readonly deviceSize?: SizeSpec;
-  /** Total bytes of the data space_info (one data block group). Default 32M. */
-  readonly dataSpace?: SizeSpec;
-  /** Total bytes of the metadata space_info. Default 16M. */
-  readonly metadataSpace?: SizeSpec;
 }
 
 export type FileFlag = 'NODATACOW' | 'PREALLOC' | 'NODATASUM';
@@ -68,8 +67,13 @@ export interface FileSpec {
 }
 
 export interface SpaceSpec {
-  /** Extra data bytes_used by other files, so the data space starts nearly full (S8). */
+  /** Extra data bytes_used by other files (allocating data chunks as they need them). */
   readonly dataUsedByOthers?: SizeSpec;
+  /**
+   * Start near ENOSPC: other files take every data chunk the device can hold and all of their space but
+   * this many bytes (S8: 0). Not together with dataUsedByOthers.
+   */
+  readonly dataFree?: SizeSpec;
   /**
    * Memory pressure: when a write leaves more than this many dirty pages, balance_dirty_pages starts
    * background writeback of that file (no wait). Default: no limit.
@@ -173,8 +177,6 @@ export interface Geometry {
   readonly sectorSize: number;
   readonly nodeSize: number;
   readonly deviceSize: number;
-  readonly dataSpace: number;
-  readonly metadataSpace: number;
 }
 
 export interface ExtentDef {
@@ -249,6 +251,8 @@ export interface Scenario {
   readonly geometry: Geometry;
   readonly space: {
     readonly dataUsedByOthers: number;
+    /** Other files fill the device's data space but this many bytes. */
+    readonly dataFree?: number;
     readonly dirtyLimit?: number;
   };
   readonly files: readonly FileDef[];

@@ -61,8 +61,6 @@ describe('validateScenario: defaults', () => {
           sectorSize: 4096,
           nodeSize: 16384,
           deviceSize: 64 * 1024 * 1024,
-          dataSpace: 32 * 1024 * 1024,
-          metadataSpace: 16 * 1024 * 1024,
         },
         space: { dataUsedByOthers: 0 },
         files: [
@@ -278,25 +276,16 @@ describe('validateScenario: geometry and space', () => {
       'geometry.deviceSize',
       'from 4 MiB to 64 GiB',
     );
+    // Earlier versions sized the space_infos; now chunks are allocated from the device on demand.
     expectError(
-      withFields({ geometry: { dataSpace: 1000 } }),
+      withFields({ geometry: { dataSpace: '32M' } }),
       'geometry.dataSpace',
-      'multiple of the sector size (4 KiB), got 1000 bytes',
+      'no longer a setting: the data space grows by chunks allocated from the device on demand',
     );
     expectError(
-      withFields({ geometry: { metadataSpace: '20K' } }),
+      withFields({ geometry: { metadataSpace: '16M' } }),
       'geometry.metadataSpace',
-      'multiple of the node size (16 KiB)',
-    );
-    expectError(
-      withFields({ geometry: { dataSpace: 0 } }),
-      'geometry.dataSpace',
-      'greater than 0',
-    );
-    expectError(
-      withFields({ geometry: { deviceSize: '40M' } }),
-      'geometry.deviceSize',
-      '1 MiB reserved + dataSpace 32 MiB + metadataSpace 16 MiB = 49 MiB',
+      'no longer a setting',
     );
   });
   it('checks dataUsedByOthers', () => {
@@ -306,9 +295,19 @@ describe('validateScenario: geometry and space', () => {
       'multiple of the sector size',
     );
     expectError(
-      withFields({ space: { dataUsedByOthers: '32M' } }),
+      withFields({ space: { dataUsedByOthers: '64M' } }),
       'space.dataUsedByOthers',
-      'less than geometry.dataSpace (32 MiB)',
+      'less than geometry.deviceSize (64 MiB)',
+    );
+    expectError(
+      withFields({ space: { dataFree: '4K', dataUsedByOthers: '4K' } }),
+      'space.dataFree',
+      'cannot be given together with space.dataUsedByOthers',
+    );
+    expectError(
+      withFields({ space: { dataFree: 100 } }),
+      'space.dataFree',
+      'multiple of the sector size',
     );
   });
 });
@@ -397,12 +396,11 @@ describe('validateScenario: files and extents', () => {
       'disk extent "X" is prealloc here but regular at files[0].extents[0]',
     );
   });
-  it('requires the disk extents to fit in the free data space', () => {
-    const full = { dataSpace: '1M' };
+  it('refuses disk extents that would take more than half of the device', () => {
     // X is referenced twice; it occupies its furthest end (16K), not the sum of the references.
     const shared = withFields({
-      geometry: full,
-      space: { dataUsedByOthers: '1008K' },
+      geometry: { deviceSize: '4M' },
+      space: { dataUsedByOthers: '2032K' },
       files: [
         {
           name: 'F',
@@ -417,11 +415,11 @@ describe('validateScenario: files and extents', () => {
     expect(validateScenario(shared).ok).toBe(true);
     expectError(
       withFields({
-        geometry: full,
-        space: { dataUsedByOthers: '1012K' },
+        geometry: { deviceSize: '4M' },
+        space: { dataUsedByOthers: '2036K' },
       }),
       'files',
-      'need 16 KiB but only 12 KiB of data space is free',
+      'the disk extents need 16 KiB (and other files 2084864 bytes): more than half of the 4 MiB device',
     );
   });
 });

@@ -2,11 +2,7 @@
 // Pure; bad input is reported as { path, message } errors, never thrown.
 
 import { InvariantError } from '../core/assert.ts';
-import {
-  MAX_IMAGE_BYTES,
-  MIN_IMAGE_BYTES,
-  RESERVED_BYTES,
-} from '../disk/format/image.ts';
+import { MAX_IMAGE_BYTES, MIN_IMAGE_BYTES } from '../disk/format/image.ts';
 import {
   aligned,
   bytes,
@@ -51,14 +47,14 @@ const ROOT_FIELDS = [
   'files',
   'ops',
 ];
-const GEOMETRY_FIELDS = [
-  'pageSize',
-  'sectorSize',
-  'nodeSize',
-  'deviceSize',
-  'dataSpace',
-  'metadataSpace',
-];
+const GEOMETRY_FIELDS = ['pageSize', 'sectorSize', 'nodeSize', 'deviceSize'];
+/** Geometry fields of earlier versions, with what replaced them. */
+const RETIRED_GEOMETRY: Readonly<Record<string, string>> = {
+  dataSpace:
+    'is no longer a setting: the data space grows by chunks allocated from the device on demand (set geometry.deviceSize; to start near ENOSPC, set space.dataFree)',
+  metadataSpace:
+    'is no longer a setting: the metadata space grows by chunks allocated from the device on demand (set geometry.deviceSize)',
+};
 
 export function validateScenario(input: unknown): ValidationResult {
   const r = new Report();
@@ -84,9 +80,10 @@ export function validateScenario(input: unknown): ValidationResult {
     root.space === undefined ? {} : root.space,
     'space',
     'space',
-    ['dataUsedByOthers', 'dirtyLimit'],
+    ['dataUsedByOthers', 'dataFree', 'dirtyLimit'],
   );
   let usedByOthers: number | null = null;
+  let dataFree: number | null | undefined;
   let dirtyLimit: number | null | undefined;
   if (space !== null) {
     if (space.dirtyLimit !== undefined) {
@@ -97,16 +94,27 @@ export function validateScenario(input: unknown): ValidationResult {
     usedByOthers = sizeOr(r, space, 'dataUsedByOthers', 'space', 0);
     if (usedByOthers !== null) {
       aligned(r, usedByOthers, 'space.dataUsedByOthers', geometry.sectorSize);
-      if (geometry.dataSpace !== null && usedByOthers >= geometry.dataSpace)
+      if (geometry.deviceSize !== null && usedByOthers >= geometry.deviceSize)
         usedByOthers = r.add(
           'space.dataUsedByOthers',
-          `must be less than geometry.dataSpace (${bytes(geometry.dataSpace)}), got ${bytes(usedByOthers)}`,
+          `must be less than geometry.deviceSize (${bytes(geometry.deviceSize)}), got ${bytes(usedByOthers)}`,
         );
+    }
+    if (space.dataFree !== undefined) {
+      dataFree = size(r, space.dataFree, 'space.dataFree');
+      if (dataFree !== null) {
+        aligned(r, dataFree, 'space.dataFree', geometry.sectorSize);
+        if (space.dataUsedByOthers !== undefined)
+          dataFree = r.add(
+            'space.dataFree',
+            'cannot be given together with space.dataUsedByOthers (other files fill all but dataFree)',
+          );
+      }
     }
   }
   const files = readFiles(r, root.files, {
     sectorSize: geometry.sectorSize,
-    dataSpace: geometry.dataSpace,
+    deviceSize: geometry.deviceSize,
     dataUsedByOthers: usedByOthers,
   });
   const ops = readOps(r, root.ops, declaredFileNames(root.files));
@@ -122,6 +130,7 @@ export function validateScenario(input: unknown): ValidationResult {
     seed === null ||
     g === null ||
     usedByOthers === null ||
+    dataFree === null ||
     dirtyLimit === null ||
     files === null ||
     ops === null
@@ -141,6 +150,7 @@ export function validateScenario(input: unknown): ValidationResult {
       geometry: g,
       space: {
         dataUsedByOthers: usedByOthers,
+        ...(dataFree === undefined ? {} : { dataFree }),
         ...(dirtyLimit === undefined ? {} : { dirtyLimit }),
       },
       files,
@@ -188,12 +198,15 @@ function readSeed(r: Report, v: unknown): number | null {
 type GeometryDraft = { readonly [K in keyof Geometry]: number | null };
 
 function readGeometry(r: Report, input: unknown): GeometryDraft {
+  if (isRecord(input))
+    for (const [field, why] of Object.entries(RETIRED_GEOMETRY))
+      if (field in input) r.add(`geometry.${field}`, why);
   const g = record(
     r,
     input === undefined ? {} : input,
     'geometry',
     'geometry',
-    GEOMETRY_FIELDS,
+    [...GEOMETRY_FIELDS, ...Object.keys(RETIRED_GEOMETRY)],
   );
   if (g === null)
     return {
@@ -201,8 +214,6 @@ function readGeometry(r: Report, input: unknown): GeometryDraft {
       sectorSize: null,
       nodeSize: null,
       deviceSize: null,
-      dataSpace: null,
-      metadataSpace: null,
     };
   const at = 'geometry';
   const pageSize = powerOfTwo(
@@ -235,36 +246,7 @@ function readGeometry(r: Report, input: unknown): GeometryDraft {
       'geometry.deviceSize',
       `must be from ${bytes(MIN_IMAGE_BYTES)} to ${bytes(MAX_IMAGE_BYTES)}, got ${bytes(deviceSize)}`,
     );
-  const dataSpace = spaceSize(
-    r,
-    sizeOr(r, g, 'dataSpace', at, 32 * MiB),
-    'geometry.dataSpace',
-    sectorSize,
-    'sector size',
-  );
-  const metadataSpace = spaceSize(
-    r,
-    sizeOr(r, g, 'metadataSpace', at, 16 * MiB),
-    'geometry.metadataSpace',
-    nodeSize,
-    'node size',
-  );
-  if (deviceSize !== null && dataSpace !== null && metadataSpace !== null) {
-    const needed = RESERVED_BYTES + dataSpace + metadataSpace;
-    if (needed > deviceSize)
-      deviceSize = r.add(
-        'geometry.deviceSize',
-        `${bytes(deviceSize)} cannot hold ${bytes(RESERVED_BYTES)} reserved + dataSpace ${bytes(dataSpace)} + metadataSpace ${bytes(metadataSpace)} = ${bytes(needed)}`,
-      );
-  }
-  return {
-    pageSize,
-    sectorSize,
-    nodeSize,
-    deviceSize,
-    dataSpace,
-    metadataSpace,
-  };
+  return { pageSize, sectorSize, nodeSize, deviceSize };
 }
 
 function completeGeometry(g: GeometryDraft): Geometry | null {
@@ -285,18 +267,6 @@ function powerOfTwo(
     path,
     `must be a power of two from ${bytes(min)} to ${bytes(max)}, got ${bytes(n)}`,
   );
-}
-
-function spaceSize(
-  r: Report,
-  n: number | null,
-  path: string,
-  unit: number | null,
-  unitName: string,
-): number | null {
-  if (n === null) return null;
-  if (n === 0) return r.add(path, 'must be greater than 0');
-  return aligned(r, n, path, unit, unitName);
 }
 
 function readVariants(r: Report, input: unknown): readonly VariantId[] | null {

@@ -31,7 +31,7 @@ const EXTENT_FIELDS = [
 /** What file validation needs from the geometry (null where the geometry itself was invalid). */
 export interface SpaceLimits {
   readonly sectorSize: number | null;
-  readonly dataSpace: number | null;
+  readonly deviceSize: number | null;
   readonly dataUsedByOthers: number | null;
 }
 
@@ -87,14 +87,15 @@ export function readFiles(
   if (r.errors.length > before) return null;
   const files = nameDiskExtents(r, drafts);
   const needed = diskBytes(files);
+  // A bound the device cannot beat: its data chunks are at most what mkfs's metadata and system chunks leave.
   if (
-    geo.dataSpace !== null &&
+    geo.deviceSize !== null &&
     geo.dataUsedByOthers !== null &&
-    needed > geo.dataSpace - geo.dataUsedByOthers
+    needed + geo.dataUsedByOthers > geo.deviceSize / 2
   )
     r.add(
       'files',
-      `the disk extents need ${bytes(needed)} but only ${bytes(geo.dataSpace - geo.dataUsedByOthers)} of data space is free (dataSpace ${bytes(geo.dataSpace)} - dataUsedByOthers ${bytes(geo.dataUsedByOthers)})`,
+      `the disk extents need ${bytes(needed)} (and other files ${bytes(geo.dataUsedByOthers)}): more than half of the ${bytes(geo.deviceSize)} device, too much to set up reliably (give geometry.deviceSize more room)`,
     );
   return files;
 }

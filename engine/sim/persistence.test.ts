@@ -204,7 +204,8 @@ describe('damaged images', () => {
   it('a corrupted tree node is EIO naming the node, not a wrong filesystem', () => {
     const { sim, device } = simOnCache('S1');
     const root = sim.fs.committed.superblock.root;
-    device.write(root + 200, new Uint8Array(8).fill(0x11));
+    // The root node's logical address, mapped through the chunks (both DUP copies are hit).
+    sim.fs.disk.write(root + 200, new Uint8Array(8).fill(0x11));
     device.flush();
     const r = mountFs(device, { pageSize: 4096, rec: new Recorder(false) });
     expect(r.ok).toBe(false);

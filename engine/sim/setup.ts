@@ -6,6 +6,9 @@ import { crc32c } from '../core/crc32c.ts';
 import { MiB } from '../core/units.ts';
 import { Fs, type FsInode } from '../btrfs/fs.ts';
 import { mountFs } from '../btrfs/mount.ts';
+import { chunkAlloc } from '../btrfs/space/chunkAlloc.ts';
+import { mkfsChunks } from '../btrfs/space/mkfsLayout.ts';
+import { attachSpaceFlusher } from '../btrfs/spaceFlusher.ts';
 import { commitTransaction } from '../btrfs/transaction.ts';
 import { formatImage } from '../disk/format/image.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
@@ -36,19 +39,22 @@ export function prepareFs(
     const built = new Fs(geometry, disk, rec, {
       superblock: made.value,
       nodes: new Set(),
+      globalTreeBytes: 0,
     });
-    if (scenario.space.dataUsedByOthers > 0) {
-      const bytenr = allocate(built, scenario.space.dataUsedByOthers, 'others');
-      built.extentTree.insertItem({
-        bytenr,
-        numBytes: scenario.space.dataUsedByOthers,
-        refs: 1,
-        name: 'others',
-        shared: true,
-      });
-    }
+    attachSpaceFlusher(built);
+    for (const chunk of mkfsChunks(disk.size())) built.addChunk(chunk);
     const disks = new Map<string, number>();
     for (const file of scenario.files) setupFile(built, file, disks, content);
+    const { dataUsedByOthers, dataFree } = scenario.space;
+    if (dataFree !== undefined) {
+      while (chunkAlloc(built, 'data', 'force', 'setup') === 'allocated');
+      const rest = built.data.total - built.data.used - dataFree;
+      if (rest < 0)
+        throw new InvariantError(
+          `scenario setup: the files leave less than space.dataFree (${String(dataFree)} bytes) of data space`,
+        );
+      fillOthers(built, rest);
+    } else fillOthers(built, dataUsedByOthers);
     commitTransaction(built, 'mkfs and the prepared files');
     const mounted = mountFs(disk, {
       pageSize: geometry.pageSize,
@@ -68,15 +74,48 @@ export function prepareFs(
   });
 }
 
+/** Data space for a setup extent: the first fit, allocating data chunks while none is large enough. */
 function allocate(fs: Fs, bytes: number, name: string): number {
-  const bytenr = fs.extentTree.findFree(bytes);
-  if (bytenr === null)
-    throw new InvariantError(
-      `scenario setup: no room for disk extent ${name} (${String(bytes)} bytes)`,
-    );
-  fs.extentTree.reserveRange(bytenr, bytes, name);
-  fs.data.adjust({ used: bytes });
-  return bytenr;
+  for (;;) {
+    const bytenr = fs.extentTree.findFree(bytes);
+    if (bytenr !== null) {
+      fs.extentTree.reserveRange(bytenr, bytes, name);
+      fs.space.account(bytenr, { used: bytes });
+      return bytenr;
+    }
+    if (chunkAlloc(fs, 'data', 'force', 'setup') !== 'allocated')
+      throw new InvariantError(
+        `scenario setup: no data block group can hold disk extent ${name} (${String(bytes)} bytes) on a ${String(fs.space.chunks.deviceSize)}-byte device`,
+      );
+  }
+}
+
+/**
+ * Other files' data: `bytes` of extents (shared with a snapshot, so nocow refuses them), each as large as a
+ * free range allows, allocating data chunks as they fill.
+ */
+function fillOthers(fs: Fs, bytes: number): void {
+  const ss = fs.geo.sectorSize;
+  for (let left = bytes; left > 0;) {
+    const piece = fs.extentTree.allocate(left, ss);
+    if (piece === null) {
+      if (chunkAlloc(fs, 'data', 'force', 'setup') !== 'allocated')
+        throw new InvariantError(
+          `scenario setup: no data space for ${String(left)} more bytes of other files`,
+        );
+      continue;
+    }
+    fs.extentTree.reserveRange(piece.bytenr, piece.bytes, 'others');
+    fs.space.account(piece.bytenr, { used: piece.bytes });
+    fs.extentTree.insertItem({
+      bytenr: piece.bytenr,
+      numBytes: piece.bytes,
+      refs: 1,
+      name: 'others',
+      shared: true,
+    });
+    left -= piece.bytes;
+  }
 }
 
 function setupFile(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fsRecords } from '../btrfs/fsRecords.ts';
 import { BUILTIN_SCENARIOS } from '../scenario/library/index.ts';
 import { VARIANT_IDS, type VariantId } from '../scenario/types.ts';
 import { expectEvery } from '../testing/nonVacuous.ts';
@@ -54,6 +55,15 @@ function engineRecords(
     (out.extentItem as Record<string, unknown>)[String(item.bytenr)] = item;
   (out.space as Record<string, unknown>).data = sim.fs.data.toRec();
   (out.space as Record<string, unknown>).metadata = sim.fs.meta.toRec();
+  (out.space as Record<string, unknown>).system = sim.fs.system.toRec();
+  // Chunks, block groups, the device, the global reserve; no ticket waits and no flusher runs at the end.
+  const records = fsRecords(sim.fs);
+  for (const table of ['blockGroup', 'device', 'blockRsv'] as const)
+    out[table] = Object.fromEntries(
+      (records[table] ?? new Map()) as Map<string, unknown>,
+    );
+  out.ticket = {};
+  out.flush = {};
   return out;
 }
 

@@ -3,7 +3,12 @@
 // it reversible. Consumers switch on `kind` exhaustively.
 
 import type { Op } from '../scenario/types.ts';
-import type { RecordChange } from './records.ts';
+import type {
+  FlushStateName,
+  ProfileName,
+  RecordChange,
+  SpaceKind,
+} from './records.ts';
 
 export interface EventBase {
   readonly seq: number;
@@ -96,6 +101,28 @@ export type StepEvent = EventBase &
         readonly bytes: number;
       }
     | {
+        readonly kind: 'btrfs.ticket';
+        readonly id: number;
+        readonly space: 'data' | 'metadata';
+        readonly bytes: number;
+        /** queue: the reservation waits; grant: it got its bytes; fail: ENOSPC. */
+        readonly action: 'queue' | 'grant' | 'fail';
+      }
+    | {
+        readonly kind: 'btrfs.flush';
+        readonly space: 'data' | 'metadata';
+        readonly state: FlushStateName;
+      }
+    | {
+        readonly kind: 'btrfs.chunk_alloc';
+        readonly type: SpaceKind;
+        readonly profile: ProfileName;
+        /** The new block group's logical start and length; 0 when no chunk could be allocated. */
+        readonly start: number;
+        readonly length: number;
+        readonly ok: boolean;
+      }
+    | {
         readonly kind: 'btrfs.lock';
         readonly ino: number;
         readonly start: number;
@@ -152,8 +179,8 @@ export type StepEvent = EventBase &
     | {
         readonly kind: 'btrfs.commit';
         readonly generation: number;
-        /** trees: new trees flushed; super: superblocks flushed; unpin: pinned space freed. */
-        readonly phase: 'trees' | 'super' | 'unpin';
+        /** trees: new trees flushed; super: superblocks flushed; unpin: pinned space freed; rsv: the global reserve resized. */
+        readonly phase: 'trees' | 'super' | 'unpin' | 'rsv';
       }
     | {
         readonly kind: 'power.cut';

@@ -92,13 +92,77 @@ export interface OrderedRec {
   readonly state: 'submitted' | 'io_done';
 }
 
+/** A kind of space: a space_info and the block groups (chunks) that make it up. */
+export type SpaceKind = 'data' | 'metadata' | 'system';
+/** A chunk's profile on one device: SINGLE, or DUP (two stripes, two copies). */
+export type ProfileName = 'single' | 'dup';
+
 export interface SpaceRec {
-  readonly kind: 'data' | 'metadata';
+  readonly kind: SpaceKind;
+  /** The bytes of its block groups (total_bytes). */
   readonly total: number;
   readonly used: number;
   readonly reserved: number;
   readonly pinned: number;
   readonly mayUse: number;
+  /** space_info->full: the last chunk allocation found no room on the device. */
+  readonly full: boolean;
+}
+
+/** A block group: one chunk's logical range and what of it is used, reserved and pinned. */
+export interface BlockGroupRec {
+  readonly start: number;
+  readonly length: number;
+  readonly type: SpaceKind;
+  readonly profile: ProfileName;
+  readonly used: number;
+  readonly reserved: number;
+  readonly pinned: number;
+  /** Where each stripe (copy) lives on the device. */
+  readonly stripes: readonly number[];
+}
+
+/** The device: its size and the bytes its chunks' stripes occupy (dev_item bytes_used). */
+export interface DeviceRec {
+  readonly total: number;
+  readonly allocated: number;
+}
+
+/** The flush states of fs/btrfs/space-info.h, in the kernel's enum order. */
+export type FlushStateName =
+  | 'FLUSH_DELAYED_ITEMS_NR'
+  | 'FLUSH_DELAYED_ITEMS'
+  | 'FLUSH_DELAYED_REFS_NR'
+  | 'FLUSH_DELAYED_REFS'
+  | 'FLUSH_DELALLOC'
+  | 'FLUSH_DELALLOC_WAIT'
+  | 'FLUSH_DELALLOC_FULL'
+  | 'ALLOC_CHUNK'
+  | 'ALLOC_CHUNK_FORCE'
+  | 'RUN_DELAYED_IPUTS'
+  | 'COMMIT_TRANS'
+  | 'RESET_ZONES';
+
+/** A reservation waiting in a space_info's ticket queue (struct reserve_ticket). */
+export interface TicketRec {
+  readonly id: number;
+  readonly space: 'data' | 'metadata';
+  readonly bytes: number;
+}
+
+/** The reclaim worker of a space_info while it runs: the flush state in progress. */
+export interface FlushRec {
+  readonly space: 'data' | 'metadata';
+  readonly state: FlushStateName;
+  /** The metadata worker's commit_cycles (full passes through the states so far). */
+  readonly cycle: number;
+}
+
+/** A block reserve of the filesystem (the global reserve, the delayed refs reserve): its size and what it holds. */
+export interface BlockRsvRec {
+  readonly name: 'global' | 'delayed_refs';
+  readonly size: number;
+  readonly reserved: number;
 }
 
 export type IomapTypeName =
@@ -175,6 +239,11 @@ export interface TableTypes {
   ioRange: IoRangeRec;
   ordered: OrderedRec;
   space: SpaceRec;
+  blockGroup: BlockGroupRec;
+  device: DeviceRec;
+  ticket: TicketRec;
+  flush: FlushRec;
+  blockRsv: BlockRsvRec;
   iter: IterRec;
   counters: CountersRec;
   opResult: OpResultRec;
@@ -189,6 +258,11 @@ export const TABLE_NAMES: readonly TableName[] = [
   'ioRange',
   'ordered',
   'space',
+  'blockGroup',
+  'device',
+  'ticket',
+  'flush',
+  'blockRsv',
   'iter',
   'counters',
   'opResult',

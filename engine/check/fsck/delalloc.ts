@@ -127,10 +127,12 @@ export function checkMetadataLifecycle(fs: Fs, report: Report): void {
       );
     const delallocBytes = spanBytes(runs);
     const orderedBytes = ordered.reduce((n, o) => n + o.numBytes, 0);
-    if (inode.csumBytes !== delallocBytes + orderedBytes)
+    // A NODATASUM inode counts no csum bytes (btrfs_delalloc_reserve_metadata).
+    const csumBytes = inode.nodatasum ? 0 : delallocBytes + orderedBytes;
+    if (inode.csumBytes !== csumBytes)
       report(
         'csum-bytes',
-        `${inodeLabel(entry)}: csum_bytes ${String(inode.csumBytes)}, expected ${String(delallocBytes + orderedBytes)} (${String(delallocBytes)} delalloc + ${String(orderedBytes)} in ordered extents)`,
+        `${inodeLabel(entry)}: csum_bytes ${String(inode.csumBytes)}, expected ${String(csumBytes)} (${inode.nodatasum ? 'NODATASUM: none' : `${String(delallocBytes)} delalloc + ${String(orderedBytes)} in ordered extents`})`,
       );
     if (inode.rsvReserved < 0 || inode.rsvReserved > inode.rsvSize)
       report(
@@ -139,9 +141,17 @@ export function checkMetadataLifecycle(fs: Fs, report: Report): void {
       );
     rsvTotal += inode.rsvReserved;
   }
-  if (fs.meta.mayUse !== rsvTotal)
+  const globalRsv = fs.globalRsv.reserved;
+  const delayedRefs = fs.delayedRefsRsv.reserved;
+  const expected = rsvTotal + globalRsv + delayedRefs;
+  if (fs.meta.mayUse !== expected)
     report(
       'meta-may-use',
-      `metadata bytes_may_use ${String(fs.meta.mayUse)}, expected ${String(rsvTotal)} (the sum of the inodes' block reserves)`,
+      `metadata bytes_may_use ${String(fs.meta.mayUse)}, expected ${String(expected)} (the inodes' block reserves ${String(rsvTotal)} + the global reserve ${String(globalRsv)} + the delayed refs reserve ${String(delayedRefs)})`,
+    );
+  if (delayedRefs > fs.delayedRefsRsv.size)
+    report(
+      'meta-rsv',
+      `the delayed refs reserve holds ${String(delayedRefs)} bytes, more than its size ${String(fs.delayedRefsRsv.size)}`,
     );
 }

@@ -17,12 +17,17 @@ import { InvariantError } from '../../core/assert.ts';
 import {
   DEFAULT_SHAPE,
   exercise,
+  exerciseDeviceSize,
   exerciseScenario,
   type Disagreement,
   type ExerciseReport,
   type ExerciseShape,
 } from '../../check/exerciser.ts';
-import { parseSize } from '../../disk/format/image.ts';
+import {
+  MAX_IMAGE_BYTES,
+  MIN_IMAGE_BYTES,
+  parseSize,
+} from '../../disk/format/image.ts';
 import { formatSize } from '../../core/units.ts';
 import { opsToFsxLog } from '../../scenario/fsxLog.ts';
 import {
@@ -48,7 +53,8 @@ const PROGRESS_EVERY = 10_000;
 
 export const EXERCISE_HELP = `Usage:
   iomap-explorer exercise [--design D] [--ops N] [--seed S] [--max-size 256K]
-                          [--page-size 4K|64K] [--sector-size 4K] [--fsx-log FILE] [--json]
+                          [--page-size 4K|64K] [--sector-size 4K] [--device-size SIZE]
+                          [--fsx-log FILE] [--json]
 
 Runs N seeded random operations (default ${String(DEFAULT_OPS)}, seed ${String(DEFAULT_SEED)}) on one file that starts empty, under one
 design (default: ${DEFAULT_VARIANT}): writes of every alignment, reads, truncate, fallocate, punch hole, zero range,
@@ -58,6 +64,8 @@ against a plain byte model after every op, the durability oracle checks fsync'ed
 cut, and fsck checks the invariants after every sync, remount and power cut and every few ops.
 --page-size is 4K or 64K (subpage: several blocks per page), --sector-size a power of two from 512 to
 the page size (defaults ${formatSize(DEFAULT_SHAPE.pageSize)} and ${formatSize(DEFAULT_SHAPE.sectorSize)}); --max-size must be a multiple of the page size.
+The device is --device-size bytes (default 64 x --max-size, at least 64M; 8M files: 512M): mkfs's chunks
+to start, and every other chunk allocated on demand, so an ENOSPC means the device is really full.
 The same seed, sizes and geometry give the same ops. Progress goes to stderr every ${String(PROGRESS_EVERY)} ops.
 On the first disagreement it prints the seed, the op, the problems and a minimal replay twice: as a
 scenario for 'iomap-explorer run FILE.json --design D' and as an fsx op log for 'replay-fsx'.
@@ -78,6 +86,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
       'max-size': { type: 'string' },
       'page-size': { type: 'string' },
       'sector-size': { type: 'string' },
+      'device-size': { type: 'string' },
       'fsx-log': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -98,6 +107,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     values['max-size'],
     values['page-size'],
     values['sector-size'],
+    values['device-size'],
   );
   const { maxFileSize } = shape;
   const logPath = values['fsx-log'];
@@ -189,11 +199,12 @@ function wholeNumber(
   return n;
 }
 
-/** --max-size, --page-size and --sector-size, checked against each other. */
+/** --max-size, --page-size, --sector-size and --device-size, checked against each other. */
 function shapeArgs(
   max: string | undefined,
   page: string | undefined,
   sector: string | undefined,
+  device: string | undefined,
 ): ExerciseShape {
   const pageSize = sizeArg('--page-size', page, DEFAULT_SHAPE.pageSize);
   if (pageSize !== 4096 && pageSize !== 65536)
@@ -214,7 +225,16 @@ function shapeArgs(
     throw new UsageError(
       `--max-size ${formatSize(maxFileSize)} is not a multiple of the page size (${formatSize(pageSize)})`,
     );
-  return { maxFileSize, pageSize, sectorSize };
+  const deviceSize = sizeArg(
+    '--device-size',
+    device,
+    exerciseDeviceSize(maxFileSize),
+  );
+  if (deviceSize < MIN_IMAGE_BYTES || deviceSize > MAX_IMAGE_BYTES)
+    throw new UsageError(
+      `--device-size ${formatSize(deviceSize)} is out of range: ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}`,
+    );
+  return { maxFileSize, pageSize, sectorSize, deviceSize };
 }
 
 function sizeArg(
@@ -262,8 +282,6 @@ function replayOf(
       sectorSize: g.sectorSize,
       nodeSize: g.nodeSize,
       deviceSize: g.deviceSize,
-      dataSpace: g.dataSpace,
-      metadataSpace: g.metadataSpace,
     },
     files: s.files.map((f) => ({ name: f.name, size: f.size })),
     ops: s.ops,

@@ -69,6 +69,9 @@ export function formatImage(
     sectorsize: options.sectorsize ?? 4096,
     nodesize: options.nodesize ?? 16384,
     version: FORMAT_VERSION,
+    chunkRoot: 0,
+    chunkRootLevel: 0,
+    sysChunkArray: [],
   };
   writeSuperblocks(device, { ...base, bytenr: SUPERBLOCK_OFFSETS[0] });
   device.flush();

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../../core/assert.ts';
 import {
   BLOCK_GROUP_FLAG,
-  compareKeys,
   decodeBlockGroupItem,
+  decodeChunkItem,
+  decodeDevExtent,
+  encodeBlockGroupItem,
+  encodeChunkItem,
+  encodeDevExtent,
+} from './chunkItems.ts';
+import {
+  compareKeys,
   decodeCsumItem,
   decodeExtentItem,
   decodeFileExtentItem,
@@ -11,7 +18,6 @@ import {
   decodeInodeRef,
   decodeItem,
   decodeRootItem,
-  encodeBlockGroupItem,
   encodeCsumItem,
   encodeExtentItem,
   encodeFileExtentItem,
@@ -71,10 +77,14 @@ describe('keys', () => {
       ROOT_ITEM: 132,
       EXTENT_ITEM: 168,
       BLOCK_GROUP_ITEM: 192,
+      DEV_EXTENT: 204,
+      CHUNK_ITEM: 228,
     });
     expect(TREE_ID).toEqual({
       ROOT_TREE: 1,
       EXTENT_TREE: 2,
+      CHUNK_TREE: 3,
+      DEV_TREE: 4,
       FS_TREE: 5,
       CSUM_TREE: 7,
     });
@@ -164,11 +174,37 @@ describe('payload codecs', () => {
     });
     const group = {
       used: 12345,
-      flags: BLOCK_GROUP_FLAG.DATA | BLOCK_GROUP_FLAG.METADATA,
+      chunkObjectid: 256,
+      flags: BLOCK_GROUP_FLAG.METADATA | BLOCK_GROUP_FLAG.DUP,
     };
     expect(decodeBlockGroupItem(encodeBlockGroupItem(group))).toEqual({
       ok: true,
       value: group,
+    });
+    const chunk = {
+      length: 33554432,
+      owner: 2,
+      stripeLen: 65536,
+      type: BLOCK_GROUP_FLAG.METADATA | BLOCK_GROUP_FLAG.DUP,
+      sectorSize: 4096,
+      stripes: [
+        { devid: 1, offset: 38797312 },
+        { devid: 1, offset: 72351744 },
+      ],
+    };
+    expect(decodeChunkItem(encodeChunkItem(chunk))).toEqual({
+      ok: true,
+      value: chunk,
+    });
+    const dev = {
+      chunkTree: 3,
+      chunkObjectid: 256,
+      chunkOffset: 30408704,
+      length: 33554432,
+    };
+    expect(decodeDevExtent(encodeDevExtent(dev))).toEqual({
+      ok: true,
+      value: dev,
     });
     const csum = { csums: [0, 1, 0xe3069283, 0xffffffff] };
     expect(decodeCsumItem(encodeCsumItem(csum))).toEqual({
@@ -226,9 +262,24 @@ describe('decoders reject malformed payloads with EIO', () => {
     expect(errorOf(decodeInodeItem(inode))).toBe(
       'inode item flags 0x5 has unknown bits 0x4',
     );
-    const group = encodeBlockGroupItem({ used: 0, flags: 1 });
-    group[8] = 0x02;
-    expect(errorOf(decodeBlockGroupItem(group))).toMatch(/unknown bits 0x2/);
+    const group = encodeBlockGroupItem({
+      used: 0,
+      chunkObjectid: 256,
+      flags: 1,
+    });
+    group[16] = 0x09;
+    expect(errorOf(decodeBlockGroupItem(group))).toMatch(/unknown bits 0x8/);
+    const chunk = encodeChunkItem({
+      length: 65536,
+      owner: 2,
+      stripeLen: 65536,
+      type: 1,
+      sectorSize: 4096,
+      stripes: [{ devid: 1, offset: 1048576 }],
+    });
+    expect(errorOf(decodeChunkItem(chunk.subarray(0, 60)))).toMatch(
+      /1 stripe\(s\) is 60 bytes/,
+    );
     const extent = encodeExtentItem({ refs: 1, generation: 1, flags: 1 });
     extent[20] = 1;
     expect(errorOf(decodeExtentItem(extent))).toMatch(
@@ -355,8 +406,34 @@ describe('decodeItem', () => {
       },
       {
         key: key(1048576, KEY_TYPE.BLOCK_GROUP_ITEM, 8388608),
-        data: encodeBlockGroupItem({ used: 4096, flags: 1 }),
+        data: encodeBlockGroupItem({
+          used: 4096,
+          chunkObjectid: 256,
+          flags: 1,
+        }),
         kind: 'BLOCK_GROUP_ITEM',
+      },
+      {
+        key: key(1, KEY_TYPE.DEV_EXTENT, 13631488),
+        data: encodeDevExtent({
+          chunkTree: 3,
+          chunkObjectid: 256,
+          chunkOffset: 13631488,
+          length: 8388608,
+        }),
+        kind: 'DEV_EXTENT',
+      },
+      {
+        key: key(256, KEY_TYPE.CHUNK_ITEM, 13631488),
+        data: encodeChunkItem({
+          length: 8388608,
+          owner: 2,
+          stripeLen: 65536,
+          type: 1,
+          sectorSize: 4096,
+          stripes: [{ devid: 1, offset: 13631488 }],
+        }),
+        kind: 'CHUNK_ITEM',
       },
     ];
     for (const { key: k, data, kind } of cases) {

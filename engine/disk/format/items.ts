@@ -4,6 +4,14 @@
 
 import { InvariantError } from '../../core/assert.ts';
 import { fail, ok, type Result } from '../../core/errno.ts';
+import {
+  decodeBlockGroupItem,
+  decodeChunkItem,
+  decodeDevExtent,
+  type BlockGroupItem,
+  type ChunkItem,
+  type DevExtent,
+} from './chunkItems.ts';
 import { decodeFields, encodeFields, viewOf } from './codec.ts';
 import { utf8Decode, utf8Encode } from './utf8.ts';
 
@@ -29,12 +37,16 @@ export const KEY_TYPE = {
   ROOT_ITEM: 132,
   EXTENT_ITEM: 168,
   BLOCK_GROUP_ITEM: 192,
+  DEV_EXTENT: 204,
+  CHUNK_ITEM: 228,
 } as const;
 
 /** Tree ids (btrfs_tree.h, BTRFS_*_TREE_OBJECTID); a node's owner field names its tree. */
 export const TREE_ID = {
   ROOT_TREE: 1,
   EXTENT_TREE: 2,
+  CHUNK_TREE: 3,
+  DEV_TREE: 4,
   FS_TREE: 5,
   CSUM_TREE: 7,
 } as const;
@@ -57,8 +69,6 @@ export const INODE_FLAG = {
  */
 export const EXTENT_FLAG = { DATA: 1 << 0, SNAPSHOT_SHARED: 1 << 16 } as const;
 const EXTENT_FLAGS = EXTENT_FLAG.DATA | EXTENT_FLAG.SNAPSHOT_SHARED;
-/** Block group flags (BTRFS_BLOCK_GROUP_DATA, BTRFS_BLOCK_GROUP_METADATA). */
-export const BLOCK_GROUP_FLAG = { DATA: 1 << 0, METADATA: 1 << 2 } as const;
 /** The longest name an inode ref holds, in UTF-8 bytes (BTRFS_NAME_LEN). */
 export const MAX_NAME_LEN = 255;
 
@@ -93,12 +103,6 @@ export interface ExtentItem {
   readonly flags: number;
 }
 
-/** Key (start, BLOCK_GROUP_ITEM, length). */
-export interface BlockGroupItem {
-  readonly used: number;
-  readonly flags: number;
-}
-
 /** Key (EXTENT_CSUM_OBJECTID, EXTENT_CSUM, disk bytenr of the first sector): one crc32c per sector. */
 export interface CsumItem {
   readonly csums: readonly number[];
@@ -119,7 +123,9 @@ export type ItemPayload =
   | { readonly kind: 'EXTENT_CSUM'; readonly value: CsumItem }
   | { readonly kind: 'ROOT_ITEM'; readonly value: RootItem }
   | { readonly kind: 'EXTENT_ITEM'; readonly value: ExtentItem }
-  | { readonly kind: 'BLOCK_GROUP_ITEM'; readonly value: BlockGroupItem };
+  | { readonly kind: 'BLOCK_GROUP_ITEM'; readonly value: BlockGroupItem }
+  | { readonly kind: 'DEV_EXTENT'; readonly value: DevExtent }
+  | { readonly kind: 'CHUNK_ITEM'; readonly value: ChunkItem };
 
 export function compareKeys(a: Key, b: Key): number {
   return a.objectid - b.objectid || a.type - b.type || a.offset - b.offset;
@@ -283,24 +289,6 @@ export function decodeExtentItem(data: Uint8Array): Result<ExtentItem> {
     : fields;
 }
 
-const BLOCK_GROUP_LAYOUT = [
-  ['used', 8],
-  ['flags', 8],
-] as const;
-const BLOCK_GROUP_FLAGS = BLOCK_GROUP_FLAG.DATA | BLOCK_GROUP_FLAG.METADATA;
-
-export function encodeBlockGroupItem(item: BlockGroupItem): Uint8Array {
-  checkFlags('block group item', item.flags, BLOCK_GROUP_FLAGS);
-  return encodeFields('block group item', BLOCK_GROUP_LAYOUT, item);
-}
-
-export function decodeBlockGroupItem(data: Uint8Array): Result<BlockGroupItem> {
-  const fields = decodeFields('block group item', BLOCK_GROUP_LAYOUT, data);
-  return fields.ok
-    ? withKnownFlags('block group item', fields.value, BLOCK_GROUP_FLAGS)
-    : fields;
-}
-
 /** Layout: one u32 crc32c per sector, as btrfs's csum items (no header). */
 export function encodeCsumItem(item: CsumItem): Uint8Array {
   if (item.csums.length === 0)
@@ -386,6 +374,16 @@ function decodePayload({ key, data }: Item): Result<ItemPayload> {
     case KEY_TYPE.BLOCK_GROUP_ITEM:
       return tag(decodeBlockGroupItem(data), (value) => ({
         kind: 'BLOCK_GROUP_ITEM',
+        value,
+      }));
+    case KEY_TYPE.DEV_EXTENT:
+      return tag(decodeDevExtent(data), (value) => ({
+        kind: 'DEV_EXTENT',
+        value,
+      }));
+    case KEY_TYPE.CHUNK_ITEM:
+      return tag(decodeChunkItem(data), (value) => ({
+        kind: 'CHUNK_ITEM',
         value,
       }));
     default:

@@ -3,10 +3,28 @@
 // Pure bytes <-> record; where copies live and which one wins is image.ts's business.
 
 import { crc32c } from '../../core/crc32c.ts';
+import {
+  decodeChunkItem,
+  encodeChunkItem,
+  FIRST_CHUNK_TREE_OBJECTID,
+  type ChunkItem,
+} from './chunkItems.ts';
+import { KEY_SIZE, readKey, writeKey } from './codec.ts';
 
 export const SUPERBLOCK_SIZE = 4096;
 export const SUPERBLOCK_MAGIC = 'IOMAPXFS';
-export const FORMAT_VERSION = 1;
+/** 2: chunks, device extents and block groups (a chunk tree, a dev tree and the system chunk array). */
+export const FORMAT_VERSION = 2;
+/** BTRFS_SYSTEM_CHUNK_ARRAY_SIZE: room for the system chunks the chunk tree lives in. */
+export const SYS_CHUNK_ARRAY_SIZE = 2048;
+/** BTRFS_CHUNK_ITEM_KEY, as the system chunk array keys its entries. */
+const CHUNK_ITEM_KEY = 228;
+
+/** One entry of the system chunk array: a SYSTEM chunk's logical start and its chunk item. */
+export interface SysChunk {
+  readonly logical: number;
+  readonly chunk: ChunkItem;
+}
 
 export interface Superblock {
   /** The filesystem's identity, 16 bytes as 32 lowercase hex digits. */
@@ -24,6 +42,11 @@ export interface Superblock {
   readonly sectorsize: number;
   readonly nodesize: number;
   readonly version: number;
+  /** Logical address and level of the chunk tree's root node (0/0 before the first commit). */
+  readonly chunkRoot: number;
+  readonly chunkRootLevel: number;
+  /** The SYSTEM chunks, so that a mount can read the chunk tree before it knows any other chunk. */
+  readonly sysChunkArray: readonly SysChunk[];
 }
 
 const OFF = {
@@ -40,6 +63,10 @@ const OFF = {
   sectorsize: 128,
   nodesize: 132,
   version: 136,
+  chunkRoot: 144,
+  chunkRootLevel: 152,
+  sysArraySize: 160,
+  sysArray: 256,
 } as const;
 
 export function encodeSuperblock(sb: Superblock): Uint8Array {
@@ -59,6 +86,22 @@ export function encodeSuperblock(sb: Superblock): Uint8Array {
   view.setUint32(OFF.sectorsize, sb.sectorsize, true);
   view.setUint32(OFF.nodesize, sb.nodesize, true);
   view.setUint32(OFF.version, sb.version, true);
+  setU64(view, OFF.chunkRoot, sb.chunkRoot);
+  setU64(view, OFF.chunkRootLevel, sb.chunkRootLevel);
+  let at = OFF.sysArray;
+  for (const { logical, chunk } of sb.sysChunkArray) {
+    const item = encodeChunkItem(chunk);
+    if (at + KEY_SIZE + item.length > OFF.sysArray + SYS_CHUNK_ARRAY_SIZE)
+      throw new Error('the system chunk array is full');
+    writeKey(view, at, {
+      objectid: FIRST_CHUNK_TREE_OBJECTID,
+      type: CHUNK_ITEM_KEY,
+      offset: logical,
+    });
+    bytes.set(item, at + KEY_SIZE);
+    at += KEY_SIZE + item.length;
+  }
+  view.setUint32(OFF.sysArraySize, at - OFF.sysArray, true);
   view.setUint32(OFF.csum, crc32c(bytes.subarray(32)), true);
   return bytes;
 }
@@ -97,8 +140,40 @@ export function decodeSuperblock(bytes: Uint8Array): DecodeResult {
       sectorsize: view.getUint32(OFF.sectorsize, true),
       nodesize: view.getUint32(OFF.nodesize, true),
       version,
+      chunkRoot: getU64(view, OFF.chunkRoot),
+      chunkRootLevel: getU64(view, OFF.chunkRootLevel),
+      sysChunkArray: decodeSysArray(bytes, view),
     },
   };
+}
+
+/** The entries of the system chunk array; a malformed one ends the array (validation then finds no chunk). */
+function decodeSysArray(bytes: Uint8Array, view: DataView): SysChunk[] {
+  const size = Math.min(
+    view.getUint32(OFF.sysArraySize, true),
+    SYS_CHUNK_ARRAY_SIZE,
+  );
+  const out: SysChunk[] = [];
+  let at = OFF.sysArray;
+  const end = OFF.sysArray + size;
+  while (at + KEY_SIZE + 48 <= end) {
+    const key = readKey(view, at);
+    const stripes = Number(view.getBigUint64(at + KEY_SIZE + 40, true));
+    const length = 48 + stripes * 16;
+    if (
+      key === null ||
+      key.type !== CHUNK_ITEM_KEY ||
+      at + KEY_SIZE + length > end
+    )
+      break;
+    const chunk = decodeChunkItem(
+      bytes.subarray(at + KEY_SIZE, at + KEY_SIZE + length),
+    );
+    if (!chunk.ok) break;
+    out.push({ logical: key.offset, chunk: chunk.value });
+    at += KEY_SIZE + length;
+  }
+  return out;
 }
 
 function setU64(view: DataView, offset: number, value: number): void {

@@ -79,11 +79,10 @@ describe('the built-in scenario library', () => {
     });
   });
 
-  it('leaves S8 exactly enough free data space for X, so a new reservation fails', () => {
+  it('leaves S8 no free data space at all, so a new reservation fails', () => {
     const s8 = validateScenario(findBuiltin('S8'));
     if (!s8.ok) throw new Error(formatScenarioErrors(s8.errors));
-    const { geometry, space } = s8.scenario;
-    expect(geometry.dataSpace - space.dataUsedByOthers).toBe(16 * 1024);
+    expect(s8.scenario.space.dataFree).toBe(0);
     expect(findBuiltin('S8-shared')?.files[0]?.extents?.[0]?.shared).toBe(true);
   });
 

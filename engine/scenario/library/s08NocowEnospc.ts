@@ -9,9 +9,9 @@ export const s08NocowEnospc: ScenarioSpec = {
   description:
     'A NODATACOW file on a filesystem whose data space is full apart from the space X already occupies, so reserving 4 KiB for the write fails. Because the extent is not shared and carries no checksums, btrfs can still take the write by overwriting X in place: check_can_nocow trims the write to the range that can be written in place, reserves only metadata and marks the range NORESERVE. Writeback goes through run_delalloc_nocow with a NOCOW ordered extent that writes straight into X, and no data space counter moves. Compare how each design handles the failed data reservation.',
   kernelFacts: 'S8',
-  // 1 MiB of data space, 1008 KiB used elsewhere: X's 16 KiB fills the rest, so any reservation fails.
-  geometry: { dataSpace: '1M' },
-  space: { dataUsedByOthers: '1008K' },
+  // Other files take every data chunk the device can hold and every byte of them: a reservation queues a
+  // ticket, the data flush states find nothing to free and no room for a chunk, and it fails.
+  space: { dataFree: 0 },
   files: [
     {
       name: 'F',
