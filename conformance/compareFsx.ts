@@ -1,5 +1,6 @@
 // Holds the engine's replay of an exerciser op log (replay-fsx: the same log, the same byte rule) to the
-// same log replayed on a real btrfs file: the final size and sha256, and which ops failed with what errno.
+// same log replayed on a real btrfs file of the same size: the final size and sha256, and which ops failed
+// with what errno.
 
 import { createHash } from 'node:crypto';
 import { createSimulation } from '../engine/sim/simulation.ts';
@@ -13,7 +14,8 @@ export function compareFsx(
   variant: VariantId,
 ): Difference[] {
   const sim = createSimulation({
-    scenario: fsxScenario(fixture.log, fixture.id),
+    // The engine replays on a device of the image's size, as the kernel did.
+    scenario: fsxScenario(fixture.log, fixture.id, fixture.geometry.imageBytes),
     variant,
   });
   const outcomes = sim.runAll();

@@ -35,16 +35,38 @@ export const FSX_RUNS: readonly FsxRun[] = [
     ops: 1000,
     maxSize: '1M',
   },
+  // Files of 1 to 8 MiB, 5,000 to 8,000 ops of every kind, on a 512 MiB image: Linux completes every op.
+  ...(
+    [
+      [1, '1M', 5000],
+      [2, '2M', 6000],
+      [3, '4M', 7000],
+      [4, '8M', 8000],
+      [5, '8M', 5000],
+      [6, '6M', 6000],
+    ] as const
+  ).map(([seed, maxSize, ops]) => ({
+    id: `fsx-space-seed${String(seed)}`,
+    variant: 'srcmap',
+    seed,
+    ops,
+    maxSize,
+    imageBytes: 512 << 20,
+  })),
 ];
 
 /** The file the replayed log acts on. */
 export const FSX_FILE = 'F';
 
-/** The log as a scenario, exactly as replay-fsx makes it. */
-export function fsxScenario(log: string, id: string) {
+/** The log as a scenario, as replay-fsx makes it (on a device of `deviceSize` bytes when given). */
+export function fsxScenario(log: string, id: string, deviceSize?: number) {
   const parsed = parseFsxLog(log);
   if (!parsed.ok) throw new Error(`${id}: ${parsed.error.message}`);
-  const scenario = fsxLogToScenario(parsed.value, { fileName: FSX_FILE, id });
+  const scenario = fsxLogToScenario(parsed.value, {
+    fileName: FSX_FILE,
+    id,
+    ...(deviceSize === undefined ? {} : { geometry: { deviceSize } }),
+  });
   if (!scenario.ok) throw new Error(`${id}: ${scenario.error.message}`);
   return scenario.value;
 }

@@ -11,7 +11,8 @@ import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { reserveDataBytes } from './space/reserveBytes.ts';
 import { preallocHoles } from './prealloc.ts';
-import { truncateBlock } from './truncateBlock.ts';
+import { releaseBlock, reserveBlock, truncateBlock } from './truncateBlock.ts';
+import type { WriteReservation } from './writeReservation.ts';
 import { contExpand } from './truncate.ts';
 import { writepages } from './writeback.ts';
 
@@ -100,7 +101,12 @@ function allocate(
   return ok(undefined);
 }
 
-/** Zeroes the partial blocks at the edges of [offset, end) and returns the whole-block middle. */
+/**
+ * Zeroes the partial blocks at the edges of [offset, end) and returns the whole-block middle. The space for
+ * both edge blocks is reserved before either is touched, so an ENOSPC changes nothing. SIMPLIFICATION:
+ * btrfs_punch_hole and btrfs_zero_range reserve per block as they go, and can fail with ENOSPC after zeroing
+ * the head block.
+ */
 function zeroEdges(
   fs: Fs,
   entry: FsInode,
@@ -111,25 +117,52 @@ function zeroEdges(
   const ss = fs.geo.sectorSize;
   const start = alignUp(offset, ss);
   const stop = alignDown(end, ss);
-  if (start > stop) {
-    // The range lies inside one block.
-    const r =
-      offset < limit
-        ? truncateBlock(fs, entry, offset, Math.min(end, limit))
-        : ok(undefined);
-    return r.ok
-      ? ok({ start, end: start })
-      : fail(r.error.errno, r.error.message);
+  // The partial-block ranges to zero: one when the range lies inside one block.
+  const edges: [number, number][] =
+    start > stop
+      ? offset < limit
+        ? [[offset, Math.min(end, limit)]]
+        : []
+      : [
+          ...(offset < start && offset < limit
+            ? [[offset, start] as [number, number]]
+            : []),
+          ...(stop < end && stop < limit
+            ? [[stop, Math.min(end, limit)] as [number, number]]
+            : []),
+        ];
+  const reserved: WriteReservation[] = [];
+  for (const [from] of edges) {
+    const r = reserveBlock(fs, entry, from);
+    if (!r.ok) {
+      reserved.forEach((x, i) => {
+        releaseBlock(
+          fs,
+          entry,
+          (edges[i] as [number, number])[0],
+          x,
+          'another edge block could not be reserved',
+        );
+      });
+      return fail(r.error.errno, r.error.message);
+    }
+    reserved.push(r.value);
   }
-  if (offset < start && offset < limit) {
-    const r = truncateBlock(fs, entry, offset, start);
-    if (!r.ok) return fail(r.error.errno, r.error.message);
+  for (const [i, [from, to]] of edges.entries()) {
+    const r = truncateBlock(fs, entry, from, to, reserved[i]);
+    if (!r.ok) {
+      for (let j = i + 1; j < edges.length; j++)
+        releaseBlock(
+          fs,
+          entry,
+          (edges[j] as [number, number])[0],
+          reserved[j] as WriteReservation,
+          'an earlier edge block failed',
+        );
+      return fail(r.error.errno, r.error.message);
+    }
   }
-  if (stop < end && stop < limit) {
-    const r = truncateBlock(fs, entry, stop, Math.min(end, limit));
-    if (!r.ok) return fail(r.error.errno, r.error.message);
-  }
-  return ok({ start, end: stop });
+  return ok(start > stop ? { start, end: start } : { start, end: stop });
 }
 
 /** Drops the pages and file extent items of the block-aligned [start, end). */
@@ -167,25 +200,29 @@ function zeroRange(
   const ss = fs.geo.sectorSize;
   const end = offset + length;
   const isize = entry.inode.isize;
-  // Space first, so that ENOSPC leaves the file as it was.
+  // Space first, so that ENOSPC leaves the file as it was: the middle is dropped (its old extents stay
+  // pinned until commit) and preallocated anew with this reservation.
   const start = alignUp(offset, ss);
   const stop = alignDown(end, ss);
-  // The middle is dropped (its old extents stay pinned until commit) and preallocated anew.
   const needed = Math.max(0, stop - start);
-  if (needed > 0) {
-    // Make sure the space exists (allocating a chunk or flushing if need be) before anything changes;
-    // btrfs_prealloc_file_range reserves it again once the old extents are dropped.
-    if (!reserveDataBytes(fs, needed))
-      return fail(
-        'ENOSPC',
-        `no data space to preallocate ${shortSize(needed)} for zero-range`,
-      );
-    fs.data.adjust({ mayUse: -needed });
-  }
+  if (needed > 0 && !reserveDataBytes(fs, needed))
+    return fail(
+      'ENOSPC',
+      `no data space to preallocate ${shortSize(needed)} for zero-range`,
+    );
   const middle = zeroEdges(fs, entry, offset, end, keepSize ? isize : end);
-  if (!middle.ok) return fail(middle.error.errno, middle.error.message);
+  if (!middle.ok) {
+    if (needed > 0) fs.data.adjust({ mayUse: -needed });
+    return fail(middle.error.errno, middle.error.message);
+  }
   dropRange(fs, entry, middle.value.start, middle.value.end);
-  const r = preallocHoles(fs, entry, middle.value.start, middle.value.end);
+  const r = preallocHoles(
+    fs,
+    entry,
+    middle.value.start,
+    middle.value.end,
+    needed,
+  );
   if (!r.ok) return r;
   extendSize(fs, entry, end, keepSize);
   return ok(undefined);

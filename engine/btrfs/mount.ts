@@ -170,7 +170,7 @@ export function mountFs(
   }
   for (const [start, bytes] of used)
     if (bytes > 0) fs.space.account(start, { used: bytes });
-  fs.globalRsv.update(globalRsvSize(sb.nodesize, globalTreeBytes));
+  fs.globalRsv.update(globalRsvSize(sb.nodesize, globalTreeBytes, size));
   for (const [addr, csum] of m.csums) fs.extentTree.csums.set(addr, csum);
   for (const file of m.inodes) {
     const entry = fs.createInode(file.name, file.size, file.flags, file.ino);

@@ -2,6 +2,7 @@
 // space is reserved (bytes_may_use), allocated (bytes_reserved) and, once the PREALLOC file extent item
 // and its extent item exist, used (bytes_used). Prealloc extents read as zeros until written.
 
+import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from './fs.ts';
@@ -24,12 +25,16 @@ export function holesIn(
   return holes;
 }
 
-/** Preallocates every hole of the sector-aligned range [start, end); ENOSPC changes nothing. */
+/**
+ * Preallocates every hole of the sector-aligned range [start, end); ENOSPC changes nothing. `reserved`: data
+ * bytes_may_use the caller already holds for exactly these holes.
+ */
 export function preallocHoles(
   fs: Fs,
   entry: FsInode,
   start: number,
   end: number,
+  reserved = 0,
 ): Result<void> {
   return fs.rec.call(
     'btrfs_prealloc_file_range',
@@ -37,9 +42,13 @@ export function preallocHoles(
     () => {
       const holes = holesIn(entry, start, end);
       const bytes = holes.reduce((n, [s, e]) => n + e - s, 0);
+      if (reserved > 0 && reserved !== bytes)
+        throw new InvariantError(
+          `preallocHoles: ${String(reserved)} bytes were reserved for ${String(bytes)} bytes of holes`,
+        );
       if (bytes === 0) return ok(undefined);
       // btrfs_alloc_data_chunk_ondemand: a data reservation that may allocate chunks and flush.
-      if (!reserveDataBytes(fs, bytes)) {
+      if (reserved === 0 && !reserveDataBytes(fs, bytes)) {
         fs.rec.emit(
           'btrfs.reserve',
           { space: 'data', bytes, ok: false },

@@ -212,7 +212,11 @@ export function commitTransaction(fs: Fs, why: string): void {
       );
     }
     const rsv = fs.globalRsv.update(
-      globalRsvSize(fs.geo.nodeSize, fs.committed.globalTreeBytes),
+      globalRsvSize(
+        fs.geo.nodeSize,
+        fs.committed.globalTreeBytes,
+        fs.space.chunks.deviceSize,
+      ),
     );
     if (rsv !== null)
       fs.rec.emit(

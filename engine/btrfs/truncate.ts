@@ -8,7 +8,8 @@ import { dropExtents } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { safeDiskIsize } from './diskIsize.ts';
-import { truncateBlock } from './truncateBlock.ts';
+import { reserveBlock, truncateBlock } from './truncateBlock.ts';
+import type { WriteReservation } from './writeReservation.ts';
 import { writepages } from './writeback.ts';
 
 export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
@@ -84,6 +85,15 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
   const ss = fs.geo.sectorSize;
   const cut = alignUp(newSize, ss);
+  // The new EOF block's tail is zeroed last (btrfs_truncate_block); its space is reserved first, so an
+  // ENOSPC changes nothing. SIMPLIFICATION: btrfs truncates the items first and can fail here afterwards,
+  // leaving i_size at disk_i_size.
+  let eofBlock: WriteReservation | undefined;
+  if (newSize < cut) {
+    const r = reserveBlock(fs, entry, newSize);
+    if (!r.ok) return r;
+    eofBlock = r.value;
+  }
   // btrfs_wait_ordered_range(cut, -1): nothing past the new EOF may still be on its way to disk.
   writepages(fs, entry, true, { start: cut, end: Number.MAX_SAFE_INTEGER });
   inode.update(() => {
@@ -117,5 +127,7 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
       );
     },
   );
-  return zeroEofBlockTail(fs, entry, newSize);
+  return eofBlock === undefined
+    ? ok(undefined)
+    : truncateBlock(fs, entry, newSize, cut, eofBlock);
 }

@@ -19,24 +19,63 @@ import {
   releaseSpace,
 } from './reservations.ts';
 import type { Page } from '../pagecache/page.ts';
-import { reserveWriteSpace } from './writeReservation.ts';
+import {
+  reserveWriteSpace,
+  type WriteReservation,
+} from './writeReservation.ts';
 
-/** Zeroes file bytes [from, to), which must lie inside one block. */
+/** The space truncateBlock needs for the block holding `at` (data, or the nocow fallback, and metadata). */
+export function reserveBlock(
+  fs: Fs,
+  entry: FsInode,
+  at: number,
+): Result<WriteReservation> {
+  const ss = fs.geo.sectorSize;
+  return reserveWriteSpace(fs, entry, alignDown(at, ss), ss);
+}
+
+/** Gives back a reserveBlock reservation that truncateBlock will not use. */
+export function releaseBlock(
+  fs: Fs,
+  entry: FsInode,
+  at: number,
+  reservation: WriteReservation,
+  why: string,
+): void {
+  const ss = fs.geo.sectorSize;
+  const blockStart = alignDown(at, ss);
+  if (reservation.nocow) releaseMetadata(fs, entry.inode, ss, why);
+  else releaseSpace(fs, entry.inode, blockStart, ss, why);
+  releaseExtents(fs, entry.inode, ss);
+}
+
+/**
+ * Zeroes file bytes [from, to), which must lie inside one block, with the space `reserved` for it (by
+ * reserveBlock), or reserving it now.
+ */
 export function truncateBlock(
   fs: Fs,
   entry: FsInode,
   from: number,
   to: number,
+  reserved?: WriteReservation,
 ): Result<void> {
   const ss = fs.geo.sectorSize;
   const ps = fs.geo.pageSize;
   const blockStart = alignDown(from, ss);
-  if (to <= from) return ok(undefined);
+  if (to <= from) {
+    if (reserved !== undefined)
+      releaseBlock(fs, entry, from, reserved, 'nothing to zero in the block');
+    return ok(undefined);
+  }
   return fs.rec.call(
     'btrfs_truncate_block',
     `zero [${shortSize(from)}, ${shortSize(to)}) of the block at ${shortSize(blockStart)} through the page cache`,
     () => {
-      const reservation = reserveWriteSpace(fs, entry, blockStart, ss);
+      const reservation =
+        reserved === undefined
+          ? reserveBlock(fs, entry, blockStart)
+          : ok(reserved);
       if (!reservation.ok)
         return fail(reservation.error.errno, reservation.error.message);
       const { nocow } = reservation.value;
@@ -65,10 +104,13 @@ export function truncateBlock(
             PG.locked,
             'unlock the page after the failed read',
           );
-          const why = 'the block could not be read';
-          if (nocow) releaseMetadata(fs, entry.inode, ss, why);
-          else releaseSpace(fs, entry.inode, blockStart, ss, why);
-          releaseExtents(fs, entry.inode, ss);
+          releaseBlock(
+            fs,
+            entry,
+            blockStart,
+            reservation.value,
+            'the block could not be read',
+          );
           return fail(read.error.errno, read.error.message);
         }
       }

@@ -396,32 +396,6 @@ describe('validateScenario: files and extents', () => {
       'disk extent "X" is prealloc here but regular at files[0].extents[0]',
     );
   });
-  it('refuses disk extents that would take more than half of the device', () => {
-    // X is referenced twice; it occupies its furthest end (16K), not the sum of the references.
-    const shared = withFields({
-      geometry: { deviceSize: '4M' },
-      space: { dataUsedByOthers: '2032K' },
-      files: [
-        {
-          name: 'F',
-          size: '32K',
-          extents: [
-            { offset: 0, length: '16K', disk: 'X' },
-            { offset: '16K', length: '8K', disk: 'X', diskOffset: '8K' },
-          ],
-        },
-      ],
-    });
-    expect(validateScenario(shared).ok).toBe(true);
-    expectError(
-      withFields({
-        geometry: { deviceSize: '4M' },
-        space: { dataUsedByOthers: '2036K' },
-      }),
-      'files',
-      'the disk extents need 16 KiB (and other files 2084864 bytes): more than half of the 4 MiB device',
-    );
-  });
 });
 
 describe('validateScenario: ops', () => {

@@ -86,16 +86,17 @@ export function readFiles(
   }
   if (r.errors.length > before) return null;
   const files = nameDiskExtents(r, drafts);
+  // Only a bound the device can never beat: how much data its chunks hold depends on mkfs's layout and the
+  // chunk sizes, and setup says so when the extents do not fit.
   const needed = diskBytes(files);
-  // A bound the device cannot beat: its data chunks are at most what mkfs's metadata and system chunks leave.
   if (
     geo.deviceSize !== null &&
     geo.dataUsedByOthers !== null &&
-    needed + geo.dataUsedByOthers > geo.deviceSize / 2
+    needed + geo.dataUsedByOthers >= geo.deviceSize
   )
     r.add(
       'files',
-      `the disk extents need ${bytes(needed)} (and other files ${bytes(geo.dataUsedByOthers)}): more than half of the ${bytes(geo.deviceSize)} device, too much to set up reliably (give geometry.deviceSize more room)`,
+      `the disk extents need ${bytes(needed)} and other files ${bytes(geo.dataUsedByOthers)}: the ${bytes(geo.deviceSize)} device cannot hold that`,
     );
   return files;
 }

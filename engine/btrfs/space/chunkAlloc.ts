@@ -49,7 +49,7 @@ export function chunkAlloc(
       fs.rec.emit(
         'btrfs.chunk_alloc',
         { type, profile, start: 0, length: 0, ok: false },
-        `no ${chunkLabel(type, profile)} chunk fits: the device has ${shortSize(fs.space.chunks.unallocated())} unallocated, in no range large enough; the ${type} space_info is full`,
+        `no ${chunkLabel(type, profile)} chunk fits: ${fs.space.chunks.allocatable() === 0 ? 'every byte of the device is allocated' : `the device has ${shortSize(fs.space.chunks.allocatable())} free, in no range large enough`}; the ${type} space_info is full`,
       );
       return 'enospc';
     }
@@ -61,7 +61,7 @@ export function chunkAlloc(
     fs.rec.emit(
       'btrfs.chunk_alloc',
       { type, profile, start, length: stripeSize, ok: true },
-      `new ${chunkLabel(type, profile)} block group of ${shortSize(stripeSize)} at logical ${String(start)} (device ${stripes.map((s) => shortSize(s)).join(' and ')}); ${shortSize(fs.space.chunks.unallocated())} of the device stays unallocated`,
+      `new ${chunkLabel(type, profile)} block group of ${shortSize(stripeSize)} at logical ${String(start)} (device offset ${stripes.map((s) => shortSize(s)).join(' and ')}); ${shortSize(fs.space.chunks.allocatable())} of the device is left for more chunks`,
     );
     return 'allocated';
   });

@@ -109,6 +109,11 @@ export class ChunkMap {
     return this.deviceSize - this.allocated();
   }
 
+  /** Bytes in free device ranges (above the reserved first MiB): what new chunks can still take. */
+  allocatable(): number {
+    return this.holes().reduce((n, h) => n + h.size, 0);
+  }
+
   /** The free ranges of the device above the reserved first MiB, by offset. */
   holes(): Hole[] {
     const holes: Hole[] = [];

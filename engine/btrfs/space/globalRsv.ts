@@ -4,6 +4,7 @@
 // Its reserved bytes count in the metadata space_info's bytes_may_use.
 
 import { shortSize } from '../../core/units.ts';
+import { MKFS_MIN_DEVICE, REFERENCE_DEVICE } from './mkfsLayout.ts';
 import type { Recorder } from '../../trace/recorder.ts';
 import type { BlockRsvRec } from '../../trace/records.ts';
 import type { SpaceInfo } from './spaceInfo.ts';
@@ -31,13 +32,22 @@ export function calcMetadataSize(nodeSize: number, items: number): number {
  * The global reserve's size. `treeBytes`: the root, extent and csum trees' bytes. The minimum counts the
  * root tree, the extent, csum and free space trees and an unlink's items, plus the unlink's delayed refs
  * (doubled for the free space tree, which mkfs turns on). SIMPLIFICATION: the engine keeps no free space
- * tree but sizes the reserve as the kernel does with one.
+ * tree but sizes the reserve as the kernel does with one; and on a device smaller than mkfs.btrfs accepts,
+ * whose chunks mkfsLayout.ts scales down, the minimum scales with them (5.5 MiB would not fit).
  */
-export function globalRsvSize(nodeSize: number, treeBytes: number): number {
+export function globalRsvSize(
+  nodeSize: number,
+  treeBytes: number,
+  deviceSize: number,
+): number {
   const minItems = 1 + 3 + UNLINK_METADATA_UNITS;
-  const minimum =
+  let minimum =
     calcInsertMetadataSize(nodeSize, minItems) +
     calcInsertMetadataSize(nodeSize, UNLINK_METADATA_UNITS) * 2;
+  if (deviceSize < MKFS_MIN_DEVICE)
+    minimum =
+      Math.floor((minimum * deviceSize) / REFERENCE_DEVICE / nodeSize) *
+      nodeSize;
   return Math.min(Math.max(treeBytes, minimum), MAX_GLOBAL_RSV);
 }
 

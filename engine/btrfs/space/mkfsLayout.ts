@@ -10,7 +10,7 @@ const GiB = 1024 * MiB;
 /** The smallest device mkfs.btrfs 6.2 formats with 16 KiB nodes (it says so below it). */
 export const MKFS_MIN_DEVICE = 114294784;
 /** The device size whose layout smaller devices scale (SIMPLIFICATION below MKFS_MIN_DEVICE). */
-const REFERENCE_DEVICE = 256 * MiB;
+export const REFERENCE_DEVICE = 256 * MiB;
 
 function round64K(x: number): number {
   return Math.max(STRIPE_LEN, x - (x % STRIPE_LEN));

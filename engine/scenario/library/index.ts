@@ -1,5 +1,5 @@
-// The built-in scenario library: one scenario per kernel-facts case (S1-S12, S14, S15) plus the variants the
-// facts mention. Every entry must pass validateScenario (library.test.ts checks).
+// The built-in scenario library: one scenario per kernel-facts case (S1-S12, S14, S15), the variants the
+// facts mention, and what btrfs does before ENOSPC (docs/space.md). Every entry must pass validateScenario (library.test.ts checks).
 
 import type { ScenarioSpec } from '../types.ts';
 import { s01AlignedOverwrite } from './s01AlignedOverwrite.ts';
@@ -19,8 +19,9 @@ import { s11ShortCopy } from './s11ShortCopy.ts';
 import { s12StraddleExtents } from './s12StraddleExtents.ts';
 import { s14FullOverwrite } from './s14FullOverwrite.ts';
 import { s15FsyncPowerCut } from './s15FsyncPowerCut.ts';
+import { enospcFlush } from './enospcFlush.ts';
 
-/** Every built-in scenario, in kernel-facts order. */
+/** Every built-in scenario, in kernel-facts order, then the space scenario. */
 export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
   s01AlignedOverwrite,
   s02UnalignedOverwrite,
@@ -39,6 +40,7 @@ export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
   s12StraddleExtents,
   s14FullOverwrite,
   s15FsyncPowerCut,
+  enospcFlush,
 ];
 
 /** The built-in with this id; ids are matched without regard to case ("s3-cached" finds "S3-cached"). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../sim/simulation.ts';
+import { builtin } from '../../testing/runScenario.ts';
 import { formatScenarioErrors, validateScenario } from '../validate.ts';
 import { BUILTIN_SCENARIOS, findBuiltin } from './index.ts';
 
@@ -51,7 +53,11 @@ describe('the built-in scenario library', () => {
     for (const id of KERNEL_FACTS)
       expect(findBuiltin(id)?.kernelFacts).toBe(id);
     expect(findBuiltin('S13')).toBeUndefined();
-    const cited = new Set(BUILTIN_SCENARIOS.map((s) => s.kernelFacts));
+    const cited = new Set(
+      BUILTIN_SCENARIOS.flatMap((s) =>
+        s.kernelFacts === undefined ? [] : [s.kernelFacts],
+      ),
+    );
     expect([...cited].sort()).toEqual([...KERNEL_FACTS].sort());
   });
 
@@ -92,4 +98,43 @@ describe('the built-in scenario library', () => {
       { offset: 0, length: '4K' },
     ]);
   });
+});
+
+describe('the enospc scenario', () => {
+  it.each(['srcmap', 'legacy'] as const)(
+    'under %s: a chunk on demand, a commit that frees pinned space for a waiting write, then ENOSPC',
+    (variant) => {
+      const sim = createSimulation({ scenario: builtin('enospc'), variant });
+      const outcomes = sim.runAll();
+      expect(outcomes.map((o) => o.error?.errno ?? 'ok')).toEqual([
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ENOSPC',
+      ]);
+      expect(outcomes.every((o) => o.oracle.ok)).toBe(true);
+      const tickets = sim.events.flatMap((e) =>
+        e.kind === 'btrfs.ticket' ? [`${e.action} ${String(e.op + 1)}`] : [],
+      );
+      expect(tickets).toEqual([
+        'queue 1',
+        'grant 1',
+        'queue 5',
+        'grant 5',
+        'queue 6',
+        'fail 6',
+      ]);
+      const chunks = sim.events.flatMap((e) =>
+        e.kind === 'btrfs.chunk_alloc' ? [`${e.type} ${String(e.ok)}`] : [],
+      );
+      // Once a chunk allocation has failed the space_info is full: later attempts fail without trying.
+      expect(chunks).toEqual(['data true', 'data false']);
+      const granting = sim.events.find(
+        (e) => e.kind === 'btrfs.ticket' && e.action === 'grant' && e.op === 4,
+      );
+      expect(granting?.kfn).toBe('flush_space');
+    },
+  );
 });
