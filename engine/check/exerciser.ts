@@ -54,6 +54,8 @@ export interface ExerciseReport {
   readonly opsRun: number;
   /** Operations by kind. */
   readonly kinds: Readonly<Record<string, number>>;
+  /** Ops that returned an errno, by errno (ENOSPC, EINVAL, ...): results, not disagreements. */
+  readonly errors: Readonly<Record<string, number>>;
   readonly disagreement: Disagreement | null;
 }
 
@@ -339,12 +341,15 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
     history: false,
   });
   const kinds: Record<string, number> = {};
+  const errors: Record<string, number> = {};
   for (let i = 0; i < options.ops; i++) {
     const op = next();
     options.onOp?.(op);
     const key = op.op === 'fallocate' ? op.mode : op.op;
     kinds[key] = (kinds[key] ?? 0) + 1;
     const o = sim.apply(op);
+    if (o.error !== null)
+      errors[o.error.errno] = (errors[o.error.errno] ?? 0) + 1;
     const problems = problemsAfter(sim, i, op, o.oracle.mismatches);
     if (problems.length > 0) {
       const regenerate = opGenerator(options.seed, shape);
@@ -354,6 +359,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
         seed: options.seed,
         opsRun: i + 1,
         kinds,
+        errors,
         disagreement: {
           op: i,
           problems,
@@ -368,6 +374,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
     seed: options.seed,
     opsRun: options.ops,
     kinds,
+    errors,
     disagreement: null,
   };
 }

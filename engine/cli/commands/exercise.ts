@@ -71,7 +71,8 @@ On the first disagreement it prints the seed, the op, the problems and a minimal
 scenario for 'iomap-explorer run FILE.json --design D' and as an fsx op log for 'replay-fsx'.
 --fsx-log FILE writes every op of the run to FILE (replaced) in the fsx --record-ops format as it runs.
 Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
---json prints { schemaVersion, design, seed, ops, opsPerSecond, kinds, disagreement }: disagreement is null, or
+--json prints { schemaVersion, design, seed, ops, opsPerSecond, kinds, errors, disagreement }: errors counts the
+ops that returned each errno (ENOSPC only when the device is really full); disagreement is null, or
 { op (0-based), problems, replay: { scenario, fsxLog } }.
 Exit code 0 when every check passed; 1 on a disagreement or an engine error.`;
 
@@ -162,6 +163,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
       ops: report.opsRun,
       opsPerSecond,
       kinds: report.kinds,
+      errors: report.errors,
       disagreement:
         d === null ? null : { op: d.op, problems: d.problems, replay },
     });
@@ -307,6 +309,12 @@ function textReport(
     `exercise: design ${r.variant}, seed ${String(r.seed)}, ${plural(x.planned, 'op')} on one file of at most ${formatSize(x.shape.maxFileSize)}${geometryNote(x.shape)}`,
     `  ops run: ${String(r.opsRun)} in ${x.seconds.toFixed(1)} s (${String(x.opsPerSecond)} ops/s)`,
     `  ops by kind: ${kinds === '' ? 'none' : kinds}`,
+    `  ops that returned an errno: ${
+      Object.entries(r.errors)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([errno, n]) => `${errno} ${String(n)}`)
+        .join(', ') || 'none'
+    }`,
   ];
   const d = r.disagreement;
   if (d === null || x.replay === null) {
