@@ -32,9 +32,21 @@ export type {
   PageRec,
   RecordChange,
   SpaceRec,
+  SpaceKind,
+  ProfileName,
+  BlockGroupRec,
+  DeviceRec,
+  TicketRec,
+  FlushRec,
+  FlushStateName,
+  BlockRsvRec,
   TableName,
   TableTypes,
 } from './trace/records.ts';
+export {
+  DATA_FLUSH_STATES,
+  METADATA_FLUSH_STATES,
+} from './btrfs/space/flushStates.ts';
 export {
   applyEvent,
   cloneState,

@@ -1,5 +1,6 @@
-// Space reservations: data and metadata space_info gauges with this step's change, the per-operation
-// ledger (reserved, returned, held, leaked), and the counters over the whole run.
+// Space reservations: the device's chunks and block groups, the ticket queue and the flush state running
+// (SpaceChunks), data and metadata space_info gauges with this step's change, the per-operation ledger
+// (reserved, returned, held, leaked), and the counters over the whole run.
 
 import type { SpaceRec } from '@engine';
 import { curveStepAfter, line, scaleLinear } from 'd3';
@@ -12,6 +13,7 @@ import type { SpacePoint } from '../model/runIndex.ts';
 import { useHighlight } from '../tutorials/useHighlight.ts';
 import { exact, size } from '../viz/format.ts';
 import { Panel } from './Panel.tsx';
+import { SpaceChunks } from './SpaceChunks.tsx';
 
 type Field = 'used' | 'reserved' | 'pinned' | 'mayUse';
 const FIELDS: readonly {
@@ -68,6 +70,7 @@ export function ReservationsPanel({
   return (
     <Panel title={`Space reservations${suffix}`} testId={`space-${side}`}>
       <div ref={ref}>
+        <SpaceChunks tables={view.state.tables} width={width} />
         {(['data', 'metadata'] as const).map((kind) => {
           const rec = view.state.tables.space.get(kind);
           if (rec === undefined) return null;

@@ -9,6 +9,7 @@ import {
   type InodeRec,
   type ReducedState,
 } from '@engine';
+import { deviceSegments, unallocatedBytes } from '../panels/spaceModel.ts';
 import type { Claim, Comparison } from './types.ts';
 
 export interface ClaimContext {
@@ -182,6 +183,30 @@ export function claimHolds(claim: Claim, ctx: ClaimContext): boolean {
         now !== undefined && then !== undefined && now - then === claim.change
       );
     }
+    case 'chunks':
+      return (
+        [...state.tables.blockGroup.values()].filter(
+          (g) => g.type === claim.type,
+        ).length === claim.count
+      );
+    case 'tickets':
+      return (
+        [...state.tables.ticket.values()].filter((t) => t.space === claim.space)
+          .length === claim.count
+      );
+    case 'flush':
+      return (
+        (state.tables.flush.get(claim.space)?.state ?? null) === claim.state
+      );
+    case 'unallocated': {
+      const device = state.tables.device.get('device');
+      return (
+        device !== undefined &&
+        unallocatedBytes(
+          deviceSegments(device, [...state.tables.blockGroup.values()]),
+        ) === claim.bytes
+      );
+    }
     case 'all':
       return claim.of.every((c) => claimHolds(c, ctx));
   }
@@ -297,6 +322,18 @@ export function describeClaim(claim: Claim): string {
       return `${claim.fn} is on the call stack`;
     case 'commits':
       return `${String(claim.change)} transaction commit${claim.change === 1 ? '' : 's'} since the start`;
+    case 'chunks':
+      return `${String(claim.count)} ${claim.type} block group${claim.count === 1 ? '' : 's'}`;
+    case 'tickets':
+      return claim.count === 0
+        ? `no ${claim.space} reservation waits in a ticket`
+        : `${String(claim.count)} ${claim.space} ticket${claim.count === 1 ? '' : 's'} waiting`;
+    case 'flush':
+      return claim.state === null
+        ? `the ${claim.space} reclaim worker is idle`
+        : `the ${claim.space} reclaim worker runs ${claim.state}`;
+    case 'unallocated':
+      return `${shortSize(claim.bytes)} of the device is unallocated`;
     case 'all':
       return claim.of.map(describeClaim).join(', and ');
   }

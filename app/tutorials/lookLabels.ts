@@ -10,6 +10,12 @@ const FIXED: Readonly<Record<string, string>> = {
   'gauge-data': 'the data space_info gauge',
   'gauge-metadata': 'the metadata space_info gauge',
   survival: 'After the power cut',
+  'device-bar': "the device's chunks and unallocated space",
+  'groups-data': 'the data block groups',
+  'groups-metadata': 'the metadata block groups',
+  'ticket-queue': 'the ticket queue',
+  'flush-data': 'the data reclaim worker',
+  'flush-metadata': 'the metadata reclaim worker',
 };
 
 export function lookLabel(testId: string): string {

@@ -2,7 +2,14 @@
 // stops at an event found by matching (never a raw step number), narrates, points at elements, claims
 // states the engine must show there, and may ask the learner to predict what the next checkpoint shows.
 
-import type { ExtentBitName, IomapRec, PageFlagName, VariantId } from '@engine';
+import type {
+  ExtentBitName,
+  FlushStateName,
+  IomapRec,
+  PageFlagName,
+  SpaceKind,
+  VariantId,
+} from '@engine';
 import type { EventMatch } from '../model/eventMatch.ts';
 
 export type Comparison = 'eq' | 'gt' | 'lt';
@@ -104,6 +111,26 @@ export type Claim =
   | { readonly kind: 'stack'; readonly fn: string }
   /** Transactions committed since the start. */
   | { readonly kind: 'commits'; readonly change: number }
+  /** How many block groups (chunks) of a type there are. */
+  | {
+      readonly kind: 'chunks';
+      readonly type: SpaceKind;
+      readonly count: number;
+    }
+  /** How many reservations wait in a space_info's ticket queue. */
+  | {
+      readonly kind: 'tickets';
+      readonly space: 'data' | 'metadata';
+      readonly count: number;
+    }
+  /** The flush state a space_info's reclaim worker is running (null: the worker is idle). */
+  | {
+      readonly kind: 'flush';
+      readonly space: 'data' | 'metadata';
+      readonly state: FlushStateName | null;
+    }
+  /** Device bytes no chunk uses yet, beyond the reserved first MiB. */
+  | { readonly kind: 'unallocated'; readonly bytes: number }
   /** Every one of these holds. */
   | { readonly kind: 'all'; readonly of: readonly Claim[] };
 

@@ -122,10 +122,12 @@ export interface BlockGroupRec {
   readonly stripes: readonly number[];
 }
 
-/** The device: its size and the bytes its chunks' stripes occupy (dev_item bytes_used). */
+/** The device: its size, the bytes its chunks' stripes occupy (dev_item bytes_used), the reserved first MiB. */
 export interface DeviceRec {
   readonly total: number;
   readonly allocated: number;
+  /** Bytes at the start of the device no chunk may use (BTRFS_DEVICE_RANGE_RESERVED). */
+  readonly reserved: number;
 }
 
 /** The flush states of fs/btrfs/space-info.h, in the kernel's enum order. */
@@ -154,7 +156,10 @@ export interface TicketRec {
 export interface FlushRec {
   readonly space: 'data' | 'metadata';
   readonly state: FlushStateName;
-  /** The metadata worker's commit_cycles (full passes through the states so far). */
+  /**
+   * Metadata: the worker's commit_cycles (full passes through the states so far). Data: 0 while it only
+   * allocates chunks, 1 once it runs the data flush states.
+   */
   readonly cycle: number;
 }
 

@@ -1,6 +1,7 @@
 // Every tutorial, in the order the start screen lists them (the suggested arc of issue 6).
 
 import type { Tutorial } from '../types.ts';
+import { enospcFlush } from './enospcFlush.ts';
 import { fsyncPowerCut } from './fsyncPowerCut.ts';
 import { holeWrite } from './holeWrite.ts';
 import { nocowEnospc } from './nocowEnospc.ts';
@@ -24,6 +25,7 @@ export const TUTORIALS: readonly Tutorial[] = [
   preallocWrite,
   subpageBlocks,
   pinnedCommit,
+  enospcFlush,
   fsyncPowerCut,
 ];
 

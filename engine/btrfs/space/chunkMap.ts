@@ -142,6 +142,10 @@ export class ChunkMap {
   }
 
   toRec(): DeviceRec {
-    return { total: this.deviceSize, allocated: this.allocated() };
+    return {
+      total: this.deviceSize,
+      allocated: this.allocated(),
+      reserved: DEVICE_RANGE_RESERVED,
+    };
   }
 }

@@ -8,31 +8,8 @@ import type { FlushStateName } from '../../trace/records.ts';
 import type { Fs } from '../fs.ts';
 import { fits, reclaimMetadataSize } from './overcommit.ts';
 import { FLUSH_ALL_BYTES, flushSpace } from './flushSpace.ts';
+import { DATA_FLUSH_STATES, METADATA_FLUSH_STATES } from './flushStates.ts';
 import type { SpaceInfo, Ticket } from './spaceInfo.ts';
-
-/** data_flush_states (6.18: RESET_ZONES runs on every device and does nothing unless it is zoned). */
-export const DATA_FLUSH_STATES: readonly FlushStateName[] = [
-  'FLUSH_DELALLOC_FULL',
-  'RUN_DELAYED_IPUTS',
-  'COMMIT_TRANS',
-  'RESET_ZONES',
-  'ALLOC_CHUNK_FORCE',
-];
-
-/** enum btrfs_flush_state, in order: the metadata worker walks it from the first state to COMMIT_TRANS. */
-export const METADATA_FLUSH_STATES: readonly FlushStateName[] = [
-  'FLUSH_DELAYED_ITEMS_NR',
-  'FLUSH_DELAYED_ITEMS',
-  'FLUSH_DELAYED_REFS_NR',
-  'FLUSH_DELAYED_REFS',
-  'FLUSH_DELALLOC',
-  'FLUSH_DELALLOC_WAIT',
-  'FLUSH_DELALLOC_FULL',
-  'ALLOC_CHUNK',
-  'ALLOC_CHUNK_FORCE',
-  'RUN_DELAYED_IPUTS',
-  'COMMIT_TRANS',
-];
 
 /** A worker that loops this often without granting or failing a ticket is an engine bug. */
 const MAX_STEPS = 1000;
@@ -103,7 +80,7 @@ export function reclaimDataSpace(fs: Fs, info: SpaceInfo): void {
       while (state < DATA_FLUSH_STATES.length) {
         guard(++steps, 'data');
         const name = DATA_FLUSH_STATES[state] as FlushStateName;
-        flushSpace(fs, info, FLUSH_ALL_BYTES, name, 0, grant);
+        flushSpace(fs, info, FLUSH_ALL_BYTES, name, 1, grant);
         if (info.tickets.length === 0) return;
         if (last === info.ticketsId) state++;
         else {
