@@ -49,7 +49,7 @@ describe('chromeTrace', () => {
     const sim = createSimulation({
       scenario: builtin('S2'),
       variant: 'srcmap',
-      cutAt: { event: 23 },
+      cutAt: { event: 27 },
     });
     sim.runAll();
     const cut = sim.events.find(

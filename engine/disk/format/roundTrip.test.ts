@@ -9,6 +9,14 @@ import { parseSize } from './image.ts';
 import {
   BLOCK_GROUP_FLAG,
   decodeBlockGroupItem,
+  decodeChunkItem,
+  decodeDevExtent,
+  encodeBlockGroupItem,
+  encodeChunkItem,
+  encodeDevExtent,
+  type ChunkItem,
+} from './chunkItems.ts';
+import {
   decodeCsumItem,
   decodeExtentItem,
   decodeFileExtentItem,
@@ -16,7 +24,6 @@ import {
   decodeInodeRef,
   decodeItem,
   decodeRootItem,
-  encodeBlockGroupItem,
   encodeCsumItem,
   encodeExtentItem,
   encodeFileExtentItem,
@@ -47,6 +54,28 @@ function flagsOf(...bits: number[]): fc.Arbitrary<number> {
     .subarray(bits)
     .map((chosen) => chosen.reduce((all, bit) => all | bit, 0));
 }
+
+/** A chunk item: a type bit (DUP or not) and one or two stripes. */
+const chunkItem: fc.Arbitrary<ChunkItem> = fc.record({
+  length: u64,
+  owner: u64,
+  stripeLen: u64,
+  type: fc
+    .tuple(
+      fc.constantFrom(
+        BLOCK_GROUP_FLAG.DATA,
+        BLOCK_GROUP_FLAG.METADATA,
+        BLOCK_GROUP_FLAG.SYSTEM,
+      ),
+      fc.boolean(),
+    )
+    .map(([type, dup]) => type | (dup ? BLOCK_GROUP_FLAG.DUP : 0)),
+  sectorSize: u64,
+  stripes: fc.array(fc.record({ devid: u64, offset: u64 }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
+});
 
 const key: fc.Arbitrary<Key> = fc.record({
   objectid: u64,
@@ -119,10 +148,22 @@ describe('item codecs (properties)', () => {
     roundTrips(
       fc.record({
         used: u64,
+        chunkObjectid: u64,
         flags: flagsOf(...Object.values(BLOCK_GROUP_FLAG)),
       }),
       encodeBlockGroupItem,
       decodeBlockGroupItem,
+    );
+    roundTrips(chunkItem, encodeChunkItem, decodeChunkItem);
+    roundTrips(
+      fc.record({
+        chunkTree: u64,
+        chunkObjectid: u64,
+        chunkOffset: u64,
+        length: u64,
+      }),
+      encodeDevExtent,
+      decodeDevExtent,
     );
     roundTrips(
       fc.record({ csums: fc.array(u32, { minLength: 1, maxLength: 64 }) }),
@@ -198,6 +239,12 @@ describe('superblocks and nodes (properties)', () => {
           sectorsize: u32,
           nodesize: u32,
           version: fc.constant(FORMAT_VERSION),
+          chunkRoot: u64,
+          chunkRootLevel: u64,
+          sysChunkArray: fc.array(
+            fc.record({ logical: u64, chunk: chunkItem }),
+            { maxLength: 4 },
+          ),
         }),
         (sb) => {
           expect(decodeSuperblock(encodeSuperblock(sb))).toEqual({
