@@ -1,0 +1,44 @@
+// The reservations view mid-flush (the 'enospc' scenario, a ticket waiting while the data flush states run)
+// at 1280x720 and 1920x1080 in both themes: block groups per type, unallocated space, the ticket queue and
+// the flush state running are on screen. Screenshots go to the test's output directory.
+
+import { expect, test } from '@playwright/test';
+import { openApp } from './fixtures.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+for (const size of SIZES)
+  for (const theme of ['light', 'dark'] as const)
+    test(`space view at ${String(size.width)}x${String(size.height)} (${theme})`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+      await openApp(page, '/?scenario=enospc&design=srcmap&step=772');
+      const space = page.getByTestId('space-primary');
+      await space.scrollIntoViewIfNeeded();
+      await expect(space.getByTestId('groups-data')).toBeVisible();
+      await expect(space.getByTestId('groups-metadata')).toBeVisible();
+      await expect(space.getByTestId('device-unallocated')).toBeVisible();
+      await expect(space.getByTestId('ticket-queue')).toContainText('64K');
+      await expect(space.getByTestId('flush-data')).toContainText(
+        'FLUSH_DELALLOC_FULL',
+      );
+      await page.screenshot({
+        path: test
+          .info()
+          .outputPath(`space-${String(size.width)}-${theme}.png`),
+        animations: 'disabled',
+      });
+      await space.screenshot({
+        path: test
+          .info()
+          .outputPath(`space-panel-${String(size.width)}-${theme}.png`),
+        animations: 'disabled',
+      });
+    });
