@@ -3,6 +3,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { SCENARIO_LIMITS, type ScenarioLimits } from '../core/limits.ts';
+import { MAX_SEED } from '../core/rng.ts';
 import {
   MAX_IMAGE_BYTES,
   MIN_IMAGE_BYTES,
@@ -213,8 +214,18 @@ function declaredFileNames(files: unknown): ReadonlySet<string> {
 
 function readSeed(r: Report, v: unknown): number | null {
   if (v === undefined) return 1;
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-  return r.add('seed', `must be a non-negative integer, got ${show(v)}`);
+  if (
+    typeof v === 'number' &&
+    Number.isSafeInteger(v) &&
+    v >= 0 &&
+    v <= MAX_SEED
+  )
+    return v;
+  // The generator keeps 32 bits of state: a larger seed would silently run as another one.
+  return r.add(
+    'seed',
+    `must be a non-negative integer of at most ${String(MAX_SEED)} (32 bits), got ${show(v)}`,
+  );
 }
 
 // ---- geometry, variants ----

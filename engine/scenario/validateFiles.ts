@@ -89,8 +89,6 @@ export function readFiles(
       fileSize,
       geo.pageSize,
     );
-    if (extents !== null && fileSize !== null && geo.sectorSize !== null)
-      extentsWithinSize(r, extents, fileSize, geo.sectorSize);
     if (
       name !== null &&
       fileSize !== null &&
@@ -257,25 +255,6 @@ function readExtents(
     out.push({ offset, length, type, disk, diskOffset, shared, path: at });
   }
   return r.errors.length > before ? null : out;
-}
-
-/**
- * A regular extent ends within the file (its size rounded up to the sector size): btrfs drops the extents
- * past i_size when it shrinks a file, so only a prealloc extent (fallocate with KEEP_SIZE) lies past it.
- */
-function extentsWithinSize(
-  r: Report,
-  extents: readonly ExtentDraft[],
-  fileSize: number,
-  sectorSize: number,
-): void {
-  const end = alignUp(fileSize, sectorSize);
-  for (const e of extents)
-    if (e.type === 'regular' && e.offset + e.length > end)
-      r.add(
-        e.path,
-        `a regular extent [${bytes(e.offset)}, ${bytes(e.offset + e.length)}) reaches past the file's size (${bytes(fileSize)}): only a prealloc extent may lie past i_size (grow the size or make the extent prealloc)`,
-      );
 }
 
 /** Cached ranges lie within the file: its size rounded up to the page size (the page holding EOF). */

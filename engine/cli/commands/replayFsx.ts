@@ -16,7 +16,7 @@ import {
   type OpOutcome,
   type Simulation,
 } from '../../sim/simulation.ts';
-import { formatSize } from '../../disk/format/image.ts';
+import { formatSize } from '../../core/units.ts';
 import { fileSha256, MAX_HASHED_BYTES } from '../fileDigest.ts';
 import { printJson, type Io } from '../output.ts';
 import { readText } from '../readText.ts';
