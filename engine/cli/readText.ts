@@ -2,12 +2,10 @@
 // Only a regular file of bounded size is read: a FIFO would block forever and /dev/zero never ends.
 
 import { readFileSync, statSync } from 'node:fs';
-import { formatSize, MiB } from '../core/units.ts';
+import { MAX_SCENARIO_TEXT_BYTES } from '../core/limits.ts';
+import { formatSize } from '../core/units.ts';
 import { describeFileError } from './fileError.ts';
 import type { Io } from './output.ts';
-
-/** The largest scenario file or fsx log a command reads (a 100,000-op log is about 3 MiB). */
-export const MAX_TEXT_BYTES = 64 * MiB;
 
 /** Why `path` is not a file to read as text, or null when it is one (stat, unlike open, never blocks). */
 function refusal(path: string): string | null {
@@ -15,8 +13,8 @@ function refusal(path: string): string | null {
   if (stat.isDirectory()) return 'is a directory';
   if (!stat.isFile())
     return 'is not a regular file (a pipe, device or socket is not read)';
-  if (stat.size > MAX_TEXT_BYTES)
-    return `is ${formatSize(stat.size)}, more than the ${formatSize(MAX_TEXT_BYTES)} a command reads`;
+  if (stat.size > MAX_SCENARIO_TEXT_BYTES)
+    return `is ${formatSize(stat.size)}, more than the ${formatSize(MAX_SCENARIO_TEXT_BYTES)} a command reads`;
   return null;
 }
 

@@ -49,5 +49,11 @@ export const FSX_LOG_LIMITS: ScenarioLimits = {
   maxTotalBytes: 4096 * MiB,
 };
 
+/**
+ * The largest scenario file or fsx log the CLI reads and the app opens (a 100,000-op log is about 3 MiB);
+ * a share link's scenario is capped lower, at 4 MiB once decompressed (app/client/shareLink.ts).
+ */
+export const MAX_SCENARIO_TEXT_BYTES = 64 * MiB;
+
 /** The longest file name, in UTF-8 bytes (BTRFS_NAME_LEN, as Linux's NAME_MAX). */
 export const MAX_NAME_BYTES = 255;
