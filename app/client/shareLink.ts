@@ -48,7 +48,9 @@ async function pipe(
   bytes: Uint8Array,
   stream: CompressionStream | DecompressionStream,
 ): Promise<Uint8Array> {
-  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  const out = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(stream);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
@@ -72,7 +74,7 @@ export class LinkTooLargeError extends Error {}
 
 /** The link's scenario text; stops reading (and throws LinkTooLargeError) past MAX_LINK_JSON_BYTES. */
 export async function decompress(text: string): Promise<string> {
-  const reader = new Blob([fromBase64Url(text) as BlobPart])
+  const reader = new Blob([fromBase64Url(text) as Uint8Array<ArrayBuffer>])
     .stream()
     .pipeThrough(new DecompressionStream('deflate-raw'))
     .getReader();
@@ -89,7 +91,7 @@ export async function decompress(text: string): Promise<string> {
     chunks.push(r.value);
   }
   return new TextDecoder().decode(
-    await new Blob(chunks as BlobPart[]).arrayBuffer(),
+    await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer(),
   );
 }
 
