@@ -11,7 +11,7 @@ const MiB = 1024 * 1024;
 
 /**
  * What one scenario may ask of the engine, so that every scenario that passes validation runs to an answer
- * in bounded time and memory (docs/limits.md). The engine's memory follows the data a run moves: the page
+ * in bounded time and memory (docs/scenario-format.md, "Limits"). The engine's memory follows the data a run moves: the page
  * cache, the disk, the two oracles and (traced) about 20 step events per page touched.
  */
 export interface ScenarioLimits {

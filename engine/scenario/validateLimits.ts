@@ -1,4 +1,4 @@
-// The budgets a valid scenario stays within (core/limits.ts, docs/limits.md): bytes one op moves, bytes the
+// The budgets a valid scenario stays within (core/limits.ts, docs/scenario-format.md, "Limits"): bytes one op moves, bytes the
 // whole scenario moves, and the distinct file bytes it touches. Pure; reports into the shared Report.
 
 import { MAX_FILE_SIZE, type ScenarioLimits } from '../core/limits.ts';

@@ -10,4 +10,6 @@ if (!CLASSES.includes(kind as CaseClass))
 const verdict = await judge(
   makeCase(kind as CaseClass, Number(index), Number(seed)),
 );
-process.stdout.write(`${JSON.stringify(verdict)}\n`);
+// The peak resident memory, heap and buffers both (maxRSS is in KiB).
+const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`${JSON.stringify({ ...verdict, maxRssMb })}\n`);

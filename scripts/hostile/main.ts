@@ -3,8 +3,10 @@
 // with a heap and time bound, and counts crashes (a stack trace), hangs or out-of-memory, and wrong answers.
 //
 //   npm run hostile -- [--cases 200] [--seed 1] [--classes scenario,fsx,link,image] [--jobs 2]
-//                      [--timeout-ms 60000] [--heap-mb 2048]
+//                      [--cpu-seconds 60] [--heap-mb 2048]
 //
+// The time bound is CPU time (ulimit -t), not wall time, so a loaded machine does not turn slow cases into
+// hangs; the memory bound is the JS heap (--max-old-space-size) and the peak RSS the child reports.
 // Exit 1 when any case crashed, hung, ran out of memory or answered wrong; each such case's input and
 // output go to reports/hostile/<class>-<index>.txt.
 import { spawn } from 'node:child_process';
@@ -18,7 +20,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     classes: { type: 'string', default: CLASSES.join(',') },
     jobs: { type: 'string', default: '2' },
-    'timeout-ms': { type: 'string', default: '60000' },
+    'cpu-seconds': { type: 'string', default: '60' },
     'heap-mb': { type: 'string', default: '2048' },
   },
 });
@@ -38,7 +40,10 @@ for (const c of classes)
   if (!CLASSES.includes(c)) throw new Error(`unknown class ${c}`);
 const cases = Number(values.cases);
 const seed = Number(values.seed);
-const timeoutMs = Number(values['timeout-ms']);
+const cpuSeconds = Number(values['cpu-seconds']);
+const heapMb = Number(values['heap-mb']);
+/** Wall-clock backstop (a child blocked without using CPU): far past the CPU bound. */
+const wallMs = cpuSeconds * 20_000;
 const child = new URL('./child.ts', import.meta.url).pathname;
 const tsconfig = new URL('../../tsconfig.base.json', import.meta.url).pathname;
 const out = 'reports/hostile';
@@ -52,17 +57,23 @@ interface Run {
 function runOne(kind: CaseClass, index: number): Promise<Run> {
   const started = performance.now();
   return new Promise((done) => {
+    const node = [
+      process.execPath,
+      `--max-old-space-size=${String(heapMb)}`,
+      '--import',
+      'tsx',
+      child,
+      kind,
+      String(index),
+      String(seed),
+    ];
     const p = spawn(
-      'nice',
+      'sh',
       [
-        process.execPath,
-        `--max-old-space-size=${values['heap-mb']}`,
-        '--import',
-        'tsx',
-        child,
-        kind,
-        String(index),
-        String(seed),
+        '-c',
+        `ulimit -t ${String(cpuSeconds)} && exec nice "$@"`,
+        'sh',
+        ...node,
       ],
       {
         env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
@@ -80,19 +91,29 @@ function runOne(kind: CaseClass, index: number): Promise<Run> {
     const timer = setTimeout(() => {
       timedOut = true;
       p.kill('SIGKILL');
-    }, timeoutMs);
-    p.on('close', (code) => {
+    }, wallMs);
+    p.on('close', (code, signal) => {
       clearTimeout(timer);
+      const verdict =
+        code === 0
+          ? (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+              outcome: Tally;
+              maxRssMb: number;
+            })
+          : null;
       let tally: Tally;
-      if (timedOut || /heap out of memory|Allocation failed/.test(stderr))
+      if (
+        timedOut ||
+        signal === 'SIGXCPU' ||
+        signal === 'SIGKILL' ||
+        /heap out of memory|Allocation failed/.test(stderr)
+      )
         tally = 'hang-or-oom';
-      else if (code !== 0) tally = 'crash';
-      else
-        tally = (
-          JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-            outcome: Tally;
-          }
-        ).outcome;
+      else if (verdict === null) tally = 'crash';
+      else if (verdict.maxRssMb > heapMb) tally = 'hang-or-oom';
+      else tally = verdict.outcome;
+      if (verdict !== null)
+        peakRss.set(kind, Math.max(peakRss.get(kind) ?? 0, verdict.maxRssMb));
       if (tally === 'crash' || tally === 'hang-or-oom' || tally === 'wrong')
         writeFileSync(
           `${out}/${kind}-${String(index)}.txt`,
@@ -110,6 +131,7 @@ const counts = new Map<CaseClass, Map<Tally, number>>(
   classes.map((c) => [c, new Map()]),
 );
 const slowest = new Map<CaseClass, number>();
+const peakRss = new Map<CaseClass, number>();
 let next = 0;
 async function worker(): Promise<void> {
   for (let item = queue[next++]; item !== undefined; item = queue[next++]) {
@@ -121,12 +143,13 @@ async function worker(): Promise<void> {
 }
 await Promise.all(Array.from({ length: Number(values.jobs) }, worker));
 
-const header = ['class', 'cases', ...TALLIES, 'slowest'];
+const header = ['class', 'cases', ...TALLIES, 'slowest', 'peak RSS'];
 const rows = classes.map((c) => [
   c,
   String(cases),
   ...TALLIES.map((t) => String(counts.get(c)?.get(t) ?? 0)),
   `${((slowest.get(c) ?? 0) / 1000).toFixed(1)} s`,
+  `${String(peakRss.get(c) ?? 0)} MB`,
 ]);
 const widths = header.map((h, i) =>
   Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
@@ -144,7 +167,7 @@ const bad = classes.reduce(
 );
 console.log(
   bad === 0
-    ? `verdict: ok: every case ran to a clear error, a correct result or EIO (seed ${String(seed)}, heap ${values['heap-mb']} MB, ${String(timeoutMs / 1000)} s each)`
+    ? `verdict: ok: every case ran to a clear error, a correct result or EIO (seed ${String(seed)}, heap and RSS ${String(heapMb)} MB, ${String(cpuSeconds)} CPU s each)`
     : `verdict: ${String(bad)} case(s) crashed, hung, ran out of memory or answered wrong: see ${out}/`,
 );
 process.exitCode = bad === 0 ? 0 : 1;
