@@ -43,7 +43,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
-import { MAX_FILE_SIZE } from '../core/limits.ts';
+import { FSX_LOG_LIMITS, MAX_FILE_SIZE } from '../core/limits.ts';
 import { alignUp, formatSize, MiB } from '../core/units.ts';
 import { MAX_IMAGE_BYTES } from '../disk/format/image.ts';
 import { isRecord } from './fieldReaders.ts';
@@ -227,7 +227,8 @@ export function parseFsxLog(text: string): Result<FsxLog> {
   const errors: string[] = [];
   const ignored = { comments: 0, skipped: 0, blank: 0, closeOpenOnly: 0 };
   let closeOpen = 0;
-  const lines = text.split('\n');
+  // LF, CRLF and a lone CR (old Mac files) all end a line; a CR-only file is not one long line.
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines[lines.length - 1] === '') lines.pop(); // the newline ending the last line starts no line
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
@@ -350,13 +351,22 @@ function parseDirective(json: string): FsxOp | string {
     Op['op'] | undefined;
   if (kind === undefined)
     return `${JSON.stringify(value.op ?? null)} is not an op (expected one of: ${Object.keys(NEEDS_FILE).join(', ')})`;
-  const checked = validateScenario({
-    id: 'fsx-directive',
-    title: 'fsx directive',
-    description: 'one #! line',
-    files: [{ name: 'F', size: 0 }],
-    ops: [NEEDS_FILE[kind] ? { ...value, file: 'F' } : value],
-  });
+  const checked = validateScenario(
+    {
+      id: 'fsx-directive',
+      title: 'fsx directive',
+      description: 'one #! line',
+      files: [{ name: 'F', size: 0 }],
+      ops: [NEEDS_FILE[kind] ? { ...value, file: 'F' } : value],
+    },
+    // The op's form only: the log's budgets are checked once the whole log is a scenario.
+    {
+      ...FSX_LOG_LIMITS,
+      maxOpBytes: Infinity,
+      maxTotalBytes: Infinity,
+      maxTouchedBytes: Infinity,
+    },
+  );
   if (!checked.ok)
     return checked.errors
       .map((e) => `${e.path.replace(/^ops\[0\]\.?/, '') || 'op'}: ${e.message}`)
@@ -400,6 +410,14 @@ export function fsxLogToScenario(
   log: FsxLog,
   options: FsxScenarioOptions,
 ): Result<Scenario> {
+  if (log.entries.length === 0) {
+    const { comments, skipped, blank, closeOpenOnly } = log.ignored;
+    const lines = comments + skipped + blank + closeOpenOnly;
+    return fail(
+      'EINVAL',
+      `the log holds no op to replay (${String(lines)} line${lines === 1 ? '' : 's'}, every one a comment, skip, blank or close_open line)`,
+    );
+  }
   const reach = Math.max(0, ...log.entries.map((e) => reachOf(e.op)));
   const deviceSize = Math.max(DEFAULT_DEVICE_SIZE, alignUp(64 * reach, MiB));
   if (
@@ -410,17 +428,20 @@ export function fsxLogToScenario(
       'EFBIG',
       `the log reaches byte ${String(reach)} (${formatSize(reach)}); replaying it needs a ${formatSize(deviceSize)} device, more than the ${formatSize(MAX_IMAGE_BYTES)} limit`,
     );
-  const checked = validateScenario({
-    id: options.id ?? 'fsx-replay',
-    title: `fsx op log (${String(log.entries.length)} ops)`,
-    description:
-      'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
-    geometry: { deviceSize, ...options.geometry },
-    files: [{ name: options.fileName, size: 0 }],
-    ops: log.entries.map((e) =>
-      NEEDS_FILE[e.op.op] ? { ...e.op, file: options.fileName } : e.op,
-    ),
-  });
+  const checked = validateScenario(
+    {
+      id: options.id ?? 'fsx-replay',
+      title: `fsx op log (${String(log.entries.length)} ops)`,
+      description:
+        'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
+      geometry: { deviceSize, ...options.geometry },
+      files: [{ name: options.fileName, size: 0 }],
+      ops: log.entries.map((e) =>
+        NEEDS_FILE[e.op.op] ? { ...e.op, file: options.fileName } : e.op,
+      ),
+    },
+    FSX_LOG_LIMITS,
+  );
   if (!checked.ok)
     return fail(
       'EINVAL',

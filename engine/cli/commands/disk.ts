@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crc32c } from '../../core/crc32c.ts';
+import { MAX_SEED } from '../../core/rng.ts';
 import { formatSize } from '../../core/units.ts';
 import { DiskError } from '../../disk/blockDevice.ts';
 import {
@@ -16,11 +17,13 @@ import {
 import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 
+const IMAGE_BLOCK = 4096;
+
 export const DISK_HELP = `Usage:
   iomap-explorer disk create <file> [--size 64M] [--seed N]   make and format a new disk image file
   iomap-explorer disk info <file> [--json]                    describe a disk image file
 
-Sizes take K, M, G suffixes (binary units); images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}.
+Sizes take K, M, G suffixes (binary units) and are a multiple of 4 KiB; images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}.
 The seed fixes the filesystem id (default: derived from the file's path).`;
 
 export function diskCommand(argv: readonly string[], io: Io): number {
@@ -46,8 +49,16 @@ function create(argv: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { size: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help === true) {
+    io.out(DISK_HELP);
+    return 0;
+  }
   const file = single(positionals, 'disk create');
   const size =
     values.size === undefined ? DEFAULT_IMAGE_BYTES : parseSize(values.size);
@@ -60,13 +71,18 @@ function create(argv: readonly string[], io: Io): number {
       `--size ${formatSize(size)} is out of range: images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}`,
     );
   }
+  // The device is a whole number of 4 KiB blocks (the sector size of every image): a tail would be unusable.
+  if (size % IMAGE_BLOCK !== 0)
+    throw new UsageError(
+      `--size ${String(size)} bytes is not a multiple of 4 KiB (try ${formatSize(Math.floor(size / IMAGE_BLOCK) * IMAGE_BLOCK)})`,
+    );
   const seed =
     values.seed === undefined
       ? crc32c(new TextEncoder().encode(resolve(file)))
       : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0)
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > MAX_SEED)
     throw new UsageError(
-      `--seed '${String(values.seed)}' is not a non-negative integer`,
+      `--seed '${String(values.seed)}' is not an integer from 0 to ${String(MAX_SEED)} (the seed is 32 bits)`,
     );
 
   const disk = openOrReport(
@@ -93,8 +109,15 @@ function info(argv: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help === true) {
+    io.out(DISK_HELP);
+    return 0;
+  }
   const file = single(positionals, 'disk info');
   const disk = openOrReport(
     () => NodeFileDisk.open(file, { readOnly: true }),

@@ -2,12 +2,12 @@
 // then a per-operation summary (result, data oracle, counters); --json prints a machine-readable summary,
 // --trace and --events write the run as a Chrome trace and as the event stream.
 
-import { createHash } from 'node:crypto';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import { chromeTrace } from '../../trace/chromeTrace.ts';
 import type { StepEvent } from '../../trace/events.ts';
 import type { CountersRec } from '../../trace/records.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
+import { fileSha256 } from '../fileDigest.ts';
 import { loadScenario } from '../loadScenario.ts';
 import { printJson, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
@@ -65,12 +65,8 @@ export function runCommand(argv: readonly string[], io: Io): number {
 
   if (args.json) {
     const files = scenario.files.map((f) => {
-      const bytes = sim.fileBytes(f.name);
-      return {
-        name: f.name,
-        size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-      };
+      const size = sim.fs.byName(f.name)?.inode.isize ?? 0;
+      return { name: f.name, size, sha256: fileSha256(sim, f.name, size) };
     });
     const first = files[0];
     printJson(io, {
