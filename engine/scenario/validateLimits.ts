@@ -6,7 +6,7 @@ import { bytes, type Report } from './fieldReaders.ts';
 import type { FileDef, Op } from './types.ts';
 
 /** [start, end) of one file. */
-type Span = readonly [number, number];
+export type Span = readonly [number, number];
 
 /** Ops that move `length` bytes through the page cache (and a read of the old ones for dedupe). */
 function movesBytes(op: Op): op is Extract<Op, { length: number }> {
@@ -53,8 +53,8 @@ function touched(op: Op): Span[] {
   }
 }
 
-/** Bytes covered by the union of `spans`. */
-function unionBytes(spans: Span[]): number {
+/** Bytes covered by the union of `spans` (sorts them in place). */
+export function unionBytes(spans: Span[]): number {
   spans.sort((a, b) => a[0] - b[0]);
   let total = 0;
   let end = -1;
