@@ -146,6 +146,16 @@ export function createSimulation(config: SimulationConfig): Simulation {
       findings.push(`mount failed: ${m.error.message}`);
       return fail(m.error.errno, m.error.message);
     }
+    // A crafted image may mount as a consistent filesystem that no longer holds the scenario's files.
+    const gone = fileNames.find(
+      (name) => m.value.fs.byName(name) === undefined,
+    );
+    if (gone !== undefined) {
+      mounted = false;
+      const message = `the mounted image holds no file ${JSON.stringify(gone)}: it is not the filesystem this scenario wrote`;
+      findings.push(`mount failed: ${message}`);
+      return fail('EUCLEAN', message);
+    }
     fs = m.value.fs;
     rec.changeAll(diffRecords(before, fsRecords(fs)));
     rec.emit(

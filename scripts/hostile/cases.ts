@@ -261,11 +261,14 @@ function linkCase(rng: Rng): string {
   return JSON.stringify({ deflate: scenarioCase(rng) });
 }
 
-/** An image: which base run, and one random flip or one crafted change with its node's checksum recomputed. */
+/**
+ * An image: which base run, and the damage: random flips (`flip`), random flips in a tree node with its
+ * checksum recomputed (`node`), or one crafted item with a valid checksum (`item`).
+ */
 function imageCase(rng: Rng): string {
   return JSON.stringify({
     seed: rng.int(2 ** 31),
-    crafted: rng.int(3) !== 0,
+    mode: pick(rng, ['flip', 'node', 'item']),
     bytes: 1 + rng.int(3),
   });
 }

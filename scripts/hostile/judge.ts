@@ -16,8 +16,16 @@ import {
   MemoryDisk,
   type MemoryMedium,
 } from '../../engine/disk/memoryDisk.ts';
-import { parseScenarioJson } from '../../engine/scenario/validate.ts';
+import {
+  parseScenarioJson,
+  validateScenario,
+} from '../../engine/scenario/validate.ts';
 import { createSimulation } from '../../engine/sim/simulation.ts';
+import {
+  baseImage,
+  craftDamage,
+  DAMAGE_NAMES,
+} from '../../engine/testing/imageCraft.ts';
 import type { HostileCase } from './cases.ts';
 
 export type Outcome = 'ok' | 'refused' | 'eio' | 'wrong';
@@ -163,46 +171,21 @@ function damage(
 const IMAGE_BYTES = 64 * 1024 * 1024;
 
 /**
- * A committed image (files written and synced), damaged, mounted again after a power cut and read whole.
- * A plain flip is caught by a checksum (refused, or EIO on read): any other bytes read back are wrong. A
- * crafted change (checksum recomputed) may change what the files are: it must be refused or read, never throw.
+ * A committed image, damaged, mounted again after a power cut and read whole. Three kinds of damage:
+ * - `flip`: random bytes anywhere written; a checksum catches it (refused, or EIO on read), so any other
+ *   bytes read back are wrong;
+ * - `node`: random bytes of a tree node with its checksum recomputed: refused or read, never a throw;
+ * - `item`: one crafted item (engine/testing/imageCraft.ts) with its leaf's checksum recomputed: refused at
+ *   mount, or EIO on the read, as that damage requires; mounting and reading it is a mis-read.
  */
 function image(text: string): Verdict {
   const spec = JSON.parse(text) as {
     seed: number;
-    crafted: boolean;
+    mode: 'flip' | 'node' | 'item';
     bytes: number;
   };
   const rng = createRng(spec.seed);
-  const sizes = [1 + rng.int(64 * 1024), 1 + rng.int(300 * 1024)];
-  const ops: unknown[] = [];
-  for (const [i, size] of sizes.entries())
-    ops.push(
-      { op: 'write', file: `F${String(i)}`, offset: 0, length: size },
-      {
-        op: 'write',
-        file: `F${String(i)}`,
-        offset: rng.int(size),
-        length: 1 + rng.int(8192),
-      },
-    );
-  ops.push({ op: 'sync' }, { op: 'power-cut' });
-  for (const i of sizes.keys())
-    ops.push({
-      op: 'read',
-      file: `F${String(i)}`,
-      offset: 0,
-      length: 512 * 1024,
-    });
-  const v = parseScenarioJson(
-    JSON.stringify({
-      id: 'image',
-      title: 'image',
-      description: 'image',
-      files: sizes.map((_, i) => ({ name: `F${String(i)}`, size: 0 })),
-      ops,
-    }),
-  );
+  const v = validateScenario(baseImage(rng));
   if (!v.ok)
     throw new Error(
       `the image recipe is invalid: ${v.errors[0]?.message ?? ''}`,
@@ -221,7 +204,15 @@ function image(text: string): Verdict {
   const sb = readImage(disk);
   if (!sb.ok) throw new Error('the base image does not read');
   const nodeSize = sb.value.superblock.nodesize;
-  if (spec.crafted) {
+  let expect: 'refused' | 'eio' | 'any' | 'same' = 'any';
+  let what = '';
+  if (spec.mode === 'item') {
+    const name = DAMAGE_NAMES[rng.int(DAMAGE_NAMES.length)] ?? '';
+    const crafted = craftDamage(disk, name, rng);
+    if (crafted === null)
+      throw new Error(`the base image has no item for the damage "${name}"`);
+    ({ expect, what } = crafted);
+  } else if (spec.mode === 'node') {
     const nodes = treeNodes(disk, medium, nodeSize);
     const at = nodes[rng.int(nodes.length)] ?? 1024 * 1024;
     // Past the checksum, fsid and bytenr: the generation, level and items.
@@ -236,16 +227,23 @@ function image(text: string): Verdict {
       spec.bytes,
       null,
     );
+    expect = 'same';
   }
   const cut = sim.step();
   if (cut?.error != null)
-    return { outcome: 'refused', detail: cut.error.message };
+    return expect === 'eio'
+      ? { outcome: 'wrong', detail: `${what}: refused, not EIO on read` }
+      : { outcome: 'refused', detail: cut.error.message };
+  if (expect === 'refused')
+    return { outcome: 'wrong', detail: `${what}: mounted, not refused` };
   checkFs(sim.fs, { quiescent: true });
   let failed: string | null = null;
   for (let o = sim.step(); o !== null; o = sim.step())
     if (o.error !== null) failed ??= `${o.error.errno}: ${o.error.message}`;
   if (failed !== null) return { outcome: 'eio', detail: failed };
-  if (spec.crafted) return { outcome: 'ok', detail: '' };
+  if (expect === 'eio')
+    return { outcome: 'wrong', detail: `${what}: read back without EIO` };
+  if (expect === 'any') return { outcome: 'ok', detail: '' };
   const same = v.scenario.files.every(
     (f, i) =>
       Buffer.compare(sim.fileBytes(f.name), before[i] ?? new Uint8Array()) ===
