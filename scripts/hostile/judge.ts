@@ -64,15 +64,18 @@ async function withFile<T>(
   }
 }
 
-const firstLine = (text: string): string => text.split('\n')[0] ?? '';
-
 /** `run` under srcmap (a correct design): DATA LOSS is a wrong answer. */
 function scenario(text: string): Promise<Verdict> {
   return withFile(text, async (path) => {
     const r = await cli(['run', path], (line) =>
       line.includes('oracle: DATA LOSS'),
     );
-    if (r.code !== 0) return { outcome: 'refused', detail: firstLine(r.err) };
+    // The refusal's first two lines: the file, then the first error.
+    if (r.code !== 0)
+      return {
+        outcome: 'refused',
+        detail: r.err.split('\n').slice(0, 2).join(' '),
+      };
     return r.out.length > 0
       ? { outcome: 'wrong', detail: r.out[0] ?? '' }
       : { outcome: 'ok', detail: '' };
@@ -87,7 +90,11 @@ function fsx(text: string): Promise<Verdict> {
       r.code === 0 || r.out.length > 0
         ? (JSON.parse(r.out.join('\n')) as { ok: boolean; opsRun: number })
         : null;
-    if (json === null) return { outcome: 'refused', detail: firstLine(r.err) };
+    if (json === null)
+      return {
+        outcome: 'refused',
+        detail: r.err.split('\n').slice(0, 2).join(' '),
+      };
     if (!json.ok)
       return { outcome: 'wrong', detail: 'the oracle disagreed under srcmap' };
     if (json.opsRun === 0)

@@ -1,16 +1,19 @@
 // `npm run hostile`: issue 18's audit as a reproducible check. Generates N cases of each input class
-// (scenario JSON → run, fsx logs → replay-fsx, share links, damaged images), runs each in a child process
-// with a heap and time bound, and counts crashes (a stack trace), hangs or out-of-memory, and wrong answers.
+// (scenario JSON → run, fsx logs → replay-fsx, share links, damaged images), runs them in child processes
+// (`--batch` cases each) with a heap and time bound, and counts crashes (a stack trace), hangs or
+// out-of-memory, and wrong answers.
 //
 //   npm run hostile -- [--cases 200] [--seed 1] [--classes scenario,fsx,link,image] [--jobs 2]
-//                      [--cpu-seconds 60] [--heap-mb 2048]
+//                      [--cpu-seconds 60] [--heap-mb 2048] [--batch 50]
 //
-// The time bound is CPU time (ulimit -t), not wall time, so a loaded machine does not turn slow cases into
-// hangs; the memory bound is the JS heap (--max-old-space-size) and the peak RSS the child reports.
+// The time bound is CPU time per case (read from /proc while the case runs, with ulimit -t on the whole
+// child behind it), not wall time, so a loaded machine does not turn slow cases into hangs; the memory
+// bound is the JS heap (--max-old-space-size) and the peak RSS the child reports. A child that dies takes
+// only its running case with it: the batch goes on after that case in a new child.
 // Exit 1 when any case crashed, hung, ran out of memory or answered wrong; each such case's input and
 // output go to reports/hostile/<class>-<index>.txt.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLASSES, makeCase, type CaseClass } from './cases.ts';
 
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '2' },
     'cpu-seconds': { type: 'string', default: '60' },
     'heap-mb': { type: 'string', default: '2048' },
+    batch: { type: 'string', default: '50' },
   },
 });
 
@@ -42,20 +46,43 @@ const cases = Number(values.cases);
 const seed = Number(values.seed);
 const cpuSeconds = Number(values['cpu-seconds']);
 const heapMb = Number(values['heap-mb']);
-/** Wall-clock backstop (a child blocked without using CPU): far past the CPU bound. */
-const wallMs = cpuSeconds * 20_000;
+const batch = Math.max(1, Number(values.batch));
 const child = new URL('./child.ts', import.meta.url).pathname;
 const tsconfig = new URL('../../tsconfig.base.json', import.meta.url).pathname;
 const out = 'reports/hostile';
 mkdirSync(out, { recursive: true });
 
-interface Run {
-  readonly tally: Tally;
-  readonly ms: number;
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** The CPU seconds a process has used, from /proc (null once it is gone). */
+function cpuOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state is field 3, utime and stime fields 14 and 15 (1-based, stat(5)).
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return null;
+  }
 }
 
-function runOne(kind: CaseClass, index: number): Promise<Run> {
-  const started = performance.now();
+function tally(kind: CaseClass, index: number, t: Tally, note: string): void {
+  const row = counts.get(kind);
+  row?.set(t, (row.get(t) ?? 0) + 1);
+  if (t === 'crash' || t === 'hang-or-oom' || t === 'wrong')
+    writeFileSync(
+      `${out}/${kind}-${String(index)}.txt`,
+      `${t}\n--- input ---\n${makeCase(kind, index, seed).text.slice(0, 100_000)}\n--- output ---\n${note}`,
+    );
+}
+
+/**
+ * Runs cases [from, to) of `kind` in one child, which prints a verdict per case. A case that uses more than
+ * `cpuSeconds` of CPU (read from /proc while it runs) is killed as a hang; when the child dies, the case it was
+ * running is counted (crash, hang or out of memory) and the batch goes on after it in a new child.
+ */
+function runBatch(kind: CaseClass, from: number, to: number): Promise<number> {
   return new Promise((done) => {
     const node = [
       process.execPath,
@@ -64,14 +91,16 @@ function runOne(kind: CaseClass, index: number): Promise<Run> {
       'tsx',
       child,
       kind,
-      String(index),
+      String(from),
+      String(to),
       String(seed),
     ];
+    // ulimit -t bounds the whole batch, a backstop behind the per-case watch below.
     const p = spawn(
       'sh',
       [
         '-c',
-        `ulimit -t ${String(cpuSeconds)} && exec nice "$@"`,
+        `ulimit -t ${String(cpuSeconds * (to - from) + 60)} && exec nice "$@"`,
         'sh',
         ...node,
       ],
@@ -80,66 +109,92 @@ function runOne(kind: CaseClass, index: number): Promise<Run> {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    let stdout = '';
+    let next = from;
+    let started = performance.now();
+    let cpuAtStart = 0;
+    let peak = 0;
+    let pending = '';
     let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let hung = false;
+    p.stdout.on('data', (d: Buffer) => {
+      pending += d.toString();
+      for (
+        let nl = pending.indexOf('\n');
+        nl >= 0;
+        nl = pending.indexOf('\n')
+      ) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        const v = JSON.parse(line) as {
+          outcome: Tally;
+          detail: string;
+          maxRssMb: number;
+        };
+        const overMemory = v.maxRssMb > heapMb && peak <= heapMb;
+        peak = Math.max(peak, v.maxRssMb);
+        peakRss.set(kind, Math.max(peakRss.get(kind) ?? 0, v.maxRssMb));
+        tally(kind, next, overMemory ? 'hang-or-oom' : v.outcome, v.detail);
+        slowest.set(
+          kind,
+          Math.max(slowest.get(kind) ?? 0, performance.now() - started),
+        );
+        next++;
+        started = performance.now();
+        cpuAtStart = (p.pid === undefined ? null : cpuOf(p.pid)) ?? cpuAtStart;
+      }
+    });
     p.stderr.on(
       'data',
       (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)),
     );
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      p.kill('SIGKILL');
-    }, wallMs);
+    const watch = setInterval(() => {
+      const cpu = p.pid === undefined ? null : cpuOf(p.pid);
+      if (cpu !== null && cpu - cpuAtStart > cpuSeconds) {
+        hung = true;
+        p.kill('SIGKILL');
+      }
+    }, 500);
     p.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const verdict =
-        code === 0
-          ? (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-              outcome: Tally;
-              maxRssMb: number;
-            })
-          : null;
-      let tally: Tally;
-      if (
-        timedOut ||
-        signal === 'SIGXCPU' ||
-        signal === 'SIGKILL' ||
-        /heap out of memory|Allocation failed/.test(stderr)
-      )
-        tally = 'hang-or-oom';
-      else if (verdict === null) tally = 'crash';
-      else if (verdict.maxRssMb > heapMb) tally = 'hang-or-oom';
-      else tally = verdict.outcome;
-      if (verdict !== null)
-        peakRss.set(kind, Math.max(peakRss.get(kind) ?? 0, verdict.maxRssMb));
-      if (tally === 'crash' || tally === 'hang-or-oom' || tally === 'wrong')
-        writeFileSync(
-          `${out}/${kind}-${String(index)}.txt`,
-          `${tally}\n--- input ---\n${makeCase(kind, index, seed).text.slice(0, 100_000)}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+      clearInterval(watch);
+      if (next < to) {
+        const t: Tally =
+          hung ||
+          signal === 'SIGXCPU' ||
+          signal === 'SIGKILL' ||
+          /heap out of memory|Allocation failed/.test(stderr)
+            ? 'hang-or-oom'
+            : 'crash';
+        tally(
+          kind,
+          next,
+          t,
+          `exit ${String(code)} ${String(signal)}\n${stderr}`,
         );
-      done({ tally, ms: performance.now() - started });
+        next++;
+      }
+      done(next);
     });
   });
 }
 
 const queue = classes.flatMap((kind) =>
-  Array.from({ length: cases }, (_, i) => ({ kind, index: i })),
+  Array.from({ length: Math.ceil(cases / batch) }, (_, b) => ({
+    kind,
+    from: b * batch,
+    to: Math.min(cases, (b + 1) * batch),
+  })),
 );
 const counts = new Map<CaseClass, Map<Tally, number>>(
   classes.map((c) => [c, new Map()]),
 );
 const slowest = new Map<CaseClass, number>();
 const peakRss = new Map<CaseClass, number>();
-let next = 0;
+const began = performance.now();
+let taken = 0;
 async function worker(): Promise<void> {
-  for (let item = queue[next++]; item !== undefined; item = queue[next++]) {
-    const r = await runOne(item.kind, item.index);
-    const row = counts.get(item.kind);
-    row?.set(r.tally, (row.get(r.tally) ?? 0) + 1);
-    slowest.set(item.kind, Math.max(slowest.get(item.kind) ?? 0, r.ms));
-  }
+  for (let item = queue[taken++]; item !== undefined; item = queue[taken++])
+    for (let from = item.from; from < item.to;)
+      from = await runBatch(item.kind, from, item.to);
 }
 await Promise.all(Array.from({ length: Number(values.jobs) }, worker));
 
@@ -164,6 +219,9 @@ const bad = classes.reduce(
       0,
     ),
   0,
+);
+console.log(
+  `${String(cases * classes.length)} cases in ${((performance.now() - began) / 1000).toFixed(0)} s`,
 );
 console.log(
   bad === 0
