@@ -141,7 +141,7 @@ function hostileOp(rng: Rng, file: unknown): Record<string, unknown> {
       ['keep-size', 'bogus'],
     );
   if (op === 'writeback' && rng.int(2) === 0)
-    o.wait = mostly(rng, [true, false], ['yes']);
+    o.wait = mostly<unknown>(rng, [true, false], ['yes']);
   return o;
 }
 
