@@ -2,6 +2,7 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mountFs } from '../../btrfs/mount.ts';
 import { crc32c } from '../../core/crc32c.ts';
 import { MAX_SEED } from '../../core/rng.ts';
 import { formatSize } from '../../core/units.ts';
@@ -15,13 +16,14 @@ import {
   readImage,
 } from '../../disk/format/image.ts';
 import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
+import { Recorder } from '../../trace/recorder.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 
 const IMAGE_BLOCK = 4096;
 
 export const DISK_HELP = `Usage:
   iomap-explorer disk create <file> [--size 64M] [--seed N]   make and format a new disk image file
-  iomap-explorer disk info <file> [--json]                    describe a disk image file
+  iomap-explorer disk info <file> [--json]                    describe a disk image file (exit 1: damaged trees)
 
 Sizes take K, M, G suffixes (binary units) and are a multiple of 4 KiB; images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}.
 The seed fixes the filesystem id (default: derived from the file's path).`;
@@ -131,6 +133,18 @@ function info(argv: readonly string[], io: Io): number {
       return 1;
     }
     const { superblock: sb, copy, damagedCopies } = read.value;
+    // The superblocks may be fine while the trees they point to are not: mount says which.
+    const mounted =
+      sb.root === 0
+        ? null
+        : mountFs(disk, { pageSize: 4096, rec: new Recorder(false) });
+    const trees =
+      mounted === null
+        ? 'none yet (formatted, never committed)'
+        : mounted.ok
+          ? `ok, ${String(mounted.value.fs.inodes.size)} file(s)`
+          : `DAMAGED: ${mounted.error.message} (run 'iomap-explorer check ${file}')`;
+    const code = mounted === null || mounted.ok ? 0 : 1;
     const summary = {
       file,
       sizeBytes: sb.totalBytes,
@@ -141,10 +155,11 @@ function info(argv: readonly string[], io: Io): number {
       bytesUsed: sb.bytesUsed,
       superblockCopy: copy,
       damagedCopies,
+      trees,
     };
     if (values.json === true) {
       printJson(io, summary);
-      return 0;
+      return code;
     }
     io.out(
       [
@@ -156,9 +171,10 @@ function info(argv: readonly string[], io: Io): number {
         `nodesize:    ${String(sb.nodesize)}`,
         `bytes used:  ${formatSize(sb.bytesUsed)}`,
         `superblock:  copy ${String(copy)}${damagedCopies.length > 0 ? ` (damaged: ${damagedCopies.join('; ')})` : ''}`,
+        `trees:       ${trees}`,
       ].join('\n'),
     );
-    return 0;
+    return code;
   } finally {
     disk.close();
   }
