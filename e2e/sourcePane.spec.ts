@@ -129,6 +129,46 @@ test.describe('the Source pane', () => {
     });
 });
 
+test('what btrfs does before ENOSPC has its listings: the ticket, the reclaim worker, each flush state', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Open the visualizer' }).click();
+  await page
+    .getByRole('combobox', { name: 'Scenario', exact: true })
+    .selectOption('enospc');
+  await waitForIdle(page);
+  // The second write's ticket: its reservation waits in btrfs_reserve_data_bytes.
+  const ticket = await sim.findEvent(page, 'btrfs.ticket', 0, 'waits');
+  expect(ticket).toBeGreaterThan(0);
+  await sim.seekTo(page, ticket);
+  await expect(listing(page, 'btrfs_reserve_data_bytes')).toBeVisible();
+  await expect(current(page)).toHaveAttribute('data-line', 'ticket');
+  // COMMIT_TRANS gives pinned space back: flush_space on its case, the worker on its call.
+  const commit = await sim.findEvent(
+    page,
+    'btrfs.flush',
+    ticket,
+    'COMMIT_TRANS: commit the transaction:',
+  );
+  expect(commit).toBeGreaterThan(ticket);
+  await sim.seekTo(page, commit);
+  await expect(listing(page, 'flush_space')).toBeVisible();
+  await expect(current(page)).toHaveAttribute('data-line', 'commit-trans');
+  await source(page)
+    .getByRole('navigation', { name: 'Call stack' })
+    .getByRole('button', { name: 'btrfs_async_reclaim_data_space' })
+    .click();
+  await expect(listing(page, 'btrfs_async_reclaim_data_space')).toBeVisible();
+  await expect(current(page)).toHaveAttribute('data-line', 'flush');
+  // The last write: every state failed, the ticket fails with ENOSPC.
+  const failed = await sim.findEvent(page, 'btrfs.ticket', commit, 'failed');
+  expect(failed).toBeGreaterThan(commit);
+  await sim.seekTo(page, failed);
+  await expect(listing(page, 'btrfs_async_reclaim_data_space')).toBeVisible();
+  await expect(current(page)).toHaveAttribute('data-line', 'fail');
+});
+
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },

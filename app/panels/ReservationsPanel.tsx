@@ -310,7 +310,7 @@ function Ledger({ run, cursor }: { run: Run; cursor: number }) {
       <p className="hint" data-testid="ledger-note">
         Data / metadata bytes_may_use per write.{' '}
         {ledger.leaked !== null
-          ? 'Leaked: still held when the run ended with nothing delalloc, no ordered extent and no dirty page.'
+          ? `Leaked: still held when the run ended with nothing delalloc, no ordered extent and no dirty page${ledger.delayedRefs > 0 ? `, beyond the ${size(ledger.delayedRefs)} of metadata the delayed refs reserve holds until the next commit runs them` : ''}.`
           : ledger.pending !== null
             ? `Leaked is n/a: the run ends with work pending (${ledger.pending}), which may still hold its reservations.`
             : 'Leaked is known once the whole run has arrived.'}

@@ -4,15 +4,12 @@
 import {
   applyEvent,
   cloneState,
-  createSimulation,
   emptyState,
-  findBuiltin,
-  validateScenario,
   type ReducedState,
   type StepEvent,
-  type VariantId,
 } from '@engine';
 import { describe, expect, it } from 'vitest';
+import { eventsOf } from '../../engine/testing/runScenario.ts';
 import {
   CORE_BITS,
   extentsLayout,
@@ -20,14 +17,6 @@ import {
   laneBits,
   LEFT,
 } from './extentsModel.ts';
-
-function run(id: string, variant: VariantId): readonly StepEvent[] {
-  const v = validateScenario(findBuiltin(id));
-  if (!v.ok) throw new Error(`${id} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant });
-  sim.runAll();
-  return sim.events;
-}
 
 /** The state right after the first event of `kind` whose note contains `text`. */
 function stateAfter(
@@ -63,7 +52,7 @@ function layoutAt(
 }
 
 describe('extentsLayout', () => {
-  const s3 = run('S3', 'v1-posted');
+  const s3 = eventsOf('S3', 'v1-posted');
 
   it('lanes: the core bits first, in order, one row each, below one another', () => {
     const bits = laneBits(s3);
@@ -106,7 +95,7 @@ describe('extentsLayout', () => {
   });
 
   it('writeback: the ordered extent and the disk write are drawn and described', () => {
-    const s1 = run('S1', 'srcmap');
+    const s1 = eventsOf('S1', 'srcmap');
     const at = stateAfter(s1, 'io.submit');
     const io = ioOf(at.event);
     expect(io?.dir).toBe('write');

@@ -16,6 +16,7 @@ import {
   SET_EXTENT_DELALLOC,
   START_ORDERED_EXTENT,
 } from './listings/btrfsSpace.ts';
+import { BTRFS_FALLOCATE, PREALLOC_FILE_RANGE } from './listings/fallocate.ts';
 import { HARNESS } from './listings/harness.ts';
 import {
   IOMAP_APPLY,
@@ -55,6 +56,14 @@ import {
   RUN_DELALLOC_RANGE,
   SUBMIT_DATA_BIO,
 } from './listings/writeback.ts';
+import {
+  ASYNC_RECLAIM_DATA_SPACE,
+  ASYNC_RECLAIM_METADATA_SPACE,
+  CHUNK_ALLOC,
+  FLUSH_SPACE,
+  RESERVE_DATA_BYTES,
+  RESERVE_METADATA_BYTES,
+} from './listings/spaceReclaim.ts';
 import type { Listing, ListingSet } from './types.ts';
 
 const SETS: readonly ListingSet[] = [
@@ -76,6 +85,12 @@ const SETS: readonly ListingSet[] = [
   BTRFS_BUFFERED_IOMAP_END,
   CHECK_DATA_FREE_SPACE,
   DELALLOC_RESERVE_METADATA,
+  RESERVE_DATA_BYTES,
+  RESERVE_METADATA_BYTES,
+  ASYNC_RECLAIM_DATA_SPACE,
+  ASYNC_RECLAIM_METADATA_SPACE,
+  FLUSH_SPACE,
+  CHUNK_ALLOC,
   DELALLOC_RELEASE_EXTENTS,
   DELALLOC_RELEASE_SPACE,
   LOCK_AND_CLEANUP,
@@ -97,6 +112,8 @@ const SETS: readonly ListingSet[] = [
   FILEMAP_READ,
   BTRFS_SYNC_FILE,
   COMMIT_TRANSACTION,
+  BTRFS_FALLOCATE,
+  PREALLOC_FILE_RANGE,
   POWER_CUT,
   COMPLETE_IO,
 ];

@@ -3,27 +3,11 @@
 // design that shows it, or says why it never does.
 
 import { describe, expect, it } from 'vitest';
-import {
-  BUILTIN_SCENARIOS,
-  createSimulation,
-  validateScenario,
-  VARIANT_IDS,
-  type StepEvent,
-  type VariantId,
-} from '@engine';
+import { eventsOf } from '../../engine/testing/runScenario.ts';
+import { BUILTIN_SCENARIOS, VARIANT_IDS } from '@engine';
 import { expectEvery } from '../../engine/testing/nonVacuous.ts';
 import { CATALOG } from './catalog.ts';
 import { recordRun, unaccountedLines, type Executed } from './coverage.ts';
-
-function runOf(id: string, design: VariantId): readonly StepEvent[] {
-  const spec = BUILTIN_SCENARIOS.find((s) => s.id === id);
-  if (spec === undefined) throw new Error(`no built-in scenario ${id}`);
-  const v = validateScenario(spec);
-  if (!v.ok) throw new Error(`${id} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant: design });
-  sim.runAll();
-  return sim.events;
-}
 
 const executed: Executed = new Map();
 
@@ -31,7 +15,7 @@ describe('every event names a listing line', () => {
   for (const { id } of BUILTIN_SCENARIOS)
     for (const design of VARIANT_IDS)
       it(`${id} under ${design}`, () => {
-        const events = runOf(id, design);
+        const events = eventsOf(id, design);
         expect(events.length).toBeGreaterThan(0);
         const unclaimed = recordRun(executed, events, design).map(
           (e) =>
@@ -55,6 +39,19 @@ describe('the catalog is well formed', () => {
       ({ listing }) =>
         new Set(listing.lines.map((l) => l.id)).size === listing.lines.length,
       'unique ids',
+    );
+  });
+
+  it('at most one line of a listing is its fast path (onQuietCall), and it has no events of its own', () => {
+    const fastPaths = CATALOG.map(({ listing }) =>
+      listing.lines.filter((l) => l.onQuietCall),
+    );
+    expect(fastPaths.some((lines) => lines.length === 1)).toBe(true);
+    expectEvery(
+      fastPaths,
+      (lines) =>
+        lines.length <= 1 && lines.every((l) => (l.runs ?? []).length === 0),
+      'fast-path lines',
     );
   });
 

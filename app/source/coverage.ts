@@ -4,11 +4,17 @@
 
 import type { StepEvent, VariantId } from '@engine';
 import { CATALOG, listingFor } from './catalog.ts';
-import { lineIn } from './lineOf.ts';
+import { lineIn, quietCallLine } from './lineOf.ts';
 import type { Listing, SourceLine } from './types.ts';
 
 /** Per listing (by identity), the ids of the lines some event executed. */
 export type Executed = Map<Listing, Set<string>>;
+
+function mark(executed: Executed, listing: Listing, id: string): void {
+  const ids = executed.get(listing) ?? new Set<string>();
+  ids.add(id);
+  executed.set(listing, ids);
+}
 
 /** Adds the lines `events` executed under `design`; returns the events no line claims. */
 export function recordRun(
@@ -17,16 +23,14 @@ export function recordRun(
   design: VariantId,
 ): StepEvent[] {
   const unclaimed: StepEvent[] = [];
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
+    const quiet = quietCallLine(events, i, design);
+    const callee = quiet && listingFor(quiet.fn, design);
+    if (callee) mark(executed, callee, quiet.line);
     const listing = listingFor(e.kfn, design);
     const line = listing === undefined ? undefined : lineIn(listing, e);
-    if (listing === undefined || line === undefined) {
-      unclaimed.push(e);
-      continue;
-    }
-    const ids = executed.get(listing) ?? new Set<string>();
-    ids.add(line.id);
-    executed.set(listing, ids);
+    if (listing === undefined || line === undefined) unclaimed.push(e);
+    else mark(executed, listing, line.id);
   }
   return unclaimed;
 }

@@ -52,17 +52,41 @@ export function callSite(
 }
 
 /**
+ * The fast-path line a call ran when `events[i]` is a call.exit straight after its own call.enter (the
+ * callee emitted nothing): the callee's `onQuietCall` line, or undefined.
+ */
+export function quietCallLine(
+  events: readonly StepEvent[],
+  i: number,
+  design: VariantId,
+): LineRef | undefined {
+  const exit = events[i];
+  const enter = events[i - 1];
+  if (
+    exit?.kind !== 'call.exit' ||
+    enter?.kind !== 'call.enter' ||
+    enter.fn !== exit.fn
+  )
+    return undefined;
+  const line = listingFor(exit.fn, design)?.lines.find((l) => l.onQuietCall);
+  return line === undefined ? undefined : { fn: exit.fn, line: line.id };
+}
+
+/**
  * Every executed line of a run: line key → the seqs of the events that executed it, in order. A call
- * counts once, at its call.enter (its call.exit returns to the same line, but does not run it again).
+ * counts once, at its call.enter (its call.exit returns to the same line, but does not run it again); a
+ * call that emitted nothing also runs the callee's fast-path line, at its call.exit.
  */
 export function indexLines(
   events: readonly StepEvent[],
   design: VariantId,
 ): ReadonlyMap<string, readonly number[]> {
   const index = new Map<string, number[]>();
-  for (const e of events) {
-    if (e.kind === 'call.exit') continue;
-    const ref = lineOf(e, design);
+  for (const [i, e] of events.entries()) {
+    const ref =
+      e.kind === 'call.exit'
+        ? quietCallLine(events, i, design)
+        : lineOf(e, design);
     if (ref === undefined) continue;
     const key = lineKey(ref);
     const seqs = index.get(key);

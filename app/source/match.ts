@@ -52,13 +52,13 @@ export function extentAction(
   return (e) => e.kind === 'btrfs.extent' && e.action === action;
 }
 
-/** One listing line; `extra` adds `with`, `notRun` or a patch mark. */
+/** One listing line; `extra` adds `with`, `notRun`, `onQuietCall` or a patch mark. */
 export function ln(
   id: string,
   depth: number,
   text: string,
   runs: readonly LineMatch[] = [],
-  extra: Pick<SourceLine, 'with' | 'notRun' | 'diff'> = {},
+  extra: Pick<SourceLine, 'with' | 'notRun' | 'onQuietCall' | 'diff'> = {},
 ): SourceLine {
   return runs.length > 0
     ? { id, depth, text, runs, ...extra }

@@ -2,27 +2,12 @@
 // posted and under the fixed srcmap design on S3, where v1 zeroes what srcmap reads.
 
 import { describe, expect, it } from 'vitest';
-import {
-  createSimulation,
-  findBuiltin,
-  validateScenario,
-  type StepEvent,
-  type VariantId,
-} from '@engine';
-import { present } from '../../engine/testing/nonVacuous.ts';
+import { eventsOf } from '../../engine/testing/runScenario.ts';
 import { patchLineRows, rowKey } from './patchLines.ts';
 
-function run(id: string, design: VariantId): readonly StepEvent[] {
-  const v = validateScenario(present(findBuiltin(id), id));
-  if (!v.ok) throw new Error(`${id} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant: design });
-  sim.runAll();
-  return sim.events;
-}
-
 const runs = [
-  { design: 'v1-posted' as const, events: run('S3', 'v1-posted') },
-  { design: 'srcmap' as const, events: run('S3', 'srcmap') },
+  { design: 'v1-posted' as const, events: eventsOf('S3', 'v1-posted') },
+  { design: 'srcmap' as const, events: eventsOf('S3', 'srcmap') },
 ];
 
 function counts(patch: 1 | 2 | 3 | 4 | 5 | 6) {

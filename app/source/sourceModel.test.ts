@@ -2,29 +2,18 @@
 // line (including a line that runs `with` another).
 
 import { describe, expect, it } from 'vitest';
+import { eventsOf } from '../../engine/testing/runScenario.ts';
 import {
   applyEvent,
   cloneState,
-  createSimulation,
   emptyState,
-  findBuiltin,
-  validateScenario,
   type ReducedState,
   type StepEvent,
-  type VariantId,
 } from '@engine';
 import { present } from '../../engine/testing/nonVacuous.ts';
 import { listingFor } from './catalog.ts';
 import { indexLines, lineKey, lineOf, stepsOf } from './lineOf.ts';
 import { framesAt } from './sourceModel.ts';
-
-function run(id: string, design: VariantId): readonly StepEvent[] {
-  const v = validateScenario(present(findBuiltin(id), id));
-  if (!v.ok) throw new Error(`${id} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant: design });
-  sim.runAll();
-  return sim.events;
-}
 
 /** The reduced state right after event `seq`. */
 function stateAfter(events: readonly StepEvent[], seq: number): ReducedState {
@@ -36,7 +25,7 @@ function stateAfter(events: readonly StepEvent[], seq: number): ReducedState {
   throw new Error(`no event ${String(seq)}`);
 }
 
-const s3v1 = run('S3', 'v1-posted');
+const s3v1 = eventsOf('S3', 'v1-posted');
 
 describe('framesAt', () => {
   it('puts the v1 zeroing of S3 in __iomap_write_begin, each outer frame on its call site', () => {
@@ -80,7 +69,7 @@ describe('framesAt', () => {
   });
 
   it('follows the design: the same S3 step reads the srcmap under srcmap', () => {
-    const events = run('S3', 'srcmap');
+    const events = eventsOf('S3', 'srcmap');
     const read = present(
       events.find(
         (e) => e.kind === 'call.enter' && e.fn === 'iomap_read_page_sync',
@@ -142,5 +131,31 @@ describe('indexLines and stepsOf', () => {
     );
     expect(read.notRun).toBeDefined();
     expect(stepsOf(index, listing, read)).toEqual([]);
+  });
+
+  it('runs a fast-path line at the call.exit of a call that emitted nothing, and only then', () => {
+    const index = indexLines(s3v1, 'v1-posted');
+    const quietExits = s3v1
+      .filter(
+        (e, i) =>
+          e.kind === 'call.exit' &&
+          e.fn === 'btrfs_reserve_data_bytes' &&
+          s3v1[i - 1]?.kind === 'call.enter',
+      )
+      .map((e) => e.seq);
+    expect(quietExits.length).toBeGreaterThan(0);
+    expect(
+      index.get(lineKey({ fn: 'btrfs_reserve_data_bytes', line: 'fits' })),
+    ).toEqual(quietExits);
+
+    const enospc = eventsOf('enospc', 'srcmap');
+    const waited = indexLines(enospc, 'srcmap');
+    const tickets = enospc.filter(
+      (e) => e.kind === 'btrfs.ticket' && e.kfn === 'btrfs_reserve_data_bytes',
+    );
+    expect(tickets.length).toBeGreaterThan(0);
+    expect(
+      waited.get(lineKey({ fn: 'btrfs_reserve_data_bytes', line: 'ticket' })),
+    ).toEqual(tickets.map((e) => e.seq));
   });
 });

@@ -30,6 +30,11 @@ export interface SourceLine {
   readonly with?: string;
   /** Why no built-in scenario runs this line under any design that shows it. */
   readonly notRun?: string;
+  /**
+   * The fast path: this line runs when a call of the function returns with no event of its own (the
+   * engine narrates the outcome in the caller). At most one line of a listing says so.
+   */
+  readonly onQuietCall?: true;
   readonly diff?: PatchMark;
 }
 

@@ -16,6 +16,7 @@ import {
   emptyState,
   type ReducedState,
 } from '../trace/reducer.ts';
+import type { StepEvent } from '../trace/events.ts';
 
 export function builtin(id: string): Scenario {
   const spec = findBuiltin(id);
@@ -43,16 +44,30 @@ export interface RunResult {
   readonly afterOp: readonly ReducedState[];
 }
 
-/** Runs a built-in scenario (by id) or a given scenario under `variant`. */
-export function run(
-  scenario: string | Scenario,
-  variant: VariantId,
-): RunResult {
+/** A built-in scenario (by id) or a given scenario run to its end under `variant`. */
+function simulate(scenario: string | Scenario, variant: VariantId): Simulation {
   const sim = createSimulation({
     scenario: typeof scenario === 'string' ? builtin(scenario) : scenario,
     variant,
   });
   sim.runAll();
+  return sim;
+}
+
+/** The events of a whole run (see `simulate`). */
+export function eventsOf(
+  scenario: string | Scenario,
+  variant: VariantId,
+): readonly StepEvent[] {
+  return simulate(scenario, variant).events;
+}
+
+/** Runs a built-in scenario (by id) or a given scenario under `variant`. */
+export function run(
+  scenario: string | Scenario,
+  variant: VariantId,
+): RunResult {
+  const sim = simulate(scenario, variant);
   const afterOp: ReducedState[] = [];
   const state = emptyState();
   for (const event of sim.events) {

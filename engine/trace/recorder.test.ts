@@ -55,3 +55,31 @@ describe('Recorder notes', () => {
     ]);
   });
 });
+
+describe('Recorder calls', () => {
+  it('leaves the record changes of a call that emitted nothing to the next event', () => {
+    const rec = new Recorder(true);
+    rec.call('quiet', 'enter', () => {
+      rec.change('counters', 'c', null, null);
+    });
+    rec.emit('op.end', { result: 0, errno: null }, 'narrates the change');
+    expect(rec.events.map((e) => [e.kind, e.changes?.length ?? 0])).toEqual([
+      ['call.enter', 0],
+      ['call.exit', 0],
+      ['op.end', 1],
+    ]);
+  });
+
+  it('attaches them to the call.exit when the call emitted events of its own', () => {
+    const rec = new Recorder(true);
+    rec.call('busy', 'enter', () => {
+      rec.emit('error', { errno: 'EIO', message: 'x' }, 'inside');
+      rec.change('counters', 'c', null, null);
+    });
+    expect(rec.events.map((e) => [e.kind, e.changes?.length ?? 0])).toEqual([
+      ['call.enter', 0],
+      ['error', 0],
+      ['call.exit', 1],
+    ]);
+  });
+});

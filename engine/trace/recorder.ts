@@ -81,6 +81,16 @@ export class Recorder {
     payload: EventPayload<K>,
     note: Note,
   ): void {
+    this.record(kind, payload, note, false);
+  }
+
+  /** Emits an event; with `holdChanges` the queued record changes wait for the next event. */
+  private record<K extends StepEventKind>(
+    kind: K,
+    payload: EventPayload<K>,
+    note: Note,
+    holdChanges: boolean,
+  ): void {
     if (!this.enabled) return;
     if (this.seq === this.cutBefore)
       throw new PowerCutSignal(this.seq, [...this.stack]);
@@ -91,7 +101,7 @@ export class Recorder {
     // One object per event, its keys in the order of EventBase then kind then payload (the golden logs'
     // byte order): changes only when there are some.
     let event: EventBase;
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 && !holdChanges) {
       event = {
         seq,
         t: this.time,
@@ -126,16 +136,25 @@ export class Recorder {
       this.emit('call.exit', { fn }, note);
   }
 
-  /** Runs `body` inside a kernel-function frame: call.enter ... call.exit. */
+  /**
+   * Runs `body` inside a kernel-function frame: call.enter ... call.exit. A call that emits nothing of its
+   * own (a fast path) leaves its record changes to the caller's next event, the one that narrates them.
+   */
   call<R>(fn: string, note: Note, body: () => R): R {
     if (!this.enabled) return body();
     this.emit('call.enter', { fn }, note);
+    const inside = this.seq;
     this.stack.push(fn);
     try {
       return body();
     } finally {
       this.stack.pop();
-      this.emit('call.exit', { fn }, `return from ${fn}`);
+      this.record(
+        'call.exit',
+        { fn },
+        `return from ${fn}`,
+        this.seq === inside,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
-// The btrfs helpers every design's write path shares (v5.2): data and metadata reservations, the extent
-// range lock and its wait on ordered extents, the nocow check and the delalloc bits.
+// The btrfs helpers every design's write path shares (v5.2, with the two reservations as 6.18 makes them):
+// data and metadata reservations, the extent range lock and its wait on ordered extents, the nocow check and the delalloc bits.
 
 import { calls, clears, inSpace, ln, noted, on, sets } from '../match.ts';
 import type { Listing } from '../types.ts';
@@ -11,37 +11,73 @@ const EXTENT_TREE = {
 } as const;
 const FILE = { kind: 'kernel', tag: 'v5.2', file: 'fs/btrfs/file.c' } as const;
 
+const DELALLOC_SPACE = {
+  kind: 'kernel',
+  tag: 'v6.18',
+  file: 'fs/btrfs/delalloc-space.c',
+} as const;
+
 export const CHECK_DATA_FREE_SPACE: Listing = {
   fn: 'btrfs_check_data_free_space',
-  origin: EXTENT_TREE,
+  origin: DELALLOC_SPACE,
+  note: 'As in 6.18 (since 5.11 a ticket and the flush states; v5.2 allocated a chunk or committed inline).',
   lines: [
-    ln('reserve', 0, 'if (data space_info has room) bytes_may_use += len;', [
-      on('btrfs.reserve', (e) => e.kind === 'btrfs.reserve' && e.ok),
-    ]),
+    ln(
+      'reserve',
+      0,
+      'ret = btrfs_reserve_data_bytes(space_info, len, BTRFS_RESERVE_FLUSH_DATA);',
+      [calls('btrfs_reserve_data_bytes')],
+    ),
     ln(
       'enospc',
       0,
-      'else return -ENOSPC;  /* after trying to flush and allocate a chunk */',
+      'if (ret) return ret;  /* -ENOSPC: every flush state failed */',
       [on('btrfs.reserve', (e) => e.kind === 'btrfs.reserve' && !e.ok)],
     ),
+    ln('reserved', 0, '/* data bytes_may_use now covers the write */', [
+      on('btrfs.reserve'),
+    ]),
   ],
 };
 
 export const DELALLOC_RESERVE_METADATA: Listing = {
   fn: 'btrfs_delalloc_reserve_metadata',
-  origin: EXTENT_TREE,
+  origin: DELALLOC_SPACE,
   lines: [
+    ln(
+      'calc',
+      0,
+      'calc_inode_reservations(fs_info, num_bytes, disk_num_bytes, &meta_reserve, &qgroup_reserve);',
+      [],
+      { with: 'reserve' },
+    ),
+    ln(
+      'reserve',
+      0,
+      'ret = btrfs_reserve_metadata_bytes(block_rsv->space_info, meta_reserve, BTRFS_RESERVE_FLUSH_ALL);',
+      [calls('btrfs_reserve_metadata_bytes')],
+    ),
+    ln(
+      'enospc',
+      0,
+      'if (ret) return ret;',
+      [on('btrfs.reserve', (e) => e.kind === 'btrfs.reserve' && !e.ok)],
+      {
+        notRun:
+          'no built-in scenario runs short of metadata space (engine/btrfs/space/exhaustion.test.ts does)',
+      },
+    ),
     ln(
       'count',
       0,
-      'outstanding_extents += count_max_extents(num_bytes); csum_bytes += num_bytes;',
+      'outstanding_extents += count_max_extents(num_bytes);  csum_bytes += disk_num_bytes;',
       [],
-      { with: 'refill' },
+      { with: 'add' },
     ),
     ln(
-      'refill',
+      'add',
       0,
-      'btrfs_inode_rsv_refill(inode);  /* metadata bytes_may_use grows */',
+      'btrfs_block_rsv_add_bytes(block_rsv, meta_reserve, false);  /* metadata bytes_may_use grew */',
       [on('btrfs.reserve')],
     ),
   ],

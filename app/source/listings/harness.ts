@@ -5,7 +5,7 @@ import { calls, ln, on } from '../match.ts';
 import type { Listing, ListingSet, SourceLine } from '../types.ts';
 
 const OTHER_OPS =
-  'no built-in scenario truncates, preallocates, punches, clones, dedupes, copies, syncs, drops caches or unmounts: a scenario of your own can (Load scenario file…)';
+  'no built-in scenario truncates, punches, zeroes a range, clones, dedupes, copies, syncs, drops caches or unmounts: a scenario of your own can (Load scenario file…)';
 
 function runner(write: readonly SourceLine[]): Listing {
   return {
@@ -50,13 +50,19 @@ function runner(write: readonly SourceLine[]): Listing {
         [on('fs.mount')],
       ),
       ln(
+        'fallocate',
+        1,
+        'case FALLOCATE:  btrfs_fallocate(file, mode, offset, len);',
+        [calls('btrfs_fallocate')],
+      ),
+      ln(
         'other',
         1,
-        'case TRUNCATE, FALLOCATE, CLONE, DEDUPE, COPY, SYNC, DROP_CACHES, UNMOUNT: ...',
+        'case TRUNCATE, PUNCH_HOLE, ZERO_RANGE, CLONE, DEDUPE, COPY, SYNC, DROP_CACHES, UNMOUNT: ...',
         [
           calls('btrfs_setsize'),
-          calls('btrfs_prealloc_file_range'),
           calls('btrfs_punch_hole'),
+          calls('btrfs_zero_range'),
           calls('btrfs_clone_files'),
           calls('btrfs_dedupe_file_range'),
           calls('vfs_copy_file_range'),

@@ -80,10 +80,26 @@ export const COMMIT_TRANSACTION: Listing = {
   origin: { kind: 'kernel', tag: 'v5.2', file: 'fs/btrfs/transaction.c' },
   lines: [
     ln(
+      'refs',
+      0,
+      'btrfs_run_delayed_refs(trans, 0);  /* the delayed refs reserve gives its bytes back */',
+      [on('btrfs.release')],
+    ),
+    ln(
       'write',
       0,
       'btrfs_write_and_wait_transaction(): new tree blocks to free space;',
       [on('io.submit')],
+    ),
+    ln(
+      'chunk',
+      1,
+      'if (no block group holds the new tree blocks) btrfs_chunk_alloc(trans, space_info, flags, CHUNK_ALLOC_FORCE);',
+      [calls('btrfs_chunk_alloc')],
+      {
+        notRun:
+          'no built-in scenario fills its metadata block groups (engine/btrfs/space/exhaustion.test.ts does)',
+      },
     ),
     ln(
       'flush',
@@ -112,6 +128,21 @@ export const COMMIT_TRANSACTION: Listing = {
           (e) => e.kind === 'btrfs.commit' && e.phase === 'unpin',
         ),
       ],
+    ),
+    ln(
+      'rsv',
+      0,
+      'btrfs_update_global_block_rsv(fs_info);  /* sized from the trees and the device */',
+      [
+        on(
+          'btrfs.commit',
+          (e) => e.kind === 'btrfs.commit' && e.phase === 'rsv',
+        ),
+      ],
+      {
+        notRun:
+          'no built-in scenario grows the trees enough to move the global reserve (a long run of your own does)',
+      },
     ),
   ],
 };

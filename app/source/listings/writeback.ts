@@ -150,6 +150,12 @@ export const RUN_DELALLOC_NOCOW: Listing = {
       'for (each file extent item in the range that can be written in place) {',
     ),
     ln(
+      'cow',
+      1,
+      'if (shared, checksummed or not NOCOW/PREALLOC) cow_file_range(inode, page, cow_start, cow_end);  /* new space */',
+      [calls('cow_file_range')],
+    ),
+    ln(
       'ordered',
       1,
       'btrfs_add_ordered_extent(inode, start, disk_bytenr, len, NOCOW or PREALLOC);',
