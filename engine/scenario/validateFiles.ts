@@ -219,6 +219,12 @@ function readExtents(
       sector,
     );
     if (length === 0) length = r.add(`${at}.length`, 'must be greater than 0');
+    // Past the file-size limit no file extent item can lie (mount refuses one).
+    if (offset !== null && length !== null && offset + length > MAX_FILE_SIZE)
+      length = r.add(
+        `${at}.length`,
+        `the extent ends at ${bytes(offset + length)}, past the ${bytes(MAX_FILE_SIZE)} file size limit`,
+      );
     let type: ExtentDef['type'] | null = 'regular';
     if (e.type === 'regular' || e.type === 'prealloc') type = e.type;
     else if (e.type !== undefined)

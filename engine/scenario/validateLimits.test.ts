@@ -179,3 +179,33 @@ describe('budgets', () => {
     expect(parseScenarioJson(text)).toMatchObject({ ok: true });
   });
 });
+
+describe('an extent past the 1 TiB file size limit (found by npm run hostile)', () => {
+  it('is refused with a sentence, not met by the mount at setup', () => {
+    expect(
+      errorsOf(
+        scenario([
+          { name: 'F', size: '1M', extents: [{ offset: '1T', length: '16K' }] },
+        ]),
+      ),
+    ).toEqual([
+      'files[0].extents[0].length: the extent ends at 1099511644160 bytes, past the 1 TiB file size limit',
+    ]);
+  });
+
+  it('runs an extent that ends at the limit', () => {
+    const outcomes = runs(
+      scenario(
+        [
+          {
+            name: 'F',
+            size: '1M',
+            extents: [{ offset: 2 ** 40 - 16384, length: '16K' }],
+          },
+        ],
+        [{ op: 'read', file: 'F', offset: 0, length: 4096 }],
+      ),
+    );
+    expect(outcomes.map((o) => o.error)).toEqual([null]);
+  });
+});
