@@ -3,6 +3,7 @@
 export { DEFAULT_IMAGE_BYTES } from './disk/format/image.ts';
 export type { Errno, ErrnoError } from './core/errno.ts';
 export { formatSize, shortSize } from './core/units.ts';
+export { MAX_SCENARIO_TEXT_BYTES } from './core/limits.ts';
 
 export { createSimulation, describeOp } from './sim/simulation.ts';
 export type {

@@ -2,7 +2,7 @@
 // OPFS image, the second in memory), load a file or an edited scenario, and land the results in the store
 // while they stream in. Every action is tracked for the idle signal.
 
-import type { VariantId } from '@engine';
+import { formatSize, MAX_SCENARIO_TEXT_BYTES, type VariantId } from '@engine';
 import type {
   CutRequest,
   RunArgs,
@@ -287,7 +287,11 @@ export function createSessionActions(client: EngineClient): SessionActions {
     track: (task) => tracked(task),
     loadFile: (file) =>
       tracked(async () => {
-        const json = await file.text();
+        // A file over the cap is not read (as the CLI refuses one): the page says why instead.
+        const json =
+          file.size > MAX_SCENARIO_TEXT_BYTES
+            ? `(${file.name} is ${formatSize(file.size)}; a scenario file holds at most ${formatSize(MAX_SCENARIO_TEXT_BYTES)})`
+            : await file.text();
         return show({
           source: { kind: 'inline', json },
           cursor: 0,

@@ -2,7 +2,13 @@
 // query, and links of the older form (`?json=`) still open.
 
 import { describe, expect, it } from 'vitest';
-import { compress, parseView, viewLink, type LinkedView } from './shareLink.ts';
+import {
+  compress,
+  MAX_LINK_JSON_BYTES,
+  parseView,
+  viewLink,
+  type LinkedView,
+} from './shareLink.ts';
 
 const INLINE = JSON.stringify({ id: 'mine', title: 't', description: 'd' });
 
@@ -68,6 +74,23 @@ describe('share links', () => {
       kind: 'inline',
       json: '(the link’s scenario could not be decompressed)',
     });
+  });
+
+  it('stop decompressing past the cap, saying so (issue 18, finding 7)', async () => {
+    // 16 MiB of spaces deflate to a link of a few KiB.
+    const bomb = await compress(' '.repeat(16 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(100_000);
+    const view = await parseView('?design=srcmap', `#json=${bomb}`);
+    expect(view?.source).toEqual({
+      kind: 'inline',
+      json: `(the link’s scenario is over ${String(MAX_LINK_JSON_BYTES / 1024 / 1024)} MiB once decompressed; save the scenario as a file and open that instead)`,
+    });
+    const fits = ' '.repeat(MAX_LINK_JSON_BYTES - INLINE.length) + INLINE;
+    const open = await parseView(
+      '?design=srcmap',
+      `#json=${await compress(fits)}`,
+    );
+    expect(open?.source).toEqual({ kind: 'inline', json: fits });
   });
 
   it('read nothing from a link that names no view', async () => {

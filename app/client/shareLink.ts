@@ -48,7 +48,9 @@ async function pipe(
   bytes: Uint8Array,
   stream: CompressionStream | DecompressionStream,
 ): Promise<Uint8Array> {
-  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  const out = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(stream);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
@@ -61,9 +63,35 @@ export async function compress(json: string): Promise<string> {
   );
 }
 
+/**
+ * The most text a link's scenario may hold once decompressed (a scenario at the op limit is well under it):
+ * a 1 MiB link of deflated zeros would otherwise grow to 1 GiB in the browser.
+ */
+export const MAX_LINK_JSON_BYTES = 4 * 1024 * 1024;
+
+/** Why a link's scenario was not read: the page shows the sentence (as a scenario that fails to parse). */
+export class LinkTooLargeError extends Error {}
+
+/** The link's scenario text; stops reading (and throws LinkTooLargeError) past MAX_LINK_JSON_BYTES. */
 export async function decompress(text: string): Promise<string> {
+  const reader = new Blob([fromBase64Url(text) as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'))
+    .getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.length;
+    if (total > MAX_LINK_JSON_BYTES) {
+      await reader.cancel();
+      throw new LinkTooLargeError(
+        `(the link’s scenario is over ${String(MAX_LINK_JSON_BYTES / 1024 / 1024)} MiB once decompressed; save the scenario as a file and open that instead)`,
+      );
+    }
+    chunks.push(r.value);
+  }
   return new TextDecoder().decode(
-    await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw')),
+    await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer(),
   );
 }
 
@@ -101,10 +129,13 @@ export async function parseView(
   if (packed !== null) {
     try {
       source = { kind: 'inline', json: await decompress(packed) };
-    } catch {
+    } catch (error) {
       source = {
         kind: 'inline',
-        json: '(the link’s scenario could not be decompressed)',
+        json:
+          error instanceof LinkTooLargeError
+            ? error.message
+            : '(the link’s scenario could not be decompressed)',
       };
     }
   } else if (id !== null) source = { kind: 'builtin', id };

@@ -320,9 +320,16 @@ export function itemsToFs(
         'EUCLEAN',
         `csum tree: unexpected item ${formatKey(item.key)}`,
       );
-    d.value.value.csums.forEach((c, i) =>
-      csums.set(item.key.offset + i * sectorSize, c),
-    );
+    const { csums: run } = d.value.value;
+    for (const [i, c] of run.entries()) {
+      const at = item.key.offset + i * sectorSize;
+      if (csums.has(at))
+        return fail(
+          'EUCLEAN',
+          `csum tree: item ${formatKey(item.key)} holds a checksum for disk sector ${String(at)}, which an earlier item holds`,
+        );
+      csums.set(at, c);
+    }
   }
   return ok({
     inodes: files,

@@ -17,6 +17,7 @@ import { Recorder } from '../trace/recorder.ts';
 import type { ExtentTree } from './extentTree.ts';
 import { Fs } from './fs.ts';
 import { itemsToFs } from './metadataItems.ts';
+import { checkMountedItems } from './mountCheck.ts';
 import { ChunkMap } from './space/chunkMap.ts';
 import { globalRsvSize } from './space/globalRsv.ts';
 import { LogicalDisk } from './space/logicalDisk.ts';
@@ -55,10 +56,11 @@ export function mountFs(
   const boot = new ChunkMap(size, new Recorder(false));
   for (const { logical, chunk } of sb.sysChunkArray) {
     const c = itemToChunk(logical, chunk, size);
-    if (!c.ok)
+    const conflict = c.ok ? boot.conflict(c.value) : c.error.message;
+    if (conflict !== null || !c.ok)
       return fail(
         'EUCLEAN',
-        `superblock system chunk array: ${c.error.message}`,
+        `superblock system chunk array: ${conflict ?? 'not a chunk'}`,
       );
     boot.add(c.value);
   }
@@ -88,6 +90,8 @@ export function mountFs(
     if (boot.find(item.key.offset) !== undefined) continue;
     const c = itemToChunk(item.key.offset, d.value.value, size);
     if (!c.ok) return c;
+    const conflict = boot.conflict(c.value);
+    if (conflict !== null) return fail('EUCLEAN', `chunk tree: ${conflict}`);
     boot.add(c.value);
   }
   const rootTree = readTree(
@@ -138,6 +142,17 @@ export function mountFs(
   );
   if (!decoded.ok) return decoded;
   const m = decoded.value;
+  const checked = checkMountedItems(m, sb.sectorsize, size);
+  if (!checked.ok) return checked;
+  for (const { logical: start } of sb.sysChunkArray) {
+    const mapped = boot.find(start);
+    const listed = m.chunks.find((c) => c.start === start);
+    if (JSON.stringify(listed) !== JSON.stringify(mapped))
+      return fail(
+        'EUCLEAN',
+        `the superblock's system chunk at ${String(start)} differs from the chunk tree's item for it`,
+      );
+  }
   const globalTreeBytes =
     (rootTree.value.nodes.length +
       (treeNodes.get(TREE_ID.EXTENT_TREE) ?? 0) +

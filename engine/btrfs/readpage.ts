@@ -61,20 +61,24 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
           );
           if (!entry.inode.nodatasum) {
             for (let s = 0; s < to - from; s += bs) {
+              // A sector with no checksum fails like a mismatch: btrfs_lookup_bio_sums finds none and
+              // leaves a zero csum, which the data cannot match (btrfs logs "no csum found"), so EIO.
               const want = fs.extentTree.csums.get(bytenr + s);
-              if (
-                want !== undefined &&
-                want !== crc32c(buf.subarray(s, s + bs))
-              ) {
+              if (want !== crc32c(buf.subarray(s, s + bs))) {
                 page.data.fill(0, from, to);
+                const what =
+                  want === undefined ? 'no checksum' : 'checksum mismatch';
                 fs.rec.emit(
                   'error',
-                  { errno: 'EIO', message: 'csum mismatch' },
-                  `checksum mismatch at file offset ${String(start + s)}, disk ${String(bytenr + s)}`,
+                  {
+                    errno: 'EIO',
+                    message: `csum ${want === undefined ? 'missing' : 'mismatch'}`,
+                  },
+                  `${what} at file offset ${String(start + s)}, disk ${String(bytenr + s)}`,
                 );
                 return fail(
                   'EIO',
-                  `checksum mismatch reading file offset ${String(start + s)} (disk address ${String(bytenr + s)})`,
+                  `${what} reading file offset ${String(start + s)} (disk address ${String(bytenr + s)})`,
                 );
               }
             }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DurabilityModel } from './durability.ts';
+import { SparseFile } from './sparseFile.ts';
 
 const bytes = (n: number, v: number) => new Uint8Array(n).fill(v);
+function file(content: Uint8Array): SparseFile {
+  const f = new SparseFile();
+  f.write(0, content);
+  return f;
+}
 
 describe('the durability oracle', () => {
   it('promises nothing for a file never synced', () => {
-    expect(new DurabilityModel().verify('F', bytes(0, 0))).toEqual({
+    expect(new DurabilityModel().verify('F', file(bytes(0, 0)))).toEqual({
       lostBytes: 0,
       mismatches: [],
     });
@@ -13,10 +19,10 @@ describe('the durability oracle', () => {
 
   it('counts promised bytes that changed or vanished', () => {
     const d = new DurabilityModel();
-    d.persist('F', bytes(100, 7));
+    d.persist('F', file(bytes(100, 7)));
     const after = bytes(80, 7);
     after.fill(1, 10, 20);
-    const v = d.verify('F', after);
+    const v = d.verify('F', file(after));
     expect(v.lostBytes).toBe(10 + 20);
     expect(v.mismatches).toEqual([
       "F: fsync'ed bytes [10, 20) changed across the power cut",
@@ -24,13 +30,43 @@ describe('the durability oracle', () => {
     ]);
   });
 
+  it('says a clean unmount, not a power cut, after a remount', () => {
+    const d = new DurabilityModel();
+    d.persist('F', file(bytes(100, 7)));
+    const after = bytes(100, 7);
+    after[50] = 0;
+    expect(d.verify('F', file(after), 'remount').mismatches).toEqual([
+      "F: fsync'ed bytes [50, 51) changed across the unmount and mount",
+    ]);
+  });
+
   it('withdraws the promise for bytes changed or cut off since', () => {
     const d = new DurabilityModel();
-    d.persist('F', bytes(100, 7));
+    d.persist('F', file(bytes(100, 7)));
     d.changed('F', 10, 20);
     d.resized('F', 80);
     const after = bytes(80, 7);
     after.fill(1, 10, 20);
-    expect(d.verify('F', after).lostBytes).toBe(0);
+    expect(d.verify('F', file(after)).lostBytes).toBe(0);
+  });
+
+  it('keeps its promise when the file it was made on changes later', () => {
+    const d = new DurabilityModel();
+    const live = file(bytes(8192, 7));
+    d.persist('F', live);
+    live.write(100, bytes(10, 1));
+    expect(d.verify('F', file(bytes(8192, 7))).lostBytes).toBe(0);
+  });
+
+  it('holds a promise on a 1 TiB sparse file in memory for its written blocks only', () => {
+    const d = new DurabilityModel();
+    const live = new SparseFile(2 ** 40);
+    live.write(2 ** 40 - 4096, bytes(4096, 9));
+    d.persist('F', live);
+    const after = live.snapshot();
+    after.write(2 ** 39, bytes(1, 3));
+    const v = d.verify('F', after);
+    expect(v.lostBytes).toBe(1);
+    expect(after.heldBytes).toBe(8192);
   });
 });

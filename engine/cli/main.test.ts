@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,5 +75,65 @@ describe('iomap-explorer CLI', () => {
     expect((await run('disk', 'info', small)).err).toMatch(
       /too small to hold a superblock/,
     );
+  });
+
+  describe('small ones of issue 18 (finding 9)', () => {
+    it('prints help for disk create --help and disk info --help', async () => {
+      for (const sub of ['create', 'info']) {
+        const r = await run('disk', sub, '--help');
+        expect(r.code).toBe(0);
+        expect(r.out).toMatch(/disk create <file>/);
+      }
+    });
+
+    it('refuses a seed over 32 bits instead of truncating it', async () => {
+      const r = await run(
+        'disk',
+        'create',
+        join(dir, 's.img'),
+        '--seed',
+        String(2 ** 32),
+      );
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        /--seed '4294967296' is not an integer from 0 to 4294967295/,
+      );
+      expect(existsSync(join(dir, 's.img'))).toBe(false);
+    });
+
+    it('refuses a size that is not a multiple of 4 KiB', async () => {
+      const r = await run(
+        'disk',
+        'create',
+        join(dir, 'odd.img'),
+        '--size',
+        '4097K',
+      );
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is not a multiple of 4 KiB \(try 4 MiB\)/);
+    });
+
+    it('says the directory is missing when it is', async () => {
+      const r = await run('disk', 'create', join(dir, 'no-such-dir', 'a.img'));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        /cannot create .*a\.img: its directory does not exist/,
+      );
+    });
+
+    it('refuses a FIFO and a device instead of blocking or reading forever', async () => {
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      for (const argv of [
+        ['run', fifo],
+        ['replay-fsx', fifo],
+        ['disk', 'info', fifo],
+        ['run', '/dev/zero'],
+      ]) {
+        const r = await run(...argv);
+        expect(r.code, argv.join(' ')).toBe(1);
+        expect(r.err, argv.join(' ')).toMatch(/not a regular file/);
+      }
+    });
   });
 });

@@ -18,6 +18,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   exercise: async () =>
     (await import('./commands/exercise.ts')).exerciseCommand,
   crash: async () => (await import('./commands/crash.ts')).crashCommand,
+  check: async () => (await import('./commands/image.ts')).checkCommand,
+  ls: async () => (await import('./commands/image.ts')).lsCommand,
 };
 
 const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered write through iomap and btrfs
@@ -25,8 +27,11 @@ const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered writ
 Usage:
   iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
   iomap-explorer disk info <file> [--json]         describe a disk image file
+  iomap-explorer check <image> [--json]            check an image as btrfs check does (exit 1 on problems)
+  iomap-explorer ls <image> [--json]               list an image's files, sizes and extents
   iomap-explorer scenarios [--json]                list the built-in scenarios
-  iomap-explorer run <scenario> [--design D] [--json] [--trace F] [--events F]   run one design step by step
+  iomap-explorer run <scenario> [--design D] [--json] [--trace F] [--events F] [--image F]
+                                                   run one design step by step (on an image file)
   iomap-explorer compare <scenario> [--designs a,b] [--json]    compare designs side by side
   iomap-explorer replay-fsx <file> [--design D] [--json]        replay an fsx --record-ops log
   iomap-explorer exercise [--design D] [--ops N] [--seed S]     seeded random ops, checked after each

@@ -7,6 +7,9 @@ export interface Rng {
   int(n: number): number;
 }
 
+/** The largest seed: the generator's state is 32 bits, so seeds above it would alias smaller ones. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;
   const next = (): number => {

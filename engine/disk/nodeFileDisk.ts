@@ -7,6 +7,7 @@ import {
   ftruncateSync,
   openSync,
   readSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { checkRange, DiskError, type BlockDevice } from './blockDevice.ts';
@@ -27,12 +28,32 @@ export class NodeFileDisk implements BlockDevice {
   static open(path: string, options: NodeFileDiskOptions = {}): NodeFileDisk {
     const create = options.createWithSize;
     let fd: number;
+    // An existing path is checked before it is opened: opening a FIFO blocks until someone writes to it.
+    if (create === undefined) {
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch (error) {
+        throw fromNodeError(error, path);
+      }
+      if (!stat.isFile() && !stat.isDirectory())
+        throw new DiskError('EINVAL', `${path} is not a regular file`);
+    }
     try {
       fd = openSync(
         path,
         create !== undefined ? 'wx+' : options.readOnly === true ? 'r' : 'r+',
       );
     } catch (error) {
+      // Creating a file in a directory that is not there: say which is missing.
+      if (
+        create !== undefined &&
+        (error as { code?: string }).code === 'ENOENT'
+      )
+        throw new DiskError(
+          'ENOENT',
+          `cannot create ${path}: its directory does not exist`,
+        );
       throw fromNodeError(error, path);
     }
     try {

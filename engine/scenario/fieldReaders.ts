@@ -145,13 +145,18 @@ export function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-/** A value as an error message quotes it: strings in quotes, containers by kind. */
+/** Characters of a string an error message quotes; a longer one is cut there and its length given. */
+const MAX_SHOWN = 60;
+
+/** A value as an error message quotes it: strings in quotes (clipped), containers by kind. */
 export function show(v: unknown): string {
   switch (typeof v) {
     case 'undefined':
       return 'nothing';
     case 'string':
-      return JSON.stringify(v);
+      return v.length > MAX_SHOWN
+        ? `${JSON.stringify(v.slice(0, MAX_SHOWN))}... (${String(v.length)} characters)`
+        : JSON.stringify(v);
     case 'number':
     case 'boolean':
     case 'bigint':

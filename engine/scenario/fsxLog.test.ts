@@ -398,22 +398,29 @@ describe('fsxLogToScenario', () => {
     });
   });
 
-  it('grows the device to 64 × the furthest byte', () => {
+  it('sizes the device by the bytes the log allocates, not by how far it reaches', () => {
+    // 16 MiB written, 4 KiB fallocated, a clone and a truncate that allocate nothing: 4 × (16 MiB + 4 KiB).
     const s = scenarioOf(
-      'truncate 0x0 0x100000 0x0\nclone_range 0x0 0x1000 0x63ff000 0x100000\n',
+      'write 0x0 0x1000000 0x0\nfallocate 0x1000000 0x1000 0x1000000\n' +
+        'truncate 0x0 0x40000000 0x1001000\nclone_range 0x0 0x1000 0x3ffff000 0x40000000\n' +
+        'punch_hole 0x0 0x1000 0x40000000\n',
     );
-    expect(s.geometry.deviceSize).toBe(6400 * MiB);
+    expect(s.geometry.deviceSize).toBe(65 * MiB);
+    // A sparse write at 10 GiB needs its 4 KiB and metadata: the 64 MiB floor.
+    expect(
+      scenarioOf('write 0x280000000 0x1000 0x0\n').geometry.deviceSize,
+    ).toBe(64 * MiB);
   });
 
-  it('refuses a log that needs more than a 64 GiB device (EFBIG)', () => {
-    const r = fsxLogToScenario(parsed('write 0x400000000 0x1000 0x0'), {
+  it('refuses a log that allocates more than a 64 GiB device holds (EFBIG)', () => {
+    const r = fsxLogToScenario(parsed('fallocate 0x0 0x500000000 0x0'), {
       fileName: 'F',
     });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.errno).toBe('EFBIG');
-      expect(r.error.message).toMatch(
-        /^the log reaches byte 17179873280 \(16\.0 GiB\); replaying it needs a .* device, more than the 64 GiB limit$/,
+      expect(r.error.message).toBe(
+        'the log allocates up to 21474836480 bytes (20 GiB) of file data; replaying it needs a device of 80 GiB, more than the 64 GiB limit',
       );
     }
   });

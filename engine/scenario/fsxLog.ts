@@ -43,7 +43,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
-import { MAX_FILE_SIZE } from '../core/limits.ts';
+import { FSX_LOG_LIMITS, MAX_FILE_SIZE } from '../core/limits.ts';
 import { alignUp, formatSize, MiB } from '../core/units.ts';
 import { MAX_IMAGE_BYTES } from '../disk/format/image.ts';
 import { isRecord } from './fieldReaders.ts';
@@ -55,6 +55,7 @@ import type {
   Scenario,
 } from './types.ts';
 import { validateScenario } from './validate.ts';
+import { unionBytes, type Span } from './validateLimits.ts';
 
 type WithoutFile<T> = T extends unknown ? Omit<T, 'file'> : never;
 
@@ -227,7 +228,8 @@ export function parseFsxLog(text: string): Result<FsxLog> {
   const errors: string[] = [];
   const ignored = { comments: 0, skipped: 0, blank: 0, closeOpenOnly: 0 };
   let closeOpen = 0;
-  const lines = text.split('\n');
+  // LF, CRLF and a lone CR (old Mac files) all end a line; a CR-only file is not one long line.
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines[lines.length - 1] === '') lines.pop(); // the newline ending the last line starts no line
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
@@ -350,13 +352,22 @@ function parseDirective(json: string): FsxOp | string {
     Op['op'] | undefined;
   if (kind === undefined)
     return `${JSON.stringify(value.op ?? null)} is not an op (expected one of: ${Object.keys(NEEDS_FILE).join(', ')})`;
-  const checked = validateScenario({
-    id: 'fsx-directive',
-    title: 'fsx directive',
-    description: 'one #! line',
-    files: [{ name: 'F', size: 0 }],
-    ops: [NEEDS_FILE[kind] ? { ...value, file: 'F' } : value],
-  });
+  const checked = validateScenario(
+    {
+      id: 'fsx-directive',
+      title: 'fsx directive',
+      description: 'one #! line',
+      files: [{ name: 'F', size: 0 }],
+      ops: [NEEDS_FILE[kind] ? { ...value, file: 'F' } : value],
+    },
+    // The op's form only: the log's budgets are checked once the whole log is a scenario.
+    {
+      ...FSX_LOG_LIMITS,
+      maxOpBytes: Infinity,
+      maxTotalBytes: Infinity,
+      maxTouchedBytes: Infinity,
+    },
+  );
   if (!checked.ok)
     return checked.errors
       .map((e) => `${e.path.replace(/^ops\[0\]\.?/, '') || 'op'}: ${e.message}`)
@@ -393,34 +404,48 @@ const DEFAULT_DEVICE_SIZE = 64 * MiB;
 
 /**
  * The log as a scenario: one empty file and the log's ops, op k at ops[k - 1], through validateScenario.
- * The device is 64 × the furthest byte the log touches (rounded up to 1 MiB, at least 64 MiB: room for
- * CoW's old and new copies until a commit, and the metadata and system chunks); errors name the log line.
+ * The device is sized by the data the log can allocate, not by how far into the file it reaches: a real fsx
+ * run on btrfs needs the bytes it writes, fallocates or copies (a sparse file at a 10 GiB offset costs its
+ * written blocks, not 10 GiB). The device is 4 × those bytes, at least 64 MiB: twice for CoW's old and new
+ * copies until a commit frees the old, and room for the DUP metadata and system chunks. Errors name the
+ * log line.
  */
 export function fsxLogToScenario(
   log: FsxLog,
   options: FsxScenarioOptions,
 ): Result<Scenario> {
-  const reach = Math.max(0, ...log.entries.map((e) => reachOf(e.op)));
-  const deviceSize = Math.max(DEFAULT_DEVICE_SIZE, alignUp(64 * reach, MiB));
+  if (log.entries.length === 0) {
+    const { comments, skipped, blank, closeOpenOnly } = log.ignored;
+    const lines = comments + skipped + blank + closeOpenOnly;
+    return fail(
+      'EINVAL',
+      `the log holds no op to replay (${String(lines)} line${lines === 1 ? '' : 's'}, every one a comment, skip, blank or close_open line)`,
+    );
+  }
+  const allocated = unionBytes(log.entries.flatMap((e) => allocates(e.op)));
+  const deviceSize = Math.max(DEFAULT_DEVICE_SIZE, alignUp(4 * allocated, MiB));
   if (
     options.geometry?.deviceSize === undefined &&
     deviceSize > MAX_IMAGE_BYTES
   )
     return fail(
       'EFBIG',
-      `the log reaches byte ${String(reach)} (${formatSize(reach)}); replaying it needs a ${formatSize(deviceSize)} device, more than the ${formatSize(MAX_IMAGE_BYTES)} limit`,
+      `the log allocates up to ${String(allocated)} bytes (${formatSize(allocated)}) of file data; replaying it needs a device of ${formatSize(deviceSize)}, more than the ${formatSize(MAX_IMAGE_BYTES)} limit`,
     );
-  const checked = validateScenario({
-    id: options.id ?? 'fsx-replay',
-    title: `fsx op log (${String(log.entries.length)} ops)`,
-    description:
-      'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
-    geometry: { deviceSize, ...options.geometry },
-    files: [{ name: options.fileName, size: 0 }],
-    ops: log.entries.map((e) =>
-      NEEDS_FILE[e.op.op] ? { ...e.op, file: options.fileName } : e.op,
-    ),
-  });
+  const checked = validateScenario(
+    {
+      id: options.id ?? 'fsx-replay',
+      title: `fsx op log (${String(log.entries.length)} ops)`,
+      description:
+        'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
+      geometry: { deviceSize, ...options.geometry },
+      files: [{ name: options.fileName, size: 0 }],
+      ops: log.entries.map((e) =>
+        NEEDS_FILE[e.op.op] ? { ...e.op, file: options.fileName } : e.op,
+      ),
+    },
+    FSX_LOG_LIMITS,
+  );
   if (!checked.ok)
     return fail(
       'EINVAL',
@@ -431,23 +456,25 @@ export function fsxLogToScenario(
   return ok(checked.scenario);
 }
 
-/** The furthest byte an op touches; ops ending past the file-size limit fail with EFBIG and need no room. */
-function reachOf(op: FsxOp): number {
-  let end = 0;
+/**
+ * The file ranges an op may give new data extents: a write, an allocating or zeroing fallocate, a copy's
+ * destination. A clone or dedupe shares extents, a truncate or punch frees them, a read allocates nothing;
+ * ranges past the file-size limit fail with EFBIG and allocate nothing.
+ */
+function allocates(op: FsxOp): Span[] {
   switch (op.op) {
     case 'write':
-    case 'read':
+      return span(op.offset, op.length);
     case 'fallocate':
-      end = op.offset + op.length;
-      break;
+      return op.mode === 'allocate' || op.mode === 'zero-range'
+        ? span(op.offset, op.length)
+        : [];
+    case 'copy-range':
+      return span(op.offset, op.length);
+    case 'read':
     case 'truncate':
-      end = op.size;
-      break;
     case 'clone-range':
     case 'dedupe-range':
-    case 'copy-range':
-      end = Math.max(op.srcOffset, op.offset) + op.length;
-      break;
     case 'writeback':
     case 'complete-io':
     case 'fsync':
@@ -456,9 +483,15 @@ function reachOf(op: FsxOp): number {
     case 'power-cut':
     case 'remount':
     case 'drop-caches':
-      break;
+      return [];
   }
-  return Number.isFinite(end) && end <= MAX_FILE_SIZE ? Math.max(0, end) : 0;
+}
+
+function span(offset: number, length: number): Span[] {
+  const end = offset + length;
+  return Number.isSafeInteger(end) && offset >= 0 && end <= MAX_FILE_SIZE
+    ? [[offset, end]]
+    : [];
 }
 
 /** `ops[3].offset` as `line 7: offset`, for validation errors. */

@@ -2,6 +2,8 @@
 // Pure; bad input is reported as { path, message } errors, never thrown.
 
 import { InvariantError } from '../core/assert.ts';
+import { SCENARIO_LIMITS, type ScenarioLimits } from '../core/limits.ts';
+import { MAX_SEED } from '../core/rng.ts';
 import { MAX_IMAGE_BYTES, MIN_IMAGE_BYTES } from '../disk/format/image.ts';
 import {
   aligned,
@@ -23,6 +25,7 @@ import {
   type VariantId,
 } from './types.ts';
 import { readFiles } from './validateFiles.ts';
+import { checkBudgets } from './validateLimits.ts';
 import { readOps } from './validateOps.ts';
 
 export type { ScenarioFieldError };
@@ -56,7 +59,14 @@ const RETIRED_GEOMETRY: Readonly<Record<string, string>> = {
     'is no longer a setting: the metadata space grows by chunks allocated from the device on demand (set geometry.deviceSize)',
 };
 
-export function validateScenario(input: unknown): ValidationResult {
+/**
+ * Validates `input` as a scenario within `limits` (a scenario file's by default; an fsx log's when one is
+ * replayed), or lists every problem found.
+ */
+export function validateScenario(
+  input: unknown,
+  limits: ScenarioLimits = SCENARIO_LIMITS,
+): ValidationResult {
   const r = new Report();
   const root = record(r, input, '', 'scenario', ROOT_FIELDS);
   if (root === null) return { ok: false, errors: r.errors };
@@ -112,12 +122,24 @@ export function validateScenario(input: unknown): ValidationResult {
       }
     }
   }
-  const files = readFiles(r, root.files, {
-    sectorSize: geometry.sectorSize,
-    deviceSize: geometry.deviceSize,
-    dataUsedByOthers: usedByOthers,
-  });
-  const ops = readOps(r, root.ops, declaredFileNames(root.files));
+  const files = readFiles(
+    r,
+    root.files,
+    {
+      sectorSize: geometry.sectorSize,
+      pageSize: geometry.pageSize,
+      deviceSize: geometry.deviceSize,
+      dataUsedByOthers: usedByOthers,
+    },
+    limits,
+  );
+  const ops = readOps(
+    r,
+    root.ops,
+    declaredFileNames(root.files),
+    limits.maxOps,
+  );
+  if (files !== null && ops !== null) checkBudgets(r, files, ops, limits);
 
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
   const g = completeGeometry(geometry);
@@ -159,23 +181,36 @@ export function validateScenario(input: unknown): ValidationResult {
   };
 }
 
-/** Parses JSON text and validates it; a syntax error becomes one error at path `(json)`. */
-export function parseScenarioJson(text: string): ValidationResult {
+/**
+ * Parses JSON text and validates it; a syntax error becomes one error at path `(json)`. A leading byte order
+ * mark (which some editors write) is skipped, as a JSON reader may.
+ */
+export function parseScenarioJson(
+  text: string,
+  limits: ScenarioLimits = SCENARIO_LIMITS,
+): ValidationResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ path: '(json)', message }] };
   }
-  return validateScenario(value);
+  return validateScenario(value, limits);
 }
 
-/** One line per error: `path: message`. */
+/** Errors listed in full by formatScenarioErrors; the rest are counted. */
+const MAX_LISTED_ERRORS = 20;
+
+/** One line per error: `path: message`, the first 20, then how many more there are. */
 export function formatScenarioErrors(
   errors: readonly ScenarioFieldError[],
 ): string {
-  return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+  const more = errors.length - MAX_LISTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_LISTED_ERRORS).map((e) => `${e.path}: ${e.message}`),
+    ...(more > 0 ? [`... and ${String(more)} more errors`] : []),
+  ].join('\n');
 }
 
 /** The names files declare, valid or not, so a bad file does not also fail every op that names it. */
@@ -189,8 +224,18 @@ function declaredFileNames(files: unknown): ReadonlySet<string> {
 
 function readSeed(r: Report, v: unknown): number | null {
   if (v === undefined) return 1;
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-  return r.add('seed', `must be a non-negative integer, got ${show(v)}`);
+  if (
+    typeof v === 'number' &&
+    Number.isSafeInteger(v) &&
+    v >= 0 &&
+    v <= MAX_SEED
+  )
+    return v;
+  // The generator keeps 32 bits of state: a larger seed would silently run as another one.
+  return r.add(
+    'seed',
+    `must be a non-negative integer of at most ${String(MAX_SEED)} (32 bits), got ${show(v)}`,
+  );
 }
 
 // ---- geometry, variants ----

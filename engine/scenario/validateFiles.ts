@@ -1,7 +1,9 @@
 // Validates a scenario's files and their extents, and names the disk extents (E0, E1, ... by default).
 // Pure; reports into the shared Report and returns null when a file could not be accepted.
 
-import { MAX_FILE_SIZE } from '../core/limits.ts';
+import { MAX_FILE_SIZE, type ScenarioLimits } from '../core/limits.ts';
+import { alignUp } from '../core/units.ts';
+import { readFileName } from './fileName.ts';
 import type { ExtentDef, FileDef, FileFlag } from './types.ts';
 import {
   aligned,
@@ -32,6 +34,7 @@ const EXTENT_FIELDS = [
 export interface SpaceLimits {
   readonly sectorSize: number | null;
   readonly deviceSize: number | null;
+  readonly pageSize: number | null;
   readonly dataUsedByOthers: number | null;
 }
 
@@ -48,10 +51,16 @@ export function readFiles(
   r: Report,
   input: unknown,
   geo: SpaceLimits,
+  limits: Pick<ScenarioLimits, 'maxFiles' | 'maxExtents'>,
 ): readonly FileDef[] | null {
   const items = list(r, input, 'files', 'files');
   if (items === null) return null;
   if (items.length === 0) return r.add('files', 'must list at least one file');
+  if (items.length > limits.maxFiles)
+    return r.add(
+      'files',
+      `lists ${String(items.length)} files; a scenario holds at most ${String(limits.maxFiles)}`,
+    );
   const names = new Map<string, string>();
   const drafts: FileDraft[] = [];
   const before = r.errors.length;
@@ -59,7 +68,7 @@ export function readFiles(
     const at = `files[${String(i)}]`;
     const f = record(r, v, at, 'file', FILE_FIELDS);
     if (f === null) continue;
-    const name = str(r, f.name, `${at}.name`);
+    const name = readFileName(r, f.name, `${at}.name`);
     const other = name === null ? undefined : names.get(name);
     if (other !== undefined)
       r.add(`${at}.name`, `duplicate file name ${show(name)} (also ${other})`);
@@ -73,7 +82,13 @@ export function readFiles(
     const flags = readFlags(r, f.flags, `${at}.flags`);
     const extents = readExtents(r, f.extents, `${at}.extents`, geo.sectorSize);
     const fill = byteOr(r, f.fill, `${at}.fill`, 'pattern');
-    const cached = readCached(r, f.cached, `${at}.cached`);
+    const cached = readCached(
+      r,
+      f.cached,
+      `${at}.cached`,
+      fileSize,
+      geo.pageSize,
+    );
     if (
       name !== null &&
       fileSize !== null &&
@@ -85,6 +100,12 @@ export function readFiles(
       drafts.push({ name, size: fileSize, flags, extents, fill, cached });
   }
   if (r.errors.length > before) return null;
+  const extentCount = drafts.reduce((n, d) => n + d.extents.length, 0);
+  if (extentCount > limits.maxExtents)
+    return r.add(
+      'files',
+      `the files list ${String(extentCount)} extents; a scenario holds at most ${String(limits.maxExtents)}`,
+    );
   const files = nameDiskExtents(r, drafts);
   // Only a bound the device can never beat: how much data its chunks hold depends on mkfs's layout and the
   // chunk sizes, and setup says so when the extents do not fit.
@@ -198,6 +219,12 @@ function readExtents(
       sector,
     );
     if (length === 0) length = r.add(`${at}.length`, 'must be greater than 0');
+    // Past the file-size limit no file extent item can lie (mount refuses one).
+    if (offset !== null && length !== null && offset + length > MAX_FILE_SIZE)
+      length = r.add(
+        `${at}.length`,
+        `the extent ends at ${bytes(offset + length)}, past the ${bytes(MAX_FILE_SIZE)} file size limit`,
+      );
     let type: ExtentDef['type'] | null = 'regular';
     if (e.type === 'regular' || e.type === 'prealloc') type = e.type;
     else if (e.type !== undefined)
@@ -238,10 +265,13 @@ function readExtents(
   return r.errors.length > before ? null : out;
 }
 
+/** Cached ranges lie within the file: its size rounded up to the page size (the page holding EOF). */
 function readCached(
   r: Report,
   input: unknown,
   path: string,
+  fileSize: number | null,
+  pageSize: number | null,
 ): FileDef['cached'] | null {
   if (input === undefined) return [];
   const items = list(r, input, path, 'ranges');
@@ -255,6 +285,17 @@ function readCached(
     const offset = size(r, c.offset, `${at}.offset`);
     let length = size(r, c.length, `${at}.length`);
     if (length === 0) length = r.add(`${at}.length`, 'must be greater than 0');
+    if (
+      offset !== null &&
+      length !== null &&
+      fileSize !== null &&
+      pageSize !== null &&
+      offset + length > alignUp(fileSize, pageSize)
+    )
+      length = r.add(
+        at,
+        `[${bytes(offset)}, ${bytes(offset + length)}) reaches past the file's size (${bytes(fileSize)}): only pages of the file can be cached`,
+      );
     if (offset !== null && length !== null) out.push({ offset, length });
   }
   return r.errors.length > before ? null : out;

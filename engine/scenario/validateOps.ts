@@ -44,9 +44,15 @@ export function readOps(
   r: Report,
   input: unknown,
   files: ReadonlySet<string>,
+  maxOps: number,
 ): readonly Op[] | null {
   const items = list(r, input, 'ops', 'ops');
   if (items === null) return null;
+  if (items.length > maxOps)
+    return r.add(
+      'ops',
+      `lists ${String(items.length)} operations; at most ${String(maxOps)} are allowed (split the run into several scenarios)`,
+    );
   const out: Op[] = [];
   const before = r.errors.length;
   for (const [i, v] of items.entries()) {

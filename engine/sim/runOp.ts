@@ -139,7 +139,7 @@ export function runOp(
       if (!r.ok) return fail(r.error.errno, r.error.message);
       const expected = ctx.oracle
         .expected(op.file)
-        .subarray(op.offset, op.offset + r.value.length);
+        .slice(op.offset, op.offset + r.value.length);
       const verdict = compareFile(op.file, expected, r.value);
       if (!verdict.ok) {
         ctx.findings.push(...verdict.mismatches.map((m) => `read: ${m}`));
@@ -175,7 +175,7 @@ export function runOp(
     case 'fallocate': {
       const bad = checkRange(op.offset, op.length);
       if (bad !== null) return fail(bad.errno, bad.message);
-      const before = ctx.oracle.expected(op.file).length;
+      const before = ctx.oracle.expected(op.file).size;
       const r = fallocate(fs, inode(fs, op.file), op);
       if (!r.ok) return fail(r.error.errno, r.error.message);
       const end = op.offset + op.length;

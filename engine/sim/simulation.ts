@@ -4,10 +4,14 @@
 
 import { InvariantError } from '../core/assert.ts';
 import {
-  compareFile,
-  DataOracle,
   fileMatches,
   peekFile,
+  readSparse,
+  streamFile,
+} from '../check/fileView.ts';
+import {
+  compareSparse,
+  DataOracle,
   type OracleVerdict,
 } from '../check/oracle.ts';
 import { DurabilityModel } from '../check/durability.ts';
@@ -68,8 +72,10 @@ export interface Simulation {
   /** fsync'ed or synced bytes that did not survive the power cuts so far (must stay 0). */
   readonly lostDurableBytes: number;
   runAll(): readonly OpOutcome[];
-  /** The file's bytes as a read would return them (page cache, then disk). */
+  /** The file's bytes as a read would return them (page cache, then disk), in one array: small files only. */
   fileBytes(name: string): Uint8Array;
+  /** The same bytes streamed in order, a bounded piece at a time (hashing a file of any size). */
+  streamFile(name: string, take: (bytes: Uint8Array) => void): void;
   /** The engine's live filesystem (tests and the invariant checker look inside). */
   readonly fs: Fs;
 }
@@ -140,6 +146,16 @@ export function createSimulation(config: SimulationConfig): Simulation {
       findings.push(`mount failed: ${m.error.message}`);
       return fail(m.error.errno, m.error.message);
     }
+    // A crafted image may mount as a consistent filesystem that no longer holds the scenario's files.
+    const gone = fileNames.find(
+      (name) => m.value.fs.byName(name) === undefined,
+    );
+    if (gone !== undefined) {
+      mounted = false;
+      const message = `the mounted image holds no file ${JSON.stringify(gone)}: it is not the filesystem this scenario wrote`;
+      findings.push(`mount failed: ${message}`);
+      return fail('EUCLEAN', message);
+    }
     fs = m.value.fs;
     rec.changeAll(diffRecords(before, fsRecords(fs)));
     rec.emit(
@@ -148,8 +164,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
       `mount: superblock copy ${String(m.value.copy)}, generation ${String(fs.generation)}; the page cache starts empty`,
     );
     for (const name of fileNames) {
-      const actual = peekFile(fs, entryOf(name));
-      const kept = durability.verify(name, actual);
+      const actual = readSparse(fs, entryOf(name));
+      const kept = durability.verify(name, actual, kind);
       lostDurableBytes += kept.lostBytes;
       findings.push(...kept.mismatches);
       oracle.replace(name, actual);
@@ -166,7 +182,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
         const entry = entryOf(name);
         if (fileMatches(fs, entry, expected)) continue;
         mismatches.push(
-          ...compareFile(name, expected, peekFile(fs, entry)).mismatches,
+          ...compareSparse(name, expected, readSparse(fs, entry)).mismatches,
         );
       }
     return { ok: mismatches.length === 0, mismatches };
@@ -291,6 +307,9 @@ export function createSimulation(config: SimulationConfig): Simulation {
       return outcomes;
     },
     fileBytes: (name) => peekFile(fs, entryOf(name)),
+    streamFile: (name, take) => {
+      streamFile(fs, entryOf(name), take);
+    },
   };
 }
 

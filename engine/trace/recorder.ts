@@ -72,7 +72,8 @@ export class Recorder {
   /** Queues ready-made record changes (a whole filesystem appearing or being replaced). */
   changeAll(changes: readonly RecordChange[]): void {
     if (!this.enabled) return;
-    this.pending.push(...changes);
+    // One by one: spreading a whole filesystem's records into push() overflows the call stack.
+    for (const c of changes) this.pending.push(c);
   }
 
   emit<K extends StepEventKind>(
@@ -130,7 +131,7 @@ export class Recorder {
 
   /** After a power cut: close the frames that were open (they never return), innermost first. */
   abandon(frames: readonly string[], note: string): void {
-    this.stack.push(...frames);
+    for (const fn of frames) this.stack.push(fn);
     for (let fn = this.stack.pop(); fn !== undefined; fn = this.stack.pop())
       this.emit('call.exit', { fn }, note);
   }

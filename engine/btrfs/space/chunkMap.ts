@@ -62,25 +62,38 @@ export class ChunkMap {
     );
   }
 
+  /**
+   * Why `chunk` cannot join the map (a stripe over another chunk's device range or outside the allocatable
+   * range, or a logical range another chunk maps), or null. Mount refuses an image with such a chunk item.
+   */
+  conflict(chunk: Chunk): string | null {
+    if (chunk.start < DEVICE_RANGE_RESERVED)
+      return `chunk at ${String(chunk.start)} starts below the first ${String(DEVICE_RANGE_RESERVED)} logical bytes, which no chunk maps`;
+    for (const s of chunk.stripes) {
+      if (s < DEVICE_RANGE_RESERVED || s + chunk.length > this.deviceSize)
+        return `chunk at ${String(chunk.start)} has a stripe at ${String(s)}, outside the device's allocatable range [${String(DEVICE_RANGE_RESERVED)}, ${String(this.deviceSize)})`;
+      for (const x of this.devExtents())
+        if (s < x.physical + x.length && x.physical < s + chunk.length)
+          return `chunk at ${String(chunk.start)}: stripe at ${String(s)} overlaps the device extent at ${String(x.physical)}`;
+    }
+    const [a, b] = chunk.stripes;
+    if (b !== undefined && a !== undefined && Math.abs(a - b) < chunk.length)
+      return `chunk at ${String(chunk.start)}: its two copies at ${String(a)} and ${String(b)} overlap`;
+    const other = this.chunks.find(
+      (c) =>
+        c.start < chunk.start + chunk.length &&
+        chunk.start < c.start + c.length,
+    );
+    return other === undefined
+      ? null
+      : `chunk at ${String(chunk.start)} overlaps the logical range of the chunk at ${String(other.start)}`;
+  }
+
   /** Adds a chunk whose stripes lie in free device space; throws if it overlaps anything. */
   add(chunk: Chunk): void {
     const before = this.rec.enabled ? this.toRec() : null;
-    for (const s of chunk.stripes)
-      for (const x of this.devExtents())
-        if (s < x.physical + x.length && x.physical < s + chunk.length)
-          throw new InvariantError(
-            `chunk at ${String(chunk.start)}: stripe at ${String(s)} overlaps the device extent at ${String(x.physical)}`,
-          );
-    if (this.find(chunk.start) !== undefined)
-      throw new InvariantError(`a chunk already maps ${String(chunk.start)}`);
-    if (
-      chunk.stripes.some(
-        (s) => s < DEVICE_RANGE_RESERVED || s + chunk.length > this.deviceSize,
-      )
-    )
-      throw new InvariantError(
-        `chunk at ${String(chunk.start)} has a stripe outside the device's allocatable range`,
-      );
+    const conflict = this.conflict(chunk);
+    if (conflict !== null) throw new InvariantError(conflict);
     this.chunks.push(chunk);
     this.chunks.sort((a, b) => a.start - b.start);
     this.rec.change('device', 'device', before, this.toRec());

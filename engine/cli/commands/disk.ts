@@ -2,7 +2,9 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mountFs } from '../../btrfs/mount.ts';
 import { crc32c } from '../../core/crc32c.ts';
+import { MAX_SEED } from '../../core/rng.ts';
 import { formatSize } from '../../core/units.ts';
 import { DiskError } from '../../disk/blockDevice.ts';
 import {
@@ -14,13 +16,16 @@ import {
   readImage,
 } from '../../disk/format/image.ts';
 import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
+import { Recorder } from '../../trace/recorder.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
+
+const IMAGE_BLOCK = 4096;
 
 export const DISK_HELP = `Usage:
   iomap-explorer disk create <file> [--size 64M] [--seed N]   make and format a new disk image file
-  iomap-explorer disk info <file> [--json]                    describe a disk image file
+  iomap-explorer disk info <file> [--json]                    describe a disk image file (exit 1: damaged trees)
 
-Sizes take K, M, G suffixes (binary units); images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}.
+Sizes take K, M, G suffixes (binary units) and are a multiple of 4 KiB; images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}.
 The seed fixes the filesystem id (default: derived from the file's path).`;
 
 export function diskCommand(argv: readonly string[], io: Io): number {
@@ -46,8 +51,16 @@ function create(argv: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { size: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help === true) {
+    io.out(DISK_HELP);
+    return 0;
+  }
   const file = single(positionals, 'disk create');
   const size =
     values.size === undefined ? DEFAULT_IMAGE_BYTES : parseSize(values.size);
@@ -60,13 +73,18 @@ function create(argv: readonly string[], io: Io): number {
       `--size ${formatSize(size)} is out of range: images are ${formatSize(MIN_IMAGE_BYTES)} to ${formatSize(MAX_IMAGE_BYTES)}`,
     );
   }
+  // The device is a whole number of 4 KiB blocks (the sector size of every image): a tail would be unusable.
+  if (size % IMAGE_BLOCK !== 0)
+    throw new UsageError(
+      `--size ${String(size)} bytes is not a multiple of 4 KiB (try ${formatSize(Math.floor(size / IMAGE_BLOCK) * IMAGE_BLOCK)})`,
+    );
   const seed =
     values.seed === undefined
       ? crc32c(new TextEncoder().encode(resolve(file)))
       : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0)
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > MAX_SEED)
     throw new UsageError(
-      `--seed '${String(values.seed)}' is not a non-negative integer`,
+      `--seed '${String(values.seed)}' is not an integer from 0 to ${String(MAX_SEED)} (the seed is 32 bits)`,
     );
 
   const disk = openOrReport(
@@ -93,8 +111,15 @@ function info(argv: readonly string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help === true) {
+    io.out(DISK_HELP);
+    return 0;
+  }
   const file = single(positionals, 'disk info');
   const disk = openOrReport(
     () => NodeFileDisk.open(file, { readOnly: true }),
@@ -108,6 +133,18 @@ function info(argv: readonly string[], io: Io): number {
       return 1;
     }
     const { superblock: sb, copy, damagedCopies } = read.value;
+    // The superblocks may be fine while the trees they point to are not: mount says which.
+    const mounted =
+      sb.root === 0
+        ? null
+        : mountFs(disk, { pageSize: 4096, rec: new Recorder(false) });
+    const trees =
+      mounted === null
+        ? 'none yet (formatted, never committed)'
+        : mounted.ok
+          ? `ok, ${String(mounted.value.fs.inodes.size)} file(s)`
+          : `DAMAGED: ${mounted.error.message} (run 'iomap-explorer check ${file}')`;
+    const code = mounted === null || mounted.ok ? 0 : 1;
     const summary = {
       file,
       sizeBytes: sb.totalBytes,
@@ -118,10 +155,11 @@ function info(argv: readonly string[], io: Io): number {
       bytesUsed: sb.bytesUsed,
       superblockCopy: copy,
       damagedCopies,
+      trees,
     };
     if (values.json === true) {
       printJson(io, summary);
-      return 0;
+      return code;
     }
     io.out(
       [
@@ -133,9 +171,10 @@ function info(argv: readonly string[], io: Io): number {
         `nodesize:    ${String(sb.nodesize)}`,
         `bytes used:  ${formatSize(sb.bytesUsed)}`,
         `superblock:  copy ${String(copy)}${damagedCopies.length > 0 ? ` (damaged: ${damagedCopies.join('; ')})` : ''}`,
+        `trees:       ${trees}`,
       ].join('\n'),
     );
-    return 0;
+    return code;
   } finally {
     disk.close();
   }

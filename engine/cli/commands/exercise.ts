@@ -29,6 +29,7 @@ import {
   parseSize,
 } from '../../disk/format/image.ts';
 import { formatSize } from '../../core/units.ts';
+import { MAX_SEED } from '../../core/rng.ts';
 import { opsToFsxLog } from '../../scenario/fsxLog.ts';
 import {
   VARIANT_IDS,
@@ -48,7 +49,6 @@ const DEFAULT_SEED = 1;
 const MIN_MAX_SIZE = 64 * 1024;
 const MAX_MAX_SIZE = 64 * 1024 * 1024;
 /** The PRNG (core/rng.ts) keeps 32 bits of the seed: larger seeds would repeat smaller ones. */
-const MAX_SEED = 2 ** 32 - 1;
 const PROGRESS_EVERY = 10_000;
 
 export const EXERCISE_HELP = `Usage:

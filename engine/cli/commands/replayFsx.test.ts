@@ -350,18 +350,53 @@ describe('iomap-explorer replay-fsx', () => {
     );
   });
 
-  it('refuses a log that needs more than a 64 GiB device (exit 1)', async () => {
-    const r = await run('replay-fsx', logFile(['write 0x400000000 0x1000']));
+  it('refuses a log that allocates more than a 64 GiB device holds (exit 1)', async () => {
+    const r = await run('replay-fsx', logFile(['fallocate 0x0 0x500000000']));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /^iomap-explorer: cannot replay .*:\nthe log reaches byte 17179873280 \(16\.0 GiB\)/,
+      /^iomap-explorer: cannot replay .*:\nthe log allocates up to 21474836480 bytes \(20 GiB\)/,
     );
   });
 
-  it('replays an empty log as an empty file', async () => {
-    const json = await replay(logFile(['# nothing happened']));
-    expect(json).toMatchObject({ ok: true, ops: {}, opsRun: 0, size: 0 });
-    expect(json.sha256).toBe(sha256(new Uint8Array(0)));
+  it('replays a sparse write at 10 GiB on a 64 MiB device (a real fsx run needs the written bytes)', async () => {
+    const r = await run(
+      'replay-fsx',
+      logFile(['write 0x280000000 0x1000', 'fsync']),
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, size: 0x280001000 });
+  });
+
+  it('refuses a log with no op, and an empty file (issue 18, finding 6)', async () => {
+    const comments = await run('replay-fsx', logFile(['# nothing happened']));
+    expect(comments.code).toBe(1);
+    expect(comments.err).toMatch(
+      /cannot replay .*:\nthe log holds no op to replay \(1 line, every one a comment/,
+    );
+    const blank = logFile([]);
+    writeFileSync(blank, '');
+    const empty = await run('replay-fsx', blank);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/the log holds no op to replay \(0 lines/);
+  });
+
+  it('reads LF, CRLF and CR-only line endings alike (issue 18, finding 6)', async () => {
+    const lines = [
+      'write 0x0 0x1000 0x0',
+      'truncate 0x0 0x800 0x1000',
+      'fsync',
+    ];
+    const jsons = await Promise.all(
+      ['\n', '\r\n', '\r'].map(async (eol) => {
+        const path = logFile([]);
+        writeFileSync(path, lines.join(eol) + eol);
+        return replay(path);
+      }),
+    );
+    for (const json of jsons)
+      expect(json).toMatchObject({ ok: true, opsRun: 3, size: 0x800 });
+    expect(new Set(jsons.map((j) => j.sha256)).size).toBe(1);
   });
 
   it('treats a missing file argument, extra arguments and an unknown design as usage errors (exit 2)', async () => {

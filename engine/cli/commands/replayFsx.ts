@@ -2,7 +2,6 @@
 // file that starts empty, under one design, with the data oracle checked after every op. It stops at
 // the first disagreement and names the op, its log line and the bytes that differ.
 
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { InvariantError } from '../../core/assert.ts';
 import {
@@ -12,7 +11,13 @@ import {
   type FsxLog,
 } from '../../scenario/fsxLog.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
-import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
+import {
+  createSimulation,
+  type OpOutcome,
+  type Simulation,
+} from '../../sim/simulation.ts';
+import { formatSize } from '../../core/units.ts';
+import { fileSha256, MAX_HASHED_BYTES } from '../fileDigest.ts';
 import { printJson, type Io } from '../output.ts';
 import { readText } from '../readText.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
@@ -107,7 +112,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
     }
   }
 
-  const bytes = finalBytes(() => sim.fileBytes(fileName));
+  const final = finalFile(sim, fileName);
   const summary = {
     file: path,
     design,
@@ -117,9 +122,8 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
     closeOpen: log.closeOpen,
     ignored: log.ignored,
     errors,
-    size: bytes?.length ?? null,
-    sha256:
-      bytes === null ? null : createHash('sha256').update(bytes).digest('hex'),
+    size: final?.size ?? null,
+    sha256: final?.sha256 ?? null,
     ...(mismatch === undefined ? {} : { mismatch }),
   };
   if (args.json) printJson(io, summary);
@@ -139,9 +143,13 @@ function where(
   return { op: index + 1, line: entry.line, text: entry.text };
 }
 
-function finalBytes(read: () => Uint8Array): Uint8Array | null {
+function finalFile(
+  sim: Simulation,
+  name: string,
+): { size: number; sha256: string | null } | null {
   try {
-    return read();
+    const size = sim.fs.byName(name)?.inode.isize ?? 0;
+    return { size, sha256: fileSha256(sim, name, size) };
   } catch {
     return null; // the engine already threw and was reported; its state may not be readable
   }
@@ -184,9 +192,11 @@ function textSummary(
     `  ignored: ${plural(comments, 'comment line')}, ${plural(skipped, 'skip line')}, ${plural(blank, 'blank line')}, ${plural(closeOpenOnly, 'close_open-only line')}`,
     `  close_open: ${String(s.closeOpen)} (nothing to replay: close and reopen change no contents)`,
     `  ops that returned an errno: ${list(s.errors)}`,
-    s.size === null || s.sha256 === null
+    s.size === null
       ? 'final file: unreadable after the engine threw'
-      : `final file: ${String(s.size)} bytes, sha256 ${s.sha256}`,
+      : s.sha256 === null
+        ? `final file: ${String(s.size)} bytes (not hashed: over ${formatSize(MAX_HASHED_BYTES)})`
+        : `final file: ${String(s.size)} bytes, sha256 ${s.sha256}`,
   ];
   const m = s.mismatch;
   if (m === undefined)

@@ -2,12 +2,17 @@
 // then a per-operation summary (result, data oracle, counters); --json prints a machine-readable summary,
 // --trace and --events write the run as a Chrome trace and as the event stream.
 
-import { createHash } from 'node:crypto';
+import { formatSize } from '../../core/units.ts';
+import { DiskError } from '../../disk/blockDevice.ts';
+import { readImage } from '../../disk/format/image.ts';
+import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
+import { WriteCache } from '../../disk/writeCache.ts';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import { chromeTrace } from '../../trace/chromeTrace.ts';
 import type { StepEvent } from '../../trace/events.ts';
 import type { CountersRec } from '../../trace/records.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
+import { fileSha256 } from '../fileDigest.ts';
 import { loadScenario } from '../loadScenario.ts';
 import { printJson, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
@@ -15,6 +20,7 @@ import { writeText } from '../writeText.ts';
 
 export const RUN_HELP = `Usage:
   iomap-explorer run <scenario-id|file.json> [--design D] [--json] [--trace FILE] [--events FILE]
+                     [--image FILE]
 
 Runs the scenario under one design (default: srcmap) and prints every step, then a summary per operation.
 Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
@@ -22,6 +28,9 @@ Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
 --trace FILE writes the run as Chrome trace-event JSON (open it in https://ui.perfetto.dev): kernel
 calls as slices, steps as instants, space_info as counters, the same file as the app's "Export trace".
 --events FILE writes every step event as one JSON object per line (JSON Lines), as the golden logs hold them.
+--image FILE runs on that disk image (made by 'disk create', at least the scenario's device size): the
+scenario's setup formats it, as the app's runs on its image do, and the run leaves it committed (a sync
+after the last operation), for 'ls', 'check' and 'disk info' to read.
 Exit code 0 even when the data oracle finds data loss: that is a finding, not a failure.`;
 
 const DEFAULT_DESIGN: VariantId = 'srcmap';
@@ -32,7 +41,7 @@ export function runCommand(argv: readonly string[], io: Io): number {
     help: RUN_HELP,
     target: 'a scenario id or a .json file',
     one: 'scenario',
-    files: ['trace', 'events'],
+    files: ['trace', 'events', 'image'],
   });
   if (args === null) return 0;
   const { target: ref } = args;
@@ -40,9 +49,32 @@ export function runCommand(argv: readonly string[], io: Io): number {
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
-  const sim = createSimulation({ scenario, variant: design, trace: true });
-  const outcomes = sim.runAll();
-  const { trace, events } = args.files;
+  const { trace, events, image } = args.files;
+  const disk =
+    image === undefined
+      ? undefined
+      : openImage(image, scenario.geometry.deviceSize, io);
+  if (disk === null) return 1;
+  let committed: number | null = null;
+  let sim;
+  let outcomes;
+  try {
+    sim = createSimulation({
+      scenario,
+      variant: design,
+      trace: true,
+      ...(disk === undefined ? {} : { device: new WriteCache(disk) }),
+    });
+    outcomes = sim.runAll();
+    if (disk !== undefined) {
+      // Leave the image as a commit makes it; after a failed mount there is nothing to commit.
+      const sync = sim.apply({ op: 'sync' });
+      committed = sync.error === null ? sim.fs.generation : null;
+      sim.fs.disk.flush();
+    }
+  } finally {
+    disk?.close();
+  }
   if (
     trace !== undefined &&
     !writeText(
@@ -65,12 +97,8 @@ export function runCommand(argv: readonly string[], io: Io): number {
 
   if (args.json) {
     const files = scenario.files.map((f) => {
-      const bytes = sim.fileBytes(f.name);
-      return {
-        name: f.name,
-        size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-      };
+      const size = sim.fs.byName(f.name)?.inode.isize ?? 0;
+      return { name: f.name, size, sha256: fileSha256(sim, f.name, size) };
     });
     const first = files[0];
     printJson(io, {
@@ -93,6 +121,7 @@ export function runCommand(argv: readonly string[], io: Io): number {
           : { size: first.size, sha256: first.sha256 }),
         files,
       },
+      ...(image === undefined ? {} : { image: { file: image, committed } }),
     });
     return 0;
   }
@@ -121,8 +150,40 @@ export function runCommand(argv: readonly string[], io: Io): number {
     const counters = keyCounters(o.counters);
     lines.push(`    counters: ${counters.length > 0 ? counters : '(none)'}`);
   }
+  if (image !== undefined)
+    lines.push(
+      committed === null
+        ? `image ${image}: not committed (the filesystem was not mounted at the end)`
+        : `image ${image}: committed at generation ${String(committed)}`,
+    );
   io.out(lines.join('\n'));
   return 0;
+}
+
+/** The image file for --image, opened for writing: an existing image at least `deviceSize` bytes. */
+function openImage(
+  file: string,
+  deviceSize: number,
+  io: Io,
+): NodeFileDisk | null {
+  let disk: NodeFileDisk;
+  try {
+    disk = NodeFileDisk.open(file);
+  } catch (error) {
+    if (!(error instanceof DiskError)) throw error;
+    io.err(`iomap-explorer: ${error.message}`);
+    return null;
+  }
+  const read = readImage(disk);
+  const problem = !read.ok
+    ? `${read.error.message} (make one with 'iomap-explorer disk create')`
+    : disk.size() < deviceSize
+      ? `the scenario needs a ${formatSize(deviceSize)} device; the image is ${formatSize(disk.size())}`
+      : null;
+  if (problem === null) return disk;
+  disk.close();
+  io.err(`iomap-explorer: ${file}: ${problem}`);
+  return null;
 }
 
 /** One event as text, or null for events left out to keep the trace readable (call exits). */
