@@ -104,6 +104,15 @@ export const TUTORIAL_CATALOG: readonly TutorialEntry[] = [
     questions: 2,
   },
   {
+    id: 'enospc-flush',
+    title: 'What btrfs does before it says ENOSPC',
+    scenario: 'enospc',
+    summary:
+      'A full data space is not yet ENOSPC: a waiting write gets a new chunk from the unallocated device, then pinned space back from a commit. Only when every flush state has failed does btrfs give up.',
+    checkpoints: 6,
+    questions: 5,
+  },
+  {
     id: 'fsync-power-cut',
     title: 'Power cuts, before and after fsync',
     scenario: 'S15',
