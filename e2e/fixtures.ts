@@ -63,6 +63,25 @@ export const sim = {
     ),
 };
 
+/** As a person arrives: a fresh start screen, "Open the visualizer", then a scenario and a design chosen. */
+export async function openFromStart(
+  page: Page,
+  scenario: string,
+  design: string,
+): Promise<void> {
+  await openApp(page, '/');
+  await page.getByRole('button', { name: 'Open the visualizer' }).click();
+  await waitForIdle(page);
+  await page
+    .getByRole('combobox', { name: 'Scenario', exact: true })
+    .selectOption(scenario);
+  await waitForIdle(page);
+  await page
+    .getByRole('combobox', { name: 'Design', exact: true })
+    .selectOption(design);
+  await waitForIdle(page);
+}
+
 /** Presses `key` `times` times, then waits for idle. */
 export async function press(page: Page, key: string, times = 1): Promise<void> {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);

@@ -4,7 +4,7 @@
 // drawer beside the stage and keeps the picture on screen, in compare both stages' page cache and iomap.
 
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, press, sim, waitForIdle } from './fixtures.ts';
+import { openApp, openFromStart, press, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -57,15 +57,7 @@ for (const size of SIZES)
     page,
   }) => {
     await page.setViewportSize(size);
-    await openApp(page, '/');
-    await page.getByRole('button', { name: 'Open the visualizer' }).click();
-    await waitForIdle(page);
-    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('S3');
-    await waitForIdle(page);
-    await page
-      .getByRole('combobox', { name: 'Design' })
-      .selectOption('v1-posted');
-    await waitForIdle(page);
+    await openFromStart(page, 'S3', 'v1-posted');
     // Into the write: the first iomap iteration and the page it copies into.
     await press(page, 'ArrowRight', 30);
     await expectPictureOnScreen(page);

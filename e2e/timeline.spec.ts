@@ -2,22 +2,14 @@
 // go from one oracle disagreement to the next and back. Fresh profile, start screen, clicks and keys.
 
 import { expect, test } from '@playwright/test';
-import { openApp, sim, waitForIdle } from './fixtures.ts';
+import { openFromStart, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
 test('markers have a tooltip and a name; next / previous data loss jump between them', async ({
   page,
 }) => {
-  await openApp(page, '/');
-  await page.getByRole('button', { name: 'Open the visualizer' }).click();
-  await waitForIdle(page);
-  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('S3');
-  await waitForIdle(page);
-  await page
-    .getByRole('combobox', { name: 'Design' })
-    .selectOption('v1-posted');
-  await waitForIdle(page);
+  await openFromStart(page, 'S3', 'v1-posted');
 
   const timeline = page.getByRole('group', { name: /^Timeline/ });
   const io = timeline.getByRole('img', {
