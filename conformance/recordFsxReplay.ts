@@ -45,6 +45,9 @@ export const FSX_RUNS: readonly FsxRun[] = [
       [1, '1M', 5000],
       [2, '2M', 6000],
       [3, '4M', 7000],
+      [4, '8M', 8000],
+      [5, '8M', 5000],
+      [6, '6M', 6000],
     ] as const
   ).map(([seed, maxSize, ops]) => ({
     id: `fsx-space-seed${String(seed)}`,
