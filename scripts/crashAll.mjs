@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { scenarios: { type: 'string' } } });
 
+/** @param {string[]} args */
 function cli(args) {
   return spawnSync('nice', [process.execPath, 'engine/cli/bin.mjs', ...args], {
     encoding: 'utf8',
@@ -19,9 +20,14 @@ function cli(args) {
   });
 }
 
+/** @typedef {{ design: string, cutPoints: number, runs: number, violations: unknown[], lostDurableBytes: number }} DesignReport */
+
+/** @type {string[]} */
 const ids =
   values.scenarios?.split(',') ??
-  JSON.parse(cli(['scenarios', '--json']).stdout).scenarios.map((s) => s.id);
+  JSON.parse(cli(['scenarios', '--json']).stdout).scenarios.map(
+    (/** @type {{ id: string }} */ s) => s.id,
+  );
 const out = 'reports/crash-all';
 mkdirSync(out, { recursive: true });
 
@@ -34,6 +40,7 @@ for (const id of ids) {
   const r = cli(['crash', id, '--json']);
   writeFileSync(`${out}/${id}.json`, r.stdout);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  /** @type {{ designs: DesignReport[] }} */
   let report;
   try {
     report = JSON.parse(r.stdout);
