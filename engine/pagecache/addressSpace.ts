@@ -19,6 +19,11 @@ export class AddressSpace {
     return this.pages.get(index);
   }
 
+  /** How many pages are cached. */
+  get count(): number {
+    return this.pages.size;
+  }
+
   /** Pages in index order. */
   all(): Page[] {
     return [...this.pages.values()].sort((a, b) => a.index - b.index);
