@@ -23,7 +23,8 @@ export interface FileWatch {
   readonly fs: Fs;
   readonly entry: FsInode;
   readonly size: number;
-  readonly pages: ReadonlyMap<number, Page>;
+  /** The cached pages in index order. */
+  readonly pages: readonly Page[];
   /** Every cached page's per-block uptodate bytes, page after page in index order. */
   readonly uptodate: Uint8Array;
   readonly extents: readonly FileExtentRec[];
@@ -38,14 +39,11 @@ export interface DiskWrites {
 
 /** Notes the file's state before an operation. */
 export function watchFile(fs: Fs, entry: FsInode): FileWatch {
-  const pages = new Map<number, Page>();
-  const all = entry.mapping.all();
+  const pages = entry.mapping.all();
   const blocks = fs.geo.pageSize / fs.geo.sectorSize;
-  const uptodate = new Uint8Array(all.length * blocks);
-  for (const [i, page] of all.entries()) {
-    pages.set(page.index, page);
+  const uptodate = new Uint8Array(pages.length * blocks);
+  for (const [i, page] of pages.entries())
     uptodate.set(page.uptodate, i * blocks);
-  }
   return {
     fs,
     entry,
@@ -126,26 +124,57 @@ export function touchedRanges(
     start: index * ps,
     end: (index + 1) * ps,
   });
+  // Both lists are in index order: walk them together.
   const blocks = watch.fs.geo.pageSize / watch.fs.geo.sectorSize;
-  let i = 0;
-  for (const [index, p] of watch.pages) {
-    const was = watch.uptodate.subarray(i * blocks, ++i * blocks);
-    if (entry.mapping.find(index) !== p || !sameBytes(was, p.uptodate))
-      out.push(page(index));
+  const was = watch.pages;
+  const now = entry.mapping.all();
+  for (let i = 0, j = 0; i < was.length || j < now.length;) {
+    const a = was[i];
+    const b = now[j];
+    if (b === undefined || (a !== undefined && a.index < b.index)) {
+      out.push(page((a as Page).index)); // left the cache
+      i++;
+    } else if (a === undefined || b.index < a.index) {
+      out.push(page(b.index)); // came into it
+      j++;
+    } else {
+      const before = watch.uptodate.subarray(i * blocks, (i + 1) * blocks);
+      if (a !== b || !sameBytes(before, b.uptodate)) out.push(page(b.index));
+      i++;
+      j++;
+    }
   }
-  for (const p of entry.mapping.all())
-    if (watch.pages.get(p.index) !== p) out.push(page(p.index));
-  const now = entry.extents.all();
-  const before = new Set(watch.extents);
-  const after = new Set(now);
-  for (const it of watch.extents) if (!after.has(it)) out.push(itemRange(it));
-  for (const it of now) if (!before.has(it)) out.push(itemRange(it));
-  out.push(...underWrites(now, writes));
+  const items = entry.extents.all();
+  out.push(...changedItems(watch.extents, items));
+  out.push(...underWrites(items, writes));
   return merge(out, ps, size);
 }
 
 function itemRange(it: FileExtentRec): Range {
   return { start: it.offset, end: it.offset + it.numBytes };
+}
+
+/** The ranges of items in one list and not the other (items never change in place; both sorted by offset). */
+function changedItems(
+  was: readonly FileExtentRec[],
+  now: readonly FileExtentRec[],
+): Range[] {
+  const out: Range[] = [];
+  for (let i = 0, j = 0; i < was.length || j < now.length;) {
+    const a = was[i];
+    const b = now[j];
+    if (a !== undefined && a === b) {
+      i++;
+      j++;
+    } else if (b === undefined || (a !== undefined && a.offset <= b.offset)) {
+      out.push(itemRange(a as FileExtentRec));
+      i++;
+    } else {
+      out.push(itemRange(b));
+      j++;
+    }
+  }
+  return out;
 }
 
 /** The file ranges of regular extents whose disk bytes a write in `writes` covered. */
