@@ -9,7 +9,7 @@ import { buildApp, initialJs } from './browser/buildApp.ts';
 import { runBrowserBench } from './browser/runBrowser.ts';
 import { machine } from './machine.ts';
 import { eventTrace } from './node/eventTrace.ts';
-import { exerciserRates } from './node/exerciserRate.ts';
+import { bigFileRates, exerciserRates } from './node/exerciserRate.ts';
 import { ddReferences, memcpyCeiling } from './node/references.ts';
 import {
   randomOverwrites,
@@ -68,6 +68,8 @@ function main(argv: readonly string[]): number {
   const events = eventTrace(options.events, options.seeks);
   progress('exerciser: every design');
   const exerciser = exerciserRates(options.exerciseOps);
+  progress('exerciser: 8 MiB files on 512 MiB, each correct design twice');
+  const exerciserBig = bigFileRates(options.exerciseBigOps);
   const dist = join(tmpdir(), `iomap-bench-dist-${String(process.pid)}`);
   let js: BenchResults['initialJs'];
   let browser: BenchResults['browser'] = null;
@@ -103,6 +105,7 @@ function main(argv: readonly string[]): number {
     references,
     events,
     exerciser,
+    exerciserBig,
     initialJs: js,
     browser,
     seconds: (performance.now() - started) / 1000,

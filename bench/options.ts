@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly seeks: number;
   /** Exerciser operations per design. */
   readonly exerciseOps: number;
+  /** Exerciser operations per design and cadence on 8 MiB files (the long run's shape). */
+  readonly exerciseBigOps: number;
   /** Volume of the browser's OPFS writes (raw and through the engine). */
   readonly opfsSize: number;
   /** Size of the file the UI plays a scenario on. */
@@ -32,6 +34,7 @@ export const DEFAULTS: BenchOptions = {
   events: 1_000_000,
   seeks: 100,
   exerciseOps: 2000,
+  exerciseBigOps: 500,
   opfsSize: 256 * 1024 * 1024,
   uiFileSize: 1024 * 1024 * 1024,
   uiSeconds: 5,
@@ -46,6 +49,7 @@ const QUICK: Partial<BenchOptions> = {
   events: 100_000,
   seeks: 20,
   exerciseOps: 200,
+  exerciseBigOps: 60,
   opfsSize: 16 * 1024 * 1024,
   uiFileSize: 64 * 1024 * 1024,
   uiSeconds: 2,
@@ -60,6 +64,7 @@ export const USAGE = `npm run bench [-- options]
   --events N               events in the reduced and seeked trace (default 1000000)
   --seeks N                random seeks into it (default 100)
   --exercise-ops N         exerciser operations per design (default 2000)
+  --exercise-big-ops N     the same on 8 MiB files, 512 MiB device, 64K pages, twice (default 500)
   --opfs-size SIZE         browser OPFS write volume (default 256M)
   --ui-file-size SIZE      file the UI plays a scenario on (default 1G: 262,144 pages)
   --ui-seconds N           seconds of playback and of zoom/pan timed (default 5)
@@ -115,6 +120,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--exercise-ops':
         o.exerciseOps = countArg(flag, value());
+        break;
+      case '--exercise-big-ops':
+        o.exerciseBigOps = countArg(flag, value());
         break;
       case '--opfs-size':
         o.opfsSize = sizeArg(flag, value());

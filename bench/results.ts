@@ -4,7 +4,7 @@ import type { BrowserResult } from './browser/browserResult.ts';
 import type { InitialJs } from './browser/buildApp.ts';
 import type { Machine } from './machine.ts';
 import type { EventResult } from './node/eventTrace.ts';
-import type { ExerciserRate } from './node/exerciserRate.ts';
+import type { BigFileRate, ExerciserRate } from './node/exerciserRate.ts';
 import type { Reference } from './node/references.ts';
 import type { SequentialResult, WriteRun } from './node/writeThroughput.ts';
 import type { BenchOptions } from './options.ts';
@@ -23,6 +23,8 @@ export interface BenchResults {
   readonly references: readonly Reference[];
   readonly events: EventResult;
   readonly exerciser: readonly ExerciserRate[];
+  /** 8 MiB files on 512 MiB, per correct design: the default check cadence and the whole file every op. */
+  readonly exerciserBig: readonly BigFileRate[];
   readonly initialJs: InitialJs | { readonly error: string };
   readonly browser: BrowserResult | { readonly error: string } | null;
   /** Wall-clock seconds of the whole run. */

@@ -5,9 +5,12 @@
 //
 //   npm run exercise:long -- [--ops 100000] [--sizes 1M,2M,4M,8M] [--page-size 64K] [--sector-size 4K]
 //                            [--seed 1] [--designs legacy,srcmap,nested-apply,srcaddr] [--device-size 512M]
+//                            [--sweep-every 64] [--fsck-every 16]
 //
 // Each design's ops are split evenly over the sizes (seed, seed + 1, ... per size). --device-size sets
-// every run's device (default: the exerciser's, 64 x the file size, at least 64M). Every run's JSON
+// every run's device (default: the exerciser's, 64 x the file size, at least 64M). --sweep-every and
+// --fsck-every set how often the whole file and fsck are checked (the exercise command's defaults
+// otherwise; both also run at the end). Every run's JSON
 // report goes to reports/exercise-long/<design>-<size>.json; a disagreement's replay is in it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     designs: { type: 'string', default: 'legacy,srcmap,nested-apply,srcaddr' },
     'device-size': { type: 'string' },
+    'sweep-every': { type: 'string' },
+    'fsck-every': { type: 'string' },
   },
 });
 
@@ -54,6 +59,12 @@ for (const design of designs) {
       ...(values['device-size'] === undefined
         ? []
         : ['--device-size', values['device-size']]),
+      ...(values['sweep-every'] === undefined
+        ? []
+        : ['--sweep-every', values['sweep-every']]),
+      ...(values['fsck-every'] === undefined
+        ? []
+        : ['--fsck-every', values['fsck-every']]),
     ];
     const r = spawnSync('nice', [process.execPath, ...args], {
       encoding: 'utf8',
@@ -74,7 +85,7 @@ for (const design of designs) {
           ? `FAIL ${design} ${size}: disagreement after op ${String(j.disagreement.op + 1)}: ${j.disagreement.problems[0]} (replay in ${file})`
           : enospc > 0
             ? `FAIL ${design} ${size}: ${String(enospc)} ENOSPC in ${String(j.ops)} ops`
-            : `ok   ${design} ${size}: ${String(j.ops)} ops, ${String(j.opsPerSecond)} ops/s, 0 disagreements, 0 ENOSPC, errors ${JSON.stringify(j.errors)}`;
+            : `ok   ${design} ${size}: ${String(j.ops)} ops, ${String(j.opsPerSecond)} ops/s, 0 disagreements, 0 ENOSPC, errors ${JSON.stringify(j.errors)}, whole-file sweep every ${String(j.checks.sweepEvery)} ops, fsck every ${String(j.checks.fsckEvery)} ops`;
     } catch {
       line = `FAIL ${design} ${size}: exit ${String(r.status)}, no report (see stderr above)`;
     }

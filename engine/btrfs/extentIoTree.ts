@@ -50,9 +50,10 @@ export class ExtentIoTree {
   ): { start: number; end: number; bits: number }[] {
     const out: { start: number; end: number; bits: number }[] = [];
     if (end <= start) return out;
-    for (const r of this.ranges) {
-      if (r.end <= start || r.start >= end || (r.bits & bits) !== bits)
-        continue;
+    for (let i = this.lowerBound(start); i < this.ranges.length; i++) {
+      const r = this.ranges[i] as Range;
+      if (r.start >= end) break;
+      if (r.end <= start || (r.bits & bits) !== bits) continue;
       const s = Math.max(r.start, start);
       const e = Math.min(r.end, end);
       const last = out[out.length - 1];
@@ -69,7 +70,9 @@ export class ExtentIoTree {
    */
   firstRun(from: number, bits: number): { start: number; end: number } | null {
     let run: { start: number; end: number } | null = null;
-    for (const r of this.ranges) {
+    // Ranges are sorted and disjoint: none before the first ending at or after `from` can start the run.
+    for (let i = this.lowerBound(from); i < this.ranges.length; i++) {
+      const r = this.ranges[i] as Range;
       if ((r.bits & bits) !== bits) {
         if (run !== null) break;
         continue;

@@ -30,16 +30,21 @@ export class FileExtents {
 
   /** Items overlapping [start, end). */
   overlapping(start: number, end: number): FileExtentRec[] {
-    return this.items.filter(
-      (i) => i.offset < end && i.offset + i.numBytes > start,
-    );
+    const out: FileExtentRec[] = [];
+    for (let i = this.firstEndingAfter(start); i < this.items.length; i++) {
+      const item = this.items[i] as FileExtentRec;
+      if (item.offset >= end) break;
+      if (item.offset + item.numBytes > start) out.push(item);
+    }
+    return out;
   }
 
   /** btrfs_get_extent(start, len): the item covering `start`, or the hole up to the next item. */
   lookup(start: number, len: number): ExtentMap {
-    const item = this.items.find(
-      (i) => i.offset <= start && start < i.offset + i.numBytes,
-    );
+    const at = this.firstEndingAfter(start);
+    const found = this.items[at];
+    const item =
+      found !== undefined && found.offset <= start ? found : undefined;
     if (item !== undefined) {
       return {
         start: item.offset,
@@ -49,26 +54,22 @@ export class FileExtents {
         item,
       };
     }
-    const next = this.items.find((i) => i.offset > start);
+    const next = found;
     const end =
       next === undefined ? start + len : Math.min(next.offset, start + len);
     return { start, len: end - start, kind: 'hole', blockStart: -1 };
   }
 
   insert(item: FileExtentRec): void {
-    const at = this.items.findIndex((i) => i.offset > item.offset);
-    if (
-      this.items.some(
-        (i) =>
-          i.offset < item.offset + item.numBytes &&
-          i.offset + i.numBytes > item.offset,
-      )
-    ) {
+    let at = this.firstEndingAfter(item.offset);
+    if (this.overlapping(item.offset, item.offset + item.numBytes).length > 0) {
       throw new InvariantError(
         `file extent [${String(item.offset)}, +${String(item.numBytes)}) overlaps an existing item`,
       );
     }
-    this.items.splice(at < 0 ? this.items.length : at, 0, item);
+    // After every item starting at or before it (empty ones included), as a linear search would put it.
+    while ((this.items[at]?.offset ?? Infinity) <= item.offset) at++;
+    this.items.splice(at, 0, item);
     this.rec.change('fileExtent', this.key(item.offset), null, item);
   }
 
@@ -88,6 +89,22 @@ export class FileExtents {
       this.rec.change('fileExtent', this.key(item.offset), item, null);
       this.rec.change('fileExtent', this.key(next.offset), null, next);
     }
+  }
+
+  /**
+   * The index of the first item ending past `at`, by binary search: items are sorted and disjoint, so their
+   * ends ascend (an empty item, which fsck and mount refuse, could break that order).
+   */
+  private firstEndingAfter(at: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const it = this.items[mid] as FileExtentRec;
+      if (it.offset + it.numBytes <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private key(offset: number): string {

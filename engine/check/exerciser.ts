@@ -1,7 +1,9 @@
 // The random-operation exerciser: seeded operations of every kind (writes of every alignment, reads,
 // truncate, fallocate, punch, zero range, clone/dedupe/copy range, writeback, fsync, sync, commits, cache
-// drops, power cuts and remounts) against one file, with the data oracle after every operation, the
-// durability oracle after every power cut and the fsck invariant checker after every sync. The generator
+// drops, power cuts and remounts) against one file, with the data oracle after every operation (where the
+// operation could have changed the file, and over the whole file every few operations and at the end), the
+// durability oracle after every power cut and the fsck invariant checker after every sync, every few
+// operations and at the end. The generator
 // depends only on the seed and the shape (file size, page and sector size), so any prefix of a run can be
 // regenerated and shrunk to a minimal replay.
 
@@ -38,7 +40,23 @@ export interface ExerciseOptions extends Partial<ExerciseShape> {
   readonly progressEvery?: number;
   /** Called with every operation before it runs (to record the run, e.g. as an fsx op log). */
   readonly onOp?: (op: Op) => void;
+  /** How often the checks read everything (default DEFAULT_CHECKS). */
+  readonly checks?: Partial<CheckCadence>;
 }
+
+/**
+ * How often the whole-filesystem checks run. Between them the data oracle compares only what each operation
+ * could have changed (check/touched.ts); both also run after the last operation, and fsck after every sync,
+ * remount and power cut.
+ */
+export interface CheckCadence {
+  /** The data oracle reads the whole file after every this-many operations (1: after every one). */
+  readonly sweepEvery: number;
+  /** fsck runs after every this-many operations (1: after every one). */
+  readonly fsckEvery: number;
+}
+
+export const DEFAULT_CHECKS: CheckCadence = { sweepEvery: 64, fsckEvery: 16 };
 
 export interface Disagreement {
   /** 0-based index of the first operation after which a check failed. */
@@ -57,6 +75,8 @@ export interface ExerciseReport {
   /** Ops that returned an errno, by errno (ENOSPC, EINVAL, ...): results, not disagreements. */
   readonly errors: Readonly<Record<string, number>>;
   readonly disagreement: Disagreement | null;
+  /** The cadence the run used. */
+  readonly checks: CheckCadence;
 }
 
 const FILE = 'F';
@@ -252,26 +272,46 @@ function randomOp(rng: Rng, max: number, g: Grid): Op {
   }
 }
 
-/** Between quiescent points fsck runs every this many operations (it reads every structure). */
-const FSCK_EVERY = 16;
-
 /**
  * What went wrong after operation `i` (`op`), if anything: the oracles' findings, then fsck — the full
- * quiescent check after sync, remount and power cut, the running check every FSCK_EVERY operations.
+ * quiescent check after sync, remount and power cut, the running check every `fsckEvery` operations.
  */
 function problemsAfter(
   sim: Simulation,
   i: number,
   op: Op,
   mismatches: readonly string[],
+  fsckEvery: number,
 ): string[] {
   const problems = [...mismatches];
   const quiescent =
     op.op === 'sync' || op.op === 'remount' || op.op === 'power-cut';
-  if (!quiescent && i % FSCK_EVERY !== FSCK_EVERY - 1) return problems;
+  if (!quiescent && (i + 1) % fsckEvery !== 0) return problems;
+  return [...problems, ...fsck(sim, quiescent)];
+}
+
+function fsck(sim: Simulation, quiescent: boolean): string[] {
   const report = checkFs(sim.fs, { quiescent, committed: quiescent });
-  problems.push(...report.problems.map((p) => `fsck ${p.code}: ${p.message}`));
-  return problems;
+  return report.problems.map((p) => `fsck ${p.code}: ${p.message}`);
+}
+
+/** The closing checks after the last operation: the whole file against the oracle, and fsck. */
+function problemsAtEnd(sim: Simulation): string[] {
+  return [...sim.sweep().mismatches, ...fsck(sim, false)];
+}
+
+function simulate(
+  variant: VariantId,
+  shape: ExerciseShape,
+  checks: CheckCadence,
+): Simulation {
+  return createSimulation({
+    scenario: exerciseScenario(shape),
+    variant,
+    trace: false,
+    history: false,
+    sweepEvery: checks.sweepEvery,
+  });
 }
 
 /** Runs `ops` from a fresh filesystem; the index of the first operation with a problem, or -1. */
@@ -279,18 +319,21 @@ function firstFailure(
   variant: VariantId,
   shape: ExerciseShape,
   ops: readonly Op[],
+  checks: CheckCadence,
 ): number {
-  const sim = createSimulation({
-    scenario: exerciseScenario(shape),
-    variant,
-    trace: false,
-    history: false,
-  });
+  const sim = simulate(variant, shape, checks);
   for (const [i, op] of ops.entries()) {
     const o = sim.apply(op);
-    if (problemsAfter(sim, i, op, o.oracle.mismatches).length > 0) return i;
+    const found = problemsAfter(
+      sim,
+      i,
+      op,
+      o.oracle.mismatches,
+      checks.fsckEvery,
+    );
+    if (found.length > 0) return i;
   }
-  return -1;
+  return ops.length > 0 && problemsAtEnd(sim).length > 0 ? ops.length - 1 : -1;
 }
 
 /** Re-runs allowed when shrinking: at most about 2M replayed operations in all, at least 20 runs. */
@@ -306,6 +349,7 @@ export function shrink(
   variant: VariantId,
   shape: ExerciseShape,
   ops: readonly Op[],
+  checks: CheckCadence = DEFAULT_CHECKS,
   budget = shrinkBudget(ops.length),
 ): Op[] {
   let current = [...ops];
@@ -319,7 +363,7 @@ export function shrink(
         ...current.slice(start + chunk),
       ];
       runs++;
-      const fails = firstFailure(variant, shape, candidate);
+      const fails = firstFailure(variant, shape, candidate, checks);
       if (fails >= 0) {
         current = candidate.slice(0, fails + 1);
         removed = true;
@@ -332,16 +376,33 @@ export function shrink(
 
 export function exercise(options: ExerciseOptions): ExerciseReport {
   const shape = shapeOf(options);
+  const checks = checkCadence(options.checks);
   const every = options.progressEvery ?? 10_000;
   const next = opGenerator(options.seed, shape);
-  const sim = createSimulation({
-    scenario: exerciseScenario(shape),
-    variant: options.variant,
-    trace: false,
-    history: false,
-  });
+  const sim = simulate(options.variant, shape, checks);
   const kinds: Record<string, number> = {};
   const errors: Record<string, number> = {};
+  const report = (
+    opsRun: number,
+    disagreement: Disagreement | null,
+  ): ExerciseReport => ({
+    variant: options.variant,
+    seed: options.seed,
+    opsRun,
+    kinds,
+    errors,
+    disagreement,
+    checks,
+  });
+  const failed = (i: number, problems: readonly string[]): ExerciseReport => {
+    const regenerate = opGenerator(options.seed, shape);
+    const prefix = Array.from({ length: i + 1 }, regenerate);
+    return report(i + 1, {
+      op: i,
+      problems,
+      replay: shrink(options.variant, shape, prefix, checks),
+    });
+  };
   for (let i = 0; i < options.ops; i++) {
     const op = next();
     options.onOp?.(op);
@@ -350,31 +411,26 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
     const o = sim.apply(op);
     if (o.error !== null)
       errors[o.error.errno] = (errors[o.error.errno] ?? 0) + 1;
-    const problems = problemsAfter(sim, i, op, o.oracle.mismatches);
-    if (problems.length > 0) {
-      const regenerate = opGenerator(options.seed, shape);
-      const prefix = Array.from({ length: i + 1 }, regenerate);
-      return {
-        variant: options.variant,
-        seed: options.seed,
-        opsRun: i + 1,
-        kinds,
-        errors,
-        disagreement: {
-          op: i,
-          problems,
-          replay: shrink(options.variant, shape, prefix),
-        },
-      };
-    }
+    const problems = problemsAfter(
+      sim,
+      i,
+      op,
+      o.oracle.mismatches,
+      checks.fsckEvery,
+    );
+    if (problems.length > 0) return failed(i, problems);
     if ((i + 1) % every === 0) options.onProgress?.(i + 1);
   }
-  return {
-    variant: options.variant,
-    seed: options.seed,
-    opsRun: options.ops,
-    kinds,
-    errors,
-    disagreement: null,
-  };
+  const closing = options.ops > 0 ? problemsAtEnd(sim) : [];
+  if (closing.length > 0) return failed(options.ops - 1, closing);
+  return report(options.ops, null);
+}
+
+/** The cadence with defaults filled in; each a positive integer. */
+export function checkCadence(checks: Partial<CheckCadence> = {}): CheckCadence {
+  const c = { ...DEFAULT_CHECKS, ...checks };
+  for (const [name, n] of Object.entries(c))
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new RangeError(`${name} must be a positive integer`);
+  return c;
 }

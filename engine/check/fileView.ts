@@ -3,6 +3,8 @@
 // follows the cached pages and the extents, never the file size: a 1 TiB sparse file is a few pieces.
 
 import type { Fs, FsInode } from '../btrfs/fs.ts';
+import type { Page } from '../pagecache/page.ts';
+import type { FileExtentRec } from '../trace/records.ts';
 import { SparseFile } from './sparseFile.ts';
 
 /** Where a piece of a file's content comes from: cached page bytes, a run on disk, or zeros. */
@@ -14,6 +16,9 @@ export type Piece =
 /** Disk runs are read at most this many bytes at a time. */
 const READ_CHUNK = 1024 * 1024;
 
+/** rangeMatches' disk buffer: filled and compared within one call, never kept. */
+const SCRATCH = new Uint8Array(READ_CHUNK);
+
 /** A cached uptodate block run: [start, end) of the file, with its bytes. */
 interface CachedRun {
   readonly start: number;
@@ -21,14 +26,22 @@ interface CachedRun {
   readonly bytes: Uint8Array;
 }
 
-/** The uptodate blocks of the file's cached pages below `size`, in file order, one run per page stretch. */
-function cachedRuns(fs: Fs, entry: FsInode, size: number): CachedRun[] {
+/** The uptodate blocks of the file's cached pages within [from, to), in file order, one run per page stretch. */
+function cachedRuns(
+  fs: Fs,
+  entry: FsInode,
+  from: number,
+  to: number,
+): CachedRun[] {
   const ps = fs.geo.pageSize;
   const bs = fs.geo.sectorSize;
   const runs: CachedRun[] = [];
-  for (const page of entry.mapping.all()) {
+  for (const page of pagesIn(
+    entry,
+    Math.floor(from / ps),
+    Math.ceil(to / ps),
+  )) {
     const base = page.index * ps;
-    if (base >= size) break;
     for (let b = 0; b < page.blocks;) {
       if (page.uptodate[b] !== 1) {
         b++;
@@ -36,13 +49,13 @@ function cachedRuns(fs: Fs, entry: FsInode, size: number): CachedRun[] {
       }
       let e = b + 1;
       while (e < page.blocks && page.uptodate[e] === 1) e++;
-      const start = base + b * bs;
-      const end = Math.min(base + e * bs, size);
+      const start = Math.max(base + b * bs, from);
+      const end = Math.min(base + e * bs, to);
       if (start < end)
         runs.push({
           start,
           end,
-          bytes: page.data.subarray(b * bs, b * bs + (end - start)),
+          bytes: page.data.subarray(start - base, end - base),
         });
       b = e;
     }
@@ -50,18 +63,44 @@ function cachedRuns(fs: Fs, entry: FsInode, size: number): CachedRun[] {
   return runs;
 }
 
+/** The cached pages with indices in [first, last), in order: looked up one by one when that is fewer. */
+function pagesIn(entry: FsInode, first: number, last: number): Page[] {
+  if (last - first <= entry.mapping.count)
+    return Array.from({ length: last - first }, (_, i) =>
+      entry.mapping.find(first + i),
+    ).filter((p) => p !== undefined);
+  return entry.mapping.all().filter((p) => p.index >= first && p.index < last);
+}
+
+/** The first of `items` (sorted, disjoint) that ends past `at`. */
+function firstEndingAfter(items: readonly FileExtentRec[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const it = items[mid] as FileExtentRec;
+    if (it.offset + it.numBytes <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Walks the file as a read would see it, in order, without touching any state. `visit` gets each piece's
  * file offset and length and returns false to stop; adjacent disk runs contiguous on disk come as one.
+ * With `range`, only [start, end) of it (clipped to the size) is walked.
  */
 export function walkFile(
   fs: Fs,
   entry: FsInode,
   visit: (at: number, len: number, piece: Piece) => boolean,
+  range?: { readonly start: number; readonly end: number },
 ): boolean {
-  const size = entry.inode.isize;
+  const isize = entry.inode.isize;
+  const from = Math.min(range?.start ?? 0, isize);
+  const size = Math.min(range?.end ?? isize, isize);
   const items = entry.extents.all();
-  let item = 0;
+  let item = firstEndingAfter(items, from);
   let pending: { at: number; len: number; piece: Piece } | null = null;
   const flush = (): boolean => {
     const p = pending;
@@ -109,8 +148,8 @@ export function walkFile(
     }
     return true;
   };
-  let at = 0;
-  for (const run of cachedRuns(fs, entry, size)) {
+  let at = from;
+  for (const run of cachedRuns(fs, entry, from, size)) {
     if (!mapped(at, run.start) || !flush()) return false;
     if (
       !visit(run.start, run.end - run.start, {
@@ -185,17 +224,34 @@ export function fileMatches(
   entry: FsInode,
   expected: SparseFile,
 ): boolean {
-  if (expected.size !== entry.inode.isize) return false;
-  const buf = new Uint8Array(READ_CHUNK);
-  return walkFile(fs, entry, (at, len, piece) => {
-    if (piece.kind === 'cache') return expected.matches(at, piece.bytes);
-    if (piece.kind === 'zero') return expected.isZeroIn(at, at + len);
-    for (let done = 0; done < len; done += READ_CHUNK) {
-      const n = Math.min(READ_CHUNK, len - done);
-      const got = buf.subarray(0, n);
-      fs.disk.read(piece.addr + done, got);
-      if (!expected.matches(at + done, got)) return false;
-    }
-    return true;
-  });
+  return (
+    expected.size === entry.inode.isize &&
+    rangeMatches(fs, entry, expected, 0, entry.inode.isize)
+  );
+}
+
+/** True when a read of bytes [start, end) (clipped to the size) would return what `expected` holds there. */
+export function rangeMatches(
+  fs: Fs,
+  entry: FsInode,
+  expected: SparseFile,
+  start: number,
+  end: number,
+): boolean {
+  return walkFile(
+    fs,
+    entry,
+    (at, len, piece) => {
+      if (piece.kind === 'cache') return expected.matches(at, piece.bytes);
+      if (piece.kind === 'zero') return expected.isZeroIn(at, at + len);
+      for (let done = 0; done < len; done += READ_CHUNK) {
+        const n = Math.min(READ_CHUNK, len - done);
+        const got = SCRATCH.subarray(0, n);
+        fs.disk.read(piece.addr + done, got);
+        if (!expected.matches(at + done, got)) return false;
+      }
+      return true;
+    },
+    { start, end },
+  );
 }

@@ -115,13 +115,22 @@ export class SparseFile {
   matches(pos: number, bytes: Uint8Array): boolean {
     let cursor = pos;
     const end = pos + bytes.length;
-    for (const chunk of this.chunksIn(pos, end)) {
-      const a = Math.max(pos, chunk.at);
-      const b = Math.min(end, chunk.at + CHUNK);
+    const order = this.sorted();
+    for (
+      let i = firstAtOrAfter(order, Math.floor(pos / CHUNK));
+      i < order.length;
+      i++
+    ) {
+      const index = order[i] as number;
+      const at = index * CHUNK;
+      if (at >= end) break;
+      const chunk = this.chunks.get(index) as Uint8Array;
+      const a = Math.max(pos, at);
+      const b = Math.min(end, at + CHUNK);
       if (!isZero(bytes.subarray(cursor - pos, a - pos))) return false;
       if (
         !sameBytes(
-          chunk.bytes.subarray(a - chunk.at, b - chunk.at),
+          chunk.subarray(a - at, b - at),
           bytes.subarray(a - pos, b - pos),
         )
       )
@@ -133,14 +142,21 @@ export class SparseFile {
 
   /** True when every byte of [start, end) is zero. */
   isZeroIn(start: number, end: number): boolean {
-    return this.chunksIn(start, end).every(({ at, bytes }) =>
-      isZero(
-        bytes.subarray(
-          Math.max(start, at) - at,
-          Math.min(end, at + CHUNK) - at,
-        ),
-      ),
-    );
+    const order = this.sorted();
+    for (
+      let i = firstAtOrAfter(order, Math.floor(start / CHUNK));
+      i < order.length;
+      i++
+    ) {
+      const index = order[i] as number;
+      const at = index * CHUNK;
+      if (at >= end) break;
+      const chunk = this.chunks.get(index) as Uint8Array;
+      const a = Math.max(start, at) - at;
+      const b = Math.min(end, at + CHUNK) - at;
+      if (!isZero(chunk.subarray(a, b))) return false;
+    }
+    return true;
   }
 
   /** The present chunks overlapping [start, end), in file order. */

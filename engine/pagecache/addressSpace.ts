@@ -7,6 +7,8 @@ import { Page, pageFlagNames, pageKey } from './page.ts';
 
 export class AddressSpace {
   private readonly pages = new Map<number, Page>();
+  /** The pages in index order, until a page comes or goes (all() is on every hot path). */
+  private order: readonly Page[] | null = null;
 
   constructor(
     readonly ino: number,
@@ -19,9 +21,15 @@ export class AddressSpace {
     return this.pages.get(index);
   }
 
-  /** Pages in index order. */
-  all(): Page[] {
-    return [...this.pages.values()].sort((a, b) => a.index - b.index);
+  /** How many pages are cached. */
+  get count(): number {
+    return this.pages.size;
+  }
+
+  /** Pages in index order (a snapshot: pages that come or go later do not change it). */
+  all(): readonly Page[] {
+    this.order ??= [...this.pages.values()].sort((a, b) => a.index - b.index);
+    return this.order;
   }
 
   /** find_or_create_page / grab_cache_page_write_begin: returns the page locked. */
@@ -31,6 +39,7 @@ export class AddressSpace {
     if (page === undefined) {
       page = new Page(this.ino, index, this.pageSize, this.blockSize);
       this.pages.set(index, page);
+      this.order = null;
       if (this.rec.enabled)
         this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
     }
@@ -55,6 +64,7 @@ export class AddressSpace {
     page.uptodate.fill(1);
     page.flags = PG.uptodate;
     this.pages.set(index, page);
+    this.order = null;
     if (this.rec.enabled)
       this.rec.change('page', pageKey(this.ino, index), null, page.toRec());
     return page;
@@ -103,6 +113,7 @@ export class AddressSpace {
   /** delete_from_page_cache: the page leaves the cache (its state is gone with it). */
   remove(page: Page, note: string): void {
     this.pages.delete(page.index);
+    this.order = null;
     if (this.rec.enabled)
       this.rec.change(
         'page',

@@ -6,6 +6,7 @@ import { InvariantError } from '../core/assert.ts';
 import {
   fileMatches,
   peekFile,
+  rangeMatches,
   readSparse,
   streamFile,
 } from '../check/fileView.ts';
@@ -15,6 +16,14 @@ import {
   type OracleVerdict,
 } from '../check/oracle.ts';
 import { DurabilityModel } from '../check/durability.ts';
+import {
+  opRanges,
+  touchedRanges,
+  watchDisk,
+  watchFile,
+  type DiskWrites,
+  type FileWatch,
+} from '../check/touched.ts';
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
@@ -46,6 +55,12 @@ export interface SimulationConfig {
    * is mounted again. No further operation runs.
    */
   readonly cutAt?: { readonly event: number; readonly seed?: number };
+  /**
+   * The data oracle reads every file in full after every this-many operations (and after each power cut
+   * and remount); after the others it compares only what the operation could have changed
+   * (check/touched.ts). Default 1: every operation in full. The exerciser sweeps less often.
+   */
+  readonly sweepEvery?: number;
 }
 
 export interface OpOutcome {
@@ -67,6 +82,8 @@ export interface Simulation {
   step(): OpOutcome | null;
   /** Runs `op` as the next operation (the exerciser's way of feeding operations one by one). */
   apply(op: Op): OpOutcome;
+  /** The data oracle over every file in full, now (the incremental oracle's closing sweep). */
+  sweep(): OracleVerdict;
   /** The power cut of `cutAt`, once it happened: the operation it interrupted. */
   readonly cut: { readonly op: number } | null;
   /** fsync'ed or synced bytes that did not survive the power cuts so far (must stay 0). */
@@ -173,14 +190,57 @@ export function createSimulation(config: SimulationConfig): Simulation {
     return ok(undefined);
   }
 
-  function verdict(): OracleVerdict {
+  /** What one operation may change, noted as it begins: null when the oracle sweeps after it. */
+  interface Scope {
+    readonly op: Op;
+    readonly files: readonly FileWatch[];
+    readonly writes: DiskWrites;
+  }
+
+  const sweepEvery = config.sweepEvery ?? 1;
+
+  function openScope(index: number, op: Op): Scope | null {
+    if (!mounted || (index + 1) % sweepEvery === 0) return null;
+    if (op.op === 'power-cut' || op.op === 'remount') return null;
+    return {
+      op,
+      files: fileNames.map((name) => watchFile(fs, entryOf(name))),
+      writes: watchDisk(fs),
+    };
+  }
+
+  /** True when the file reads back its model where the scope's operation may have changed it. */
+  function agreesWhereTouched(
+    scope: Scope,
+    watch: FileWatch,
+    name: string,
+  ): boolean {
+    const expected = oracle.expected(name);
+    const entry = entryOf(name);
+    if (watch.fs !== fs || watch.entry !== entry)
+      return fileMatches(fs, entry, expected);
+    if (expected.size !== entry.inode.isize) return false;
+    return touchedRanges(
+      watch,
+      opRanges(scope.op, name),
+      scope.writes.ranges,
+    ).every((r) => rangeMatches(fs, entry, expected, r.start, r.end));
+  }
+
+  function verdict(scope: Scope | null): OracleVerdict {
     const mismatches: string[] = [...findings];
     findings.length = 0;
     if (mounted)
-      for (const name of fileNames) {
+      for (const [i, name] of fileNames.entries()) {
         const expected = oracle.expected(name);
         const entry = entryOf(name);
-        if (fileMatches(fs, entry, expected)) continue;
+        const watch = scope?.files[i];
+        if (
+          scope !== null && watch !== undefined
+            ? agreesWhereTouched(scope, watch, name)
+            : fileMatches(fs, entry, expected)
+        )
+          continue;
         mismatches.push(
           ...compareSparse(name, expected, readSparse(fs, entry)).mismatches,
         );
@@ -217,10 +277,11 @@ export function createSimulation(config: SimulationConfig): Simulation {
   function apply(op: Op): OpOutcome {
     const index = opCount++;
     rec.op = index;
+    const scope = openScope(index, op);
     try {
       fs.counters.begin(index);
       rec.emit('op.start', { opSpec: op }, describeOp(op));
-      return finish(index, op, runOne(index, op));
+      return finish(index, op, runOne(index, op), scope);
     } catch (e) {
       if (!(e instanceof PowerCutSignal)) throw e;
       // The cut interrupts the operation wherever it was; the frames it had open never return.
@@ -233,12 +294,20 @@ export function createSimulation(config: SimulationConfig): Simulation {
         index,
         op,
         r.ok ? ok(0) : fail(r.error.errno, r.error.message),
+        null,
       );
+    } finally {
+      scope?.writes.close();
     }
   }
 
   /** The operation's result, the oracles' verdict and its counters, as events and an outcome. */
-  function finish(index: number, op: Op, r: Result<number>): OpOutcome {
+  function finish(
+    index: number,
+    op: Op,
+    r: Result<number>,
+    scope: Scope | null,
+  ): OpOutcome {
     const error = r.ok ? null : r.error;
     if (error !== null)
       rec.emit(
@@ -246,7 +315,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
         { errno: error.errno, message: error.message },
         `${error.errno}: ${error.message}`,
       );
-    const v = verdict();
+    const v = verdict(scope);
     rec.change('opResult', String(index), null, {
       op: index,
       result: r.ok ? r.value : -1,
@@ -302,6 +371,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     },
     step,
     apply,
+    sweep: () => verdict(null),
     runAll() {
       while (step() !== null);
       return outcomes;

@@ -7,6 +7,9 @@ import type { BlockDevice } from '../../disk/blockDevice.ts';
 import type { ChunkMap } from './chunkMap.ts';
 
 export class LogicalDisk implements BlockDevice {
+  /** Told the logical range of every write (the incremental data oracle watches where data lands). */
+  onWrite: ((offset: number, length: number) => void) | null = null;
+
   constructor(
     private readonly chunks: ChunkMap,
     /** The physical device (or the write cache in front of it). */
@@ -43,6 +46,7 @@ export class LogicalDisk implements BlockDevice {
   }
 
   write(offset: number, data: Uint8Array): void {
+    this.onWrite?.(offset, data.length);
     this.each(offset, data.length, (done, n, stripes) => {
       for (const s of stripes)
         this.device.write(s, data.subarray(done, done + n));

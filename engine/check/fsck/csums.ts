@@ -73,12 +73,10 @@ export function checkCsumsOrphan(fs: Fs, report: Report): void {
     ...pendingDisk(fs),
   ]);
   const unaligned: Span[] = [];
-  const orphans: Span[] = [];
-  for (const at of t.csums.keys()) {
-    const sector = { start: at, end: at + ss };
-    if (at % ss !== 0) unaligned.push(sector);
-    else if (subtract([sector], homes).length > 0) orphans.push(sector);
-  }
+  const sectors: Span[] = [];
+  for (const at of t.csums.keys())
+    (at % ss !== 0 ? unaligned : sectors).push({ start: at, end: at + ss });
+  const orphans = subtract(sectors, homes);
   if (unaligned.length > 0)
     report(
       'csum-unaligned',
@@ -87,6 +85,6 @@ export function checkCsumsOrphan(fs: Fs, report: Report): void {
   if (orphans.length > 0)
     report(
       'csum-orphan',
-      `csums for disk sectors ${spansLabel(union(orphans))} outside every extent item`,
+      `csums for disk sectors ${spansLabel(orphans)} outside every extent item`,
     );
 }

@@ -113,17 +113,21 @@ export function union(spans: readonly Span[]): Span[] {
   return out;
 }
 
-/** The parts of `spans` not covered by `cover`. */
+/** The parts of `spans` not covered by `cover`: one pass over both, sorted and merged. */
 export function subtract(
   spans: readonly Span[],
   cover: readonly Span[],
 ): Span[] {
   const c = union(cover);
   const out: Span[] = [];
+  let first = 0;
   for (const s of union(spans)) {
     let cursor = s.start;
-    for (const k of c) {
-      if (k.end <= cursor || k.start >= s.end) continue;
+    // Spans come in order, so a cover span ending before this one ends before every later one too.
+    while (first < c.length && (c[first] as Span).end <= cursor) first++;
+    for (let j = first; j < c.length; j++) {
+      const k = c[j] as Span;
+      if (k.start >= s.end) break;
       if (k.start > cursor) out.push({ start: cursor, end: k.start });
       cursor = Math.max(cursor, k.end);
     }

@@ -32,6 +32,7 @@ interface ExerciseJson {
   seed: number;
   ops: number;
   opsPerSecond: number;
+  checks: { sweepEvery: number; fsckEvery: number };
   kinds: Record<string, number>;
   disagreement: {
     op: number;
@@ -78,6 +79,7 @@ describe('iomap-explorer exercise', () => {
           disagreement: null,
         });
         expect(json.opsPerSecond).toBeGreaterThan(0);
+        expect(json.checks).toEqual({ sweepEvery: 64, fsckEvery: 16 });
         expect(Object.values(json.kinds).reduce((a, b) => a + b, 0)).toBe(300);
       }
     },
@@ -88,10 +90,29 @@ describe('iomap-explorer exercise', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toMatch(
-      /^exercise: design srcmap, seed 3, 50 ops on one file of at most 256 KiB\n {2}ops run: 50 in \d+\.\d s \(\d+ ops\/s\)\n {2}ops by kind: write \d+, /,
+      /^exercise: design srcmap, seed 3, 50 ops on one file of at most 256 KiB\n {2}ops run: 50 in \d+\.\d s \(\d+ ops\/s\)\n {2}checks: data oracle where each op could change the file, the whole file every 64 ops and at the end; fsck every 16 ops, after every sync, remount and power cut, and at the end\n {2}ops by kind: write \d+, /,
     );
     expect(r.out).toMatch(/\n0 disagreements: /);
   });
+
+  it(
+    'runs with the whole-file checks at the cadence asked for, and says so',
+    SLOW,
+    async () => {
+      const { code, json } = await exerciseJson(
+        '--ops',
+        '40',
+        '--sweep-every',
+        '1',
+        '--fsck-every',
+        '5',
+      );
+      expect(code).toBe(0);
+      expect(json.checks).toEqual({ sweepEvery: 1, fsckEvery: 5 });
+      const text = await run('exercise', '--ops', '10', '--sweep-every', '1');
+      expect(text.out).toMatch(/the whole file every op and at the end/);
+    },
+  );
 
   it(
     'runs on 64K pages with 4K sectors, and catches v1-posted there with a replay that keeps the geometry',
@@ -322,6 +343,8 @@ describe('iomap-explorer exercise', () => {
         /--max-size 100 KiB is not a multiple of the page size \(64 KiB\)/,
       ],
       [['--design', 'v9'], /--design 'v9' is not a design/],
+      [['--sweep-every', '0'], /--sweep-every must be at least 1/],
+      [['--fsck-every', 'x'], /--fsck-every 'x' is not a whole number/],
       [['S1'], /exercise takes no arguments, only options; got: S1/],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
     ];
