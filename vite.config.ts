@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './scripts/cspPlugin.ts';
 import { offlineCache } from './scripts/offlinePlugin.ts';
 
 const engine = fileURLToPath(new URL('./engine', import.meta.url));
@@ -8,8 +9,9 @@ const engine = fileURLToPath(new URL('./engine', import.meta.url));
 export default defineConfig({
   // Relative URLs everywhere: dist/ works from any static host, under any path.
   base: './',
-  // offlineCache: sw.js, so the built app keeps working offline once loaded (app/offline/).
-  plugins: [react(), offlineCache()],
+  // offlineCache: sw.js, so the built app keeps working offline once loaded (app/offline/);
+  // contentSecurityPolicy: the built index.html's CSP meta tag (build only: hot reload needs inline scripts).
+  plugins: [react(), contentSecurityPolicy(), offlineCache()],
   resolve: {
     alias: [
       { find: /^@engine$/, replacement: `${engine}/index.ts` },

@@ -26,12 +26,14 @@ function inlineStyles(svg: SVGSVGElement): SVGSVGElement {
   const to = [copy, ...copy.querySelectorAll('*')];
   from.forEach((el, i) => {
     const target = to[i];
-    if (target === undefined) return;
+    if (!(target instanceof SVGElement || target instanceof HTMLElement))
+      return;
     const css = getComputedStyle(el);
     const style = STYLE_PROPS.map(
       (p) => `${p}:${css.getPropertyValue(p)}`,
     ).join(';');
-    target.setAttribute('style', style);
+    // The CSSOM, as the site's CSP allows (no setAttribute('style'), see htmlToSvg.ts).
+    target.style.cssText = style;
     target.removeAttribute('class');
     // Presentation attributes naming CSS variables mean nothing outside the page: the style has the value.
     for (const attr of ['fill', 'stroke'])

@@ -130,10 +130,9 @@ export function htmlToSvg(root: HTMLElement, origin: Box): SVGGElement {
             'y',
             String(line.r.bottom - origin.top - line.r.height * 0.22),
           );
-          t.setAttribute(
-            'style',
-            `font-family:${css.fontFamily};font-size:${css.fontSize};font-weight:${css.fontWeight};font-style:${css.fontStyle};fill:${css.color};white-space:pre`,
-          );
+          // Through the CSSOM, not setAttribute('style'): the site's CSP forbids inline style attributes
+          // (style-src-attr) but not styles set from its own script (scripts/cspPlugin.ts).
+          t.style.cssText = `font-family:${css.fontFamily};font-size:${css.fontSize};font-weight:${css.fontWeight};font-style:${css.fontStyle};fill:${css.color};white-space:pre`;
           t.textContent = line.text;
           g.appendChild(t);
         }
@@ -143,10 +142,7 @@ export function htmlToSvg(root: HTMLElement, origin: Box): SVGGElement {
       const t = document.createElementNS(SVG_NS, 'text');
       t.setAttribute('x', String(r.left - origin.left + 6));
       t.setAttribute('y', String(r.bottom - origin.top - r.height * 0.3));
-      t.setAttribute(
-        'style',
-        `font-family:${css.fontFamily};font-size:${css.fontSize};fill:${css.color}`,
-      );
+      t.style.cssText = `font-family:${css.fontFamily};font-size:${css.fontSize};fill:${css.color}`;
       t.textContent = el.selectedOptions[0]?.text ?? '';
       g.appendChild(t);
     }

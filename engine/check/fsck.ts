@@ -7,7 +7,11 @@ import {
   checkDataCounters,
   checkSpaceBounds,
 } from './fsck/blockGroup.ts';
-import { checkCsumsOrphan, checkCsumsPresent } from './fsck/csums.ts';
+import {
+  checkCsumsMatchData,
+  checkCsumsOrphan,
+  checkCsumsPresent,
+} from './fsck/csums.ts';
 import {
   checkDataMayUse,
   checkDelallocBytes,
@@ -68,6 +72,7 @@ export function checkFs(fs: Fs, opts: FsckOptions): FsckReport {
   // Checksums.
   checkCsumsPresent(fs, report);
   checkCsumsOrphan(fs, report);
+  if (opts.dataCsums === true) checkCsumsMatchData(fs, report);
   // Ordered extents, bios and pages.
   checkOrderedExtents(fs, report);
   checkOrderedState(fs, report);

@@ -27,10 +27,12 @@ const HELP = `iomap-explorer: a step-by-step simulation of a Linux buffered writ
 Usage:
   iomap-explorer disk create <file> [--size 64M]   make and format a disk image file
   iomap-explorer disk info <file> [--json]         describe a disk image file
-  iomap-explorer check <image> [--json]            check an image as btrfs check does (exit 1 on problems)
+  iomap-explorer check <image> [--check-data-csum] [--json]
+                                                   check an image as btrfs check does (exit 1 on problems)
   iomap-explorer ls <image> [--json]               list an image's files, sizes and extents
   iomap-explorer scenarios [--json]                list the built-in scenarios
   iomap-explorer run <scenario> [--design D] [--json] [--trace F] [--events F] [--image F]
+                     [--cut-at EVENT [--cut-seed N]]
                                                    run one design step by step (on an image file)
   iomap-explorer compare <scenario> [--designs a,b] [--json]    compare designs side by side
   iomap-explorer replay-fsx <file> [--design D] [--json]        replay an fsx --record-ops log

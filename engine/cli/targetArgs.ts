@@ -6,17 +6,22 @@ import type { VariantId } from '../scenario/types.ts';
 import { DESIGN_OPTIONS, designOption } from './designOption.ts';
 import { UsageError, type Io } from './output.ts';
 
-export interface TargetArgs<F extends string> {
+export interface TargetArgs<F extends string, N extends string = never> {
   readonly target: string;
   /** --design (or --variant); undefined when not given. */
   readonly design: VariantId | undefined;
   readonly json: boolean;
   /** The command's own file options (e.g. --trace FILE), by name; undefined when not given. */
   readonly files: Readonly<Record<F, string | undefined>>;
+  /** The command's whole-number options (e.g. --cut-at EVENT), by name; undefined when not given. */
+  readonly numbers: Readonly<Record<N, number | undefined>>;
 }
 
 /** Parses the arguments, or prints `help` and returns null for --help. Usage errors throw UsageError. */
-export function parseTargetArgs<F extends string = never>(
+export function parseTargetArgs<
+  F extends string = never,
+  N extends string = never,
+>(
   argv: readonly string[],
   io: Io,
   spec: {
@@ -28,10 +33,15 @@ export function parseTargetArgs<F extends string = never>(
     readonly one: string;
     /** Options that each name an output file. */
     readonly files?: readonly F[];
+    /** Options that each take a whole number (0 or more). */
+    readonly numbers?: readonly N[];
   },
-): TargetArgs<F> | null {
+): TargetArgs<F, N> | null {
   const fileOptions = Object.fromEntries(
-    (spec.files ?? []).map((name) => [name, { type: 'string' as const }]),
+    [...(spec.files ?? []), ...(spec.numbers ?? [])].map((name) => [
+      name,
+      { type: 'string' as const },
+    ]),
   );
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -62,10 +72,23 @@ export function parseTargetArgs<F extends string = never>(
       return [name, typeof value === 'string' ? value : undefined];
     }),
   ) as Record<F, string | undefined>;
+  const numbers = Object.fromEntries(
+    (spec.numbers ?? []).map((name) => {
+      const value = named[name];
+      if (typeof value !== 'string') return [name, undefined];
+      const n = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (!Number.isSafeInteger(n))
+        throw new UsageError(
+          `--${name} takes a whole number, got ${JSON.stringify(value.slice(0, 40))}`,
+        );
+      return [name, n];
+    }),
+  ) as Record<N, number | undefined>;
   return {
     target,
     design: designOption(values),
     json: values.json === true,
     files,
+    numbers,
   };
 }

@@ -40,6 +40,9 @@ const OP_FIELDS: Readonly<Record<Op['op'], readonly string[]>> = {
   'drop-caches': ['op'],
 };
 
+/** Every op a scenario may name, in one list (the hostile audit draws from it, scripts/hostile/cases.ts). */
+export const OP_NAMES = Object.keys(OP_FIELDS) as readonly Op['op'][];
+
 export function readOps(
   r: Report,
   input: unknown,

@@ -2,6 +2,8 @@
 // damaged images. Deterministic: case i of a class is the same on every machine. Only the inputs, no verdicts.
 
 import { createRng, type Rng } from '../../engine/core/rng.ts';
+import { FSX_OP_NAMES } from '../../engine/scenario/fsxLog.ts';
+import { OP_NAMES } from '../../engine/scenario/validateOps.ts';
 
 export const CLASSES = ['scenario', 'fsx', 'link', 'image'] as const;
 export type CaseClass = (typeof CLASSES)[number];
@@ -86,26 +88,8 @@ const WILD_NAMES: readonly unknown[] = [
   '..',
   7,
 ];
-const OPS = [
-  'write',
-  'read',
-  'truncate',
-  'fallocate',
-  'fsync',
-  'sync',
-  'commit',
-  'writeback',
-  'complete-io',
-  'clone-range',
-  'copy-range',
-  'dedupe-range',
-  'power-cut',
-  'remount',
-  'drop-caches',
-] as const;
-
 function hostileOp(rng: Rng, file: unknown): Record<string, unknown> {
-  const op = pick(rng, OPS);
+  const op = pick(rng, OP_NAMES);
   const o: Record<string, unknown> = { op };
   if (
     ![
@@ -196,22 +180,6 @@ function scenarioCase(rng: Rng): string {
       : text;
 }
 
-const FSX_OPS = [
-  'write',
-  'mapwrite',
-  'read',
-  'mapread',
-  'truncate',
-  'fallocate',
-  'punch_hole',
-  'zero_range',
-  'collapse_range',
-  'insert_range',
-  'clone_range',
-  'dedupe_range',
-  'copy_range',
-  'fsync',
-] as const;
 const HEX_OFFSETS: readonly string[] = [
   '0x0',
   '0x1',
@@ -253,7 +221,7 @@ function fsxCase(rng: Rng): string {
           : [];
       lines.push(
         [
-          rng.int(30) === 0 ? 'bogus' : pick(rng, FSX_OPS),
+          rng.int(30) === 0 ? 'bogus' : pick(rng, FSX_OP_NAMES),
           ...args,
           ...flags,
         ].join(' '),

@@ -10,6 +10,7 @@
 // child behind it), not wall time, so a loaded machine does not turn slow cases into hangs; the memory
 // bound is the JS heap (--max-old-space-size) and the peak RSS the child reports. A child that dies takes
 // only its running case with it: the batch goes on after that case in a new child.
+// After each batch the counts so far go to stderr, so a long run stopped early still says what it saw.
 // Exit 1 when any case crashed, hung, ran out of memory or answered wrong; each such case's input and
 // output go to reports/hostile/<class>-<index>.txt.
 import { spawn } from 'node:child_process';
@@ -191,10 +192,20 @@ const slowest = new Map<CaseClass, number>();
 const peakRss = new Map<CaseClass, number>();
 const began = performance.now();
 let taken = 0;
+/** After each batch, the counts so far on stderr: a long run that is stopped still says what it saw. */
+function progress(kind: CaseClass): void {
+  const row = counts.get(kind);
+  const done = TALLIES.reduce((n, t) => n + (row?.get(t) ?? 0), 0);
+  process.stderr.write(
+    `${kind} ${String(done)}/${String(cases)} after ${((performance.now() - began) / 1000).toFixed(0)} s: ${TALLIES.map((t) => `${t} ${String(row?.get(t) ?? 0)}`).join(', ')}; peak RSS ${String(peakRss.get(kind) ?? 0)} MB\n`,
+  );
+}
 async function worker(): Promise<void> {
-  for (let item = queue[taken++]; item !== undefined; item = queue[taken++])
+  for (let item = queue[taken++]; item !== undefined; item = queue[taken++]) {
     for (let from = item.from; from < item.to;)
       from = await runBatch(item.kind, from, item.to);
+    progress(item.kind);
+  }
 }
 await Promise.all(Array.from({ length: Number(values.jobs) }, worker));
 

@@ -36,6 +36,7 @@ export type FsckCode =
   | 'csum-missing'
   | 'csum-orphan'
   | 'csum-unaligned'
+  | 'csum-mismatch'
   // ordered extents, bios and page state
   | 'ordered-extent'
   | 'ordered-overlap'
@@ -75,6 +76,11 @@ export interface FsckOptions {
   readonly quiescent: boolean;
   /** With quiescent: a transaction commit ran since the last free, so nothing may stay pinned. */
   readonly committed?: boolean;
+  /**
+   * Also read every sector that has a csum and compare (btrfs check --check-data-csum): off by default, as
+   * there, since it reads all the data.
+   */
+  readonly dataCsums?: boolean;
 }
 
 /** Where a family of checks reports what it finds. */

@@ -14,13 +14,13 @@ import type { CountersRec } from '../../trace/records.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import { fileSha256 } from '../fileDigest.ts';
 import { loadScenario } from '../loadScenario.ts';
-import { printJson, type Io } from '../output.ts';
+import { printJson, UsageError, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 import { writeText } from '../writeText.ts';
 
 export const RUN_HELP = `Usage:
   iomap-explorer run <scenario-id|file.json> [--design D] [--json] [--trace FILE] [--events FILE]
-                     [--image FILE]
+                     [--image FILE] [--cut-at EVENT [--cut-seed N]]
 
 Runs the scenario under one design (default: srcmap) and prints every step, then a summary per operation.
 Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
@@ -31,6 +31,11 @@ calls as slices, steps as instants, space_info as counters, the same file as the
 --image FILE runs on that disk image (made by 'disk create', at least the scenario's device size): the
 scenario's setup formats it, as the app's runs on its image do, and the run leaves it committed (a sync
 after the last operation), for 'ls', 'check' and 'disk info' to read.
+--cut-at EVENT cuts the power just before step event EVENT (the numbers printed on the left): every write
+the disk's cache held is lost (with --cut-seed N, a seeded part of them lands, in any order, as the app's
+?cut=&cutseed= links do), the filesystem is mounted again from the disk, the durability oracle says what
+fsync'ed data survived, and the run ends there. With --image the image is left as the power cut left it,
+not committed: 'check' and 'ls' then mount it as the next boot would. Exit 1 when the run has no such event.
 Exit code 0 even when the data oracle finds data loss: that is a finding, not a failure.`;
 
 const DEFAULT_DESIGN: VariantId = 'srcmap';
@@ -42,8 +47,13 @@ export function runCommand(argv: readonly string[], io: Io): number {
     target: 'a scenario id or a .json file',
     one: 'scenario',
     files: ['trace', 'events', 'image'],
+    numbers: ['cut-at', 'cut-seed'],
   });
   if (args === null) return 0;
+  const cutAt = args.numbers['cut-at'];
+  const cutSeed = args.numbers['cut-seed'];
+  if (cutSeed !== undefined && cutAt === undefined)
+    throw new UsageError('--cut-seed needs --cut-at EVENT');
   const { target: ref } = args;
   const design = args.design ?? DEFAULT_DESIGN;
 
@@ -58,20 +68,37 @@ export function runCommand(argv: readonly string[], io: Io): number {
   let committed: number | null = null;
   let sim;
   let outcomes;
+  /** For --json: each file's size and digest, read while the image is still open (a cut empties the cache). */
+  let files: { name: string; size: number; sha256: string | null }[] = [];
   try {
     sim = createSimulation({
       scenario,
       variant: design,
       trace: true,
       ...(disk === undefined ? {} : { device: new WriteCache(disk) }),
+      ...(cutAt === undefined
+        ? {}
+        : {
+            cutAt:
+              cutSeed === undefined
+                ? { event: cutAt }
+                : { event: cutAt, seed: cutSeed },
+          }),
     });
     outcomes = sim.runAll();
-    if (disk !== undefined) {
+    // After a cut the image stays as the cut left it: committing would hide what the next boot finds.
+    if (disk !== undefined && sim.cut === null) {
       // Leave the image as a commit makes it; after a failed mount there is nothing to commit.
       const sync = sim.apply({ op: 'sync' });
       committed = sync.error === null ? sim.fs.generation : null;
       sim.fs.disk.flush();
     }
+    const done = sim;
+    if (args.json)
+      files = scenario.files.map((f) => {
+        const size = done.fs.byName(f.name)?.inode.isize ?? 0;
+        return { name: f.name, size, sha256: fileSha256(done, f.name, size) };
+      });
   } finally {
     disk?.close();
   }
@@ -95,11 +122,25 @@ export function runCommand(argv: readonly string[], io: Io): number {
   )
     return 1;
 
+  // What --cut-at did: where the power failed, and what fsync'ed data the remount found missing.
+  const cut =
+    cutAt === undefined
+      ? undefined
+      : sim.cut === null
+        ? null
+        : {
+            event: cutAt,
+            ...(cutSeed === undefined ? {} : { seed: cutSeed }),
+            op: sim.cut.op,
+            lostDurableBytes: sim.lostDurableBytes,
+          };
+  const status = cut === null ? 1 : 0;
+  if (cut === null)
+    io.err(
+      `iomap-explorer: no power cut: the run has ${String(sim.events.length)} step events, none numbered ${String(cutAt)}`,
+    );
+
   if (args.json) {
-    const files = scenario.files.map((f) => {
-      const size = sim.fs.byName(f.name)?.inode.isize ?? 0;
-      return { name: f.name, size, sha256: fileSha256(sim, f.name, size) };
-    });
     const first = files[0];
     printJson(io, {
       scenario: scenario.id,
@@ -121,9 +162,10 @@ export function runCommand(argv: readonly string[], io: Io): number {
           : { size: first.size, sha256: first.sha256 }),
         files,
       },
+      ...(cut === undefined ? {} : { cut }),
       ...(image === undefined ? {} : { image: { file: image, committed } }),
     });
-    return 0;
+    return status;
   }
 
   const width = String(Math.max(0, sim.events.length - 1)).length;
@@ -150,14 +192,20 @@ export function runCommand(argv: readonly string[], io: Io): number {
     const counters = keyCounters(o.counters);
     lines.push(`    counters: ${counters.length > 0 ? counters : '(none)'}`);
   }
+  if (cut != null)
+    lines.push(
+      `power cut before event ${String(cut.event)}, in op ${String(cut.op + 1)}: ${cut.lostDurableBytes === 0 ? "every fsync'ed byte survived" : `${String(cut.lostDurableBytes)} fsync'ed byte(s) lost`}`,
+    );
   if (image !== undefined)
     lines.push(
-      committed === null
-        ? `image ${image}: not committed (the filesystem was not mounted at the end)`
-        : `image ${image}: committed at generation ${String(committed)}`,
+      cut != null
+        ? `image ${image}: left as the power cut left it, not committed (iomap-explorer check ${image})`
+        : committed === null
+          ? `image ${image}: not committed (the filesystem was not mounted at the end)`
+          : `image ${image}: committed at generation ${String(committed)}`,
     );
   io.out(lines.join('\n'));
-  return 0;
+  return status;
 }
 
 /** The image file for --image, opened for writing: an existing image at least `deviceSize` bytes. */
