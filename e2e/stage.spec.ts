@@ -1,5 +1,6 @@
 // The stage fits the screen: arriving as a person does (fresh profile, start screen, clicks), S3 under
-// v1-posted shows the transport (on one line), the page cache and the iomap picture without scrolling;
+// v1-posted shows the transport (on one line), the Source pane, the page cache and the iomap picture without
+// scrolling, and stepping moves the Source pane's current line, which stays on screen;
 // nothing scrolls sideways from 1280 to 2560 wide; a tutorial checkpoint or a walkthrough stop opens in the
 // drawer beside the stage and keeps the picture on screen, in compare both stages' page cache and iomap.
 
@@ -60,8 +61,26 @@ for (const size of SIZES)
     await openFromStart(page, 'S3', 'v1-posted');
     // Into the write: the first iomap iteration and the page it copies into.
     await press(page, 'ArrowRight', 30);
-    await expectPictureOnScreen(page);
+    await expectPictureOnScreen(page, '', [
+      'Source',
+      'Page cache',
+      'iomap and srcmap',
+    ]);
     await expectTransportOneLine(page);
+    await expectNoScroll(page);
+    // Step on: the marked line moves through the listings and is always on screen.
+    const current = page
+      .getByRole('region', { name: 'Source', exact: true })
+      .locator('[aria-current="step"]');
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await expect(current).toBeInViewport({ ratio: 1 });
+      seen.add(
+        `${(await current.getAttribute('data-line')) ?? ''} ${(await current.textContent()) ?? ''}`,
+      );
+      await press(page, 'ArrowRight');
+    }
+    expect(seen.size).toBeGreaterThan(3);
     await expectNoScroll(page);
   });
 
