@@ -167,3 +167,47 @@ for (const reduced of [false, true])
     if (reduced) expect(await moved()).toBe(0);
     else await expect.poll(moved).toBeGreaterThan(0);
   });
+
+/** Counts the Web Animations the stage starts from now on (each Element.animate call). */
+async function countAnimate(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __animate: number };
+    w.__animate = 0;
+    const proto = Element.prototype;
+    const animate = Object.getOwnPropertyDescriptor(proto, 'animate')
+      ?.value as Element['animate'];
+    proto.animate = function (this: Element, ...args) {
+      w.__animate++;
+      return animate.apply(this, args);
+    };
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __animate: number }).__animate);
+}
+
+for (const reduced of [false, true])
+  test(`the zeroing sweeps over page 0 and sweeps back${reduced ? ' — not under reduced motion' : ''}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: reduced ? 'reduce' : null });
+    await openFromStart(page, 'S3', 'v1-posted');
+    await sim.seekTo(page, (await sim.findEvent(page, 'page.zero')) - 1);
+    const played = await countAnimate(page);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForIdle(page);
+    await expect(
+      page.getByTestId('byte-strip-0-0').locator('[data-source="zero"]'),
+    ).toHaveCount(2);
+    if (reduced) {
+      expect(await played()).toBe(0);
+      expect(await page.evaluate(() => document.getAnimations().length)).toBe(
+        0,
+      );
+      return;
+    }
+    const forward = await played();
+    expect(forward).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    await waitForIdle(page);
+    await expect.poll(played).toBeGreaterThan(forward);
+  });

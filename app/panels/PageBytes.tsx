@@ -2,7 +2,8 @@
 // from (old data, read from disk, user data, zeros), and zoomed in the bytes themselves beside what the file
 // held before the operation, lost bytes marked. A view over bytesModel.ts.
 
-import { Fragment, useState } from 'react';
+import { Fragment, useLayoutEffect, useRef, useState } from 'react';
+import { playStep } from '../client/stepMotion.ts';
 import type { Run, StepView } from '../client/runRegistry.ts';
 import {
   hex,
@@ -86,10 +87,40 @@ export function PageBytes({ run, view, file, side }: Props) {
   );
 }
 
+/** A run of one source sweeps in from the left after a step forward, from the right after a step back. */
+const SWEEP_IN: Keyframe[] = [
+  { transform: 'scaleX(0)', transformOrigin: 'left center' },
+  { transform: 'scaleX(1)', transformOrigin: 'left center' },
+];
+const SWEEP_BACK: Keyframe[] = [
+  { transform: 'scaleX(0)', transformOrigin: 'right center' },
+  { transform: 'scaleX(1)', transformOrigin: 'right center' },
+];
+
 function Strip({ page, block }: { page: number; block: BlockBytes }) {
+  const bar = useRef<HTMLDivElement>(null);
+  const before = useRef(block.runs);
+  // The runs this step filled (new or of another source) sweep over the block.
+  useLayoutEffect(() => {
+    const old = before.current;
+    before.current = block.runs;
+    if (old === block.runs) return;
+    for (const r of block.runs)
+      if (
+        !old.some(
+          (o) => o.from === r.from && o.to === r.to && o.source === r.source,
+        )
+      )
+        playStep(
+          bar.current?.querySelector(`[data-from="${String(r.from)}"]`) ?? null,
+          SWEEP_IN,
+          SWEEP_BACK,
+        );
+  }, [block.runs]);
   return (
     <figure className="byte-strip">
       <div
+        ref={bar}
         className="byte-strip-bar"
         role="img"
         aria-label={block.label}
@@ -100,6 +131,7 @@ function Strip({ page, block }: { page: number; block: BlockBytes }) {
             key={r.from}
             className={`byte-run src-${r.source}`}
             data-source={r.source}
+            data-from={r.from}
             style={{ left: `${String(r.left)}%`, width: `${String(r.width)}%` }}
             title={`bytes ${String(r.from)}–${String(r.to - 1)}: ${SOURCE_LABEL[r.source]}`}
           />
