@@ -43,7 +43,7 @@ export function SourcePane({
       run={at.run}
       view={at.view}
       onJump={jump}
-      title={`Source${suffix}`}
+      suffix={suffix}
       testId={`source-${side}`}
     />
   );
@@ -53,7 +53,8 @@ interface ViewProps {
   readonly run: Run;
   readonly view: StepView;
   readonly onJump: (seq: number) => void;
-  readonly title?: string;
+  /** Told after the panel's and the call stack's names in compare (" — v1-posted"). */
+  readonly suffix?: string;
   readonly testId?: string;
 }
 
@@ -64,7 +65,7 @@ export function SourceView({
   run,
   view,
   onJump,
-  title = 'Source',
+  suffix = '',
   testId = 'source-primary',
 }: ViewProps) {
   const design = run.variant;
@@ -97,8 +98,8 @@ export function SourceView({
       ? listing.lines.find((l) => l.id === selected.line)
       : undefined;
   return (
-    <Panel title={title} testId={testId} className="source-pane">
-      <nav aria-label="Call stack">
+    <Panel title={`Source${suffix}`} testId={testId} className="source-pane">
+      <nav aria-label={`Call stack${suffix}`}>
         <ol className="source-frames mono">
           {frames.map((f, i) => (
             <li key={`${String(i)}-${f.fn}`}>
