@@ -10,6 +10,7 @@ import { STAGE_ID } from './client/focusStage.ts';
 import { useLazyModule } from './client/lazyModule.ts';
 import { compareModule } from './client/lazyViews.ts';
 import { useMotion } from './hooks/useMotion.ts';
+import { useWidth } from './hooks/useWidth.ts';
 import { useAppStore } from './store/appStore.ts';
 import { useDivergence } from './hooks/useDivergence.ts';
 import { useFirstRunShown } from './hooks/useFirstRunShown.ts';
@@ -21,6 +22,7 @@ import { IomapPanel } from './panels/IomapPanel.tsx';
 import { OpsEditor } from './panels/OpsEditor.tsx';
 import { PageCachePanel } from './panels/PageCachePanel.tsx';
 import { Rejection } from './panels/Rejection.tsx';
+import { RecentSteps } from './panels/RecentSteps.tsx';
 import { ReservationsPanel } from './panels/ReservationsPanel.tsx';
 import { PowerCutControls } from './panels/PowerCut.tsx';
 import { RunStatus } from './panels/RunStatus.tsx';
@@ -35,6 +37,9 @@ import { Transport } from './panels/Transport.tsx';
 import { StartButton } from './start/StartButton.tsx';
 import { GuideDrawer } from './guide/GuideDrawer.tsx';
 import type { Guides } from './guide/guides.ts';
+
+/** From this stage width up the side panels get a column of their own (three columns). */
+const WIDE = 1500;
 
 interface Props {
   readonly image: ImageActions;
@@ -55,6 +60,8 @@ export function App({ image, session, flushUrl, guides }: Props) {
   const divergence = useDivergence();
   const shown = useFirstRunShown();
   const root = useRef<HTMLDivElement>(null);
+  const [workspace, width] = useWidth(0);
+  const wide = width >= WIDE;
   useMotion();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -66,6 +73,16 @@ export function App({ image, session, flushUrl, guides }: Props) {
       onRetry={() => void image.open()}
       onTakeOver={() => void image.takeOver()}
     />
+  );
+  // The side panels: the recent steps, what survived a power cut, counters, reservations and the image.
+  const side = (
+    <>
+      <RecentSteps side="primary" />
+      <SurvivalPanel side="primary" />
+      <CountersPanel side="primary" />
+      <ReservationsPanel side="primary" />
+      {imagePanel}
+    </>
   );
   return (
     <div className="app" ref={root}>
@@ -119,20 +136,32 @@ export function App({ image, session, flushUrl, guides }: Props) {
           />
         </section>
         {comparing ? (
-          <CompareView image={imagePanel} source={<SourcePane />} />
+          <CompareView image={imagePanel} />
         ) : (
-          <div className="workspace" data-testid="stage-workspace">
-            {/* Each column scrolls on its own (and so takes keyboard focus); the stage never scrolls. */}
+          <div
+            className="workspace"
+            data-testid="stage-workspace"
+            data-wide={wide ? 'true' : undefined}
+            ref={workspace}
+          >
+            {/* Each column scrolls on its own (and so takes keyboard focus); the stage never does. The
+                head of the first column (narration and Source) fills what is on screen; narrower than
+                WIDE the side panels follow it in the same column, wider they have a column of their own. */}
             <div
               className="column column-a"
               role="region"
-              aria-label="Narration and counters"
+              aria-label={
+                wide
+                  ? 'Narration and code'
+                  : 'Narration, code, counters and space'
+              }
               tabIndex={0}
             >
-              <StoryPanel side="primary" />
-              <SourcePane />
-              <SurvivalPanel side="primary" />
-              <CountersPanel side="primary" />
+              <div className="column-head">
+                <StoryPanel side="primary" />
+                <SourcePane />
+              </div>
+              {!wide && side}
             </div>
             <div
               className="column column-b"
@@ -145,15 +174,16 @@ export function App({ image, session, flushUrl, guides }: Props) {
               <IomapPanel side="primary" />
               <ExtentsPanel side="primary" />
             </div>
-            <div
-              className="column column-c"
-              role="region"
-              aria-label="Space and disk image"
-              tabIndex={0}
-            >
-              <ReservationsPanel side="primary" />
-              {imagePanel}
-            </div>
+            {wide && (
+              <div
+                className="column column-c"
+                role="region"
+                aria-label="Steps, space and disk image"
+                tabIndex={0}
+              >
+                {side}
+              </div>
+            )}
           </div>
         )}
       </main>

@@ -22,7 +22,8 @@ async function openS3V1(page: Page): Promise<void> {
   await waitForIdle(page);
 }
 
-const source = (page: Page) => page.getByRole('region', { name: 'Source' });
+const source = (page: Page) =>
+  page.getByRole('region', { name: 'Source', exact: true });
 const current = (page: Page) =>
   source(page).locator('.source-lines li[aria-current="step"]');
 const listing = (page: Page, fn: string) =>
@@ -227,5 +228,10 @@ test('a walkthrough chapter shows which of its patch lines ran, and how often, i
   await jump.click();
   await waitForIdle(page);
   expect((await sim.position(page)).cursor).toBe(seq);
-  await expect(current(page)).toHaveAttribute('data-line', 'cow');
+  // Compare: each stage has its Source pane; the posted series' one shows the COW line.
+  await expect(
+    page
+      .getByRole('region', { name: 'Source — v1-posted', exact: true })
+      .locator('.source-lines li[aria-current="step"]'),
+  ).toHaveAttribute('data-line', 'cow');
 });

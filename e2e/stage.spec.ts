@@ -1,5 +1,6 @@
 // The stage fits the screen: arriving as a person does (fresh profile, start screen, clicks), S3 under
-// v1-posted shows the transport (on one line), the page cache and the iomap picture without scrolling;
+// v1-posted shows the transport (on one line), the Source pane, the page cache and the iomap picture without
+// scrolling, and stepping moves the Source pane's current line, which stays on screen;
 // nothing scrolls sideways from 1280 to 2560 wide; a tutorial checkpoint or a walkthrough stop opens in the
 // drawer beside the stage and keeps the picture on screen, in compare both stages' page cache and iomap.
 
@@ -60,8 +61,26 @@ for (const size of SIZES)
     await openFromStart(page, 'S3', 'v1-posted');
     // Into the write: the first iomap iteration and the page it copies into.
     await press(page, 'ArrowRight', 30);
-    await expectPictureOnScreen(page);
+    await expectPictureOnScreen(page, '', [
+      'Source',
+      'Page cache',
+      'iomap and srcmap',
+    ]);
     await expectTransportOneLine(page);
+    await expectNoScroll(page);
+    // Step on: the marked line moves through the listings and is always on screen.
+    const current = page
+      .getByRole('region', { name: 'Source', exact: true })
+      .locator('[aria-current="step"]');
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await expect(current).toBeInViewport({ ratio: 1 });
+      seen.add(
+        `${(await current.getAttribute('data-line')) ?? ''} ${(await current.textContent()) ?? ''}`,
+      );
+      await press(page, 'ArrowRight');
+    }
+    expect(seen.size).toBeGreaterThan(3);
     await expectNoScroll(page);
   });
 
@@ -147,4 +166,48 @@ for (const reduced of [false, true])
     await expect(page.getByTestId('delta-data-mayUse')).toHaveText('(+4K)');
     if (reduced) expect(await moved()).toBe(0);
     else await expect.poll(moved).toBeGreaterThan(0);
+  });
+
+/** Counts the Web Animations the stage starts from now on (each Element.animate call). */
+async function countAnimate(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __animate: number };
+    w.__animate = 0;
+    const proto = Element.prototype;
+    const animate = Object.getOwnPropertyDescriptor(proto, 'animate')
+      ?.value as Element['animate'];
+    proto.animate = function (this: Element, ...args) {
+      w.__animate++;
+      return animate.apply(this, args);
+    };
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __animate: number }).__animate);
+}
+
+for (const reduced of [false, true])
+  test(`the zeroing sweeps over page 0 and sweeps back${reduced ? ' — not under reduced motion' : ''}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: reduced ? 'reduce' : null });
+    await openFromStart(page, 'S3', 'v1-posted');
+    await sim.seekTo(page, (await sim.findEvent(page, 'page.zero')) - 1);
+    const played = await countAnimate(page);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForIdle(page);
+    await expect(
+      page.getByTestId('byte-strip-0-0').locator('[data-source="zero"]'),
+    ).toHaveCount(2);
+    if (reduced) {
+      expect(await played()).toBe(0);
+      expect(await page.evaluate(() => document.getAnimations().length)).toBe(
+        0,
+      );
+      return;
+    }
+    const forward = await played();
+    expect(forward).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    await waitForIdle(page);
+    await expect.poll(played).toBeGreaterThan(forward);
   });

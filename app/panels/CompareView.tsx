@@ -14,17 +14,17 @@ import { IomapPanel } from './IomapPanel.tsx';
 import { PageCachePanel, PageFlagLegend } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
+import { RecentSteps } from './RecentSteps.tsx';
+import { SourcePane } from './SourcePane.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
 import { KernelText } from '../viz/KernelText.tsx';
 
 interface Props {
   /** The disk image panel, shown once under the two stages (only the first design runs on the image). */
   readonly image: ReactNode;
-  /** The Source pane of the first design's run, under its narration. */
-  readonly source: ReactNode;
 }
 
-export function CompareView({ image, source }: Props) {
+export function CompareView({ image }: Props) {
   const a = useRun('primary');
   const b = useRun('secondary');
   const cursorB = useCursor('secondary');
@@ -189,8 +189,9 @@ export function CompareView({ image, source }: Props) {
           <PageCachePanel side={side} suffix={suffix} legend={false} />
           <IomapPanel side={side} suffix={suffix} />
           <StoryPanel side={side} suffix={suffix} />
-          {side === 'primary' && source}
+          <SourcePane side={side} suffix={suffix} />
           <ExtentsPanel side={side} suffix={suffix} />
+          <RecentSteps side={side} suffix={suffix} />
           <CountersPanel side={side} suffix={suffix} />
           <ReservationsPanel side={side} suffix={suffix} />
           {side === 'primary' && image}

@@ -2,6 +2,8 @@
 // address, and the disk ranges they point at. A srcmap read is drawn as an arrow from the disk to the page.
 
 import type { IomapRec, IterRec } from '@engine';
+import { useLayoutEffect, useRef } from 'react';
+import { playStep } from '../client/stepMotion.ts';
 import type { Run, StepView } from '../client/runRegistry.ts';
 import { useStepView, type Side } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
@@ -194,6 +196,14 @@ export function IomapPanel({
                     fill="none"
                     markerEnd={`url(#arrow-${side})`}
                   />
+                  <ReadPacket
+                    seq={view.seq}
+                    from={[dx(read.bytenr + read.length / 2), yDisk - 12]}
+                    to={[
+                      fx(read.index * ps + read.from + read.length / 2),
+                      yWrite + 20,
+                    ]}
+                  />
                   <text
                     x={dx(read.bytenr) + 4}
                     y={yDisk + 30}
@@ -290,5 +300,41 @@ function DiskBand({
     >
       <title>{`${map.type} [${size(map.offset)}, +${size(map.length)}) → disk ${addr(map.addr)}`}</title>
     </path>
+  );
+}
+
+/** The bytes of a srcmap read travelling from the disk extent up to the page, once per step that reads
+ * (down again when the step is reached backwards); at rest it is hidden under the arrow's head. */
+function ReadPacket({
+  seq,
+  from,
+  to,
+}: {
+  seq: number;
+  from: readonly [number, number];
+  to: readonly [number, number];
+}) {
+  const ref = useRef<SVGRectElement>(null);
+  const [x0, y0] = from;
+  const [x1, y1] = to;
+  useLayoutEffect(() => {
+    const shift = `translate(${String(x0 - x1)}px, ${String(y0 - y1)}px)`;
+    playStep(ref.current, [
+      { transform: shift, opacity: 1 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ]);
+  }, [seq, x0, y0, x1, y1]);
+  return (
+    <rect
+      ref={ref}
+      data-testid="srcmap-read-packet"
+      x={x1 - 7}
+      y={y1 - 5}
+      width={14}
+      height={10}
+      rx={2}
+      fill="var(--io-read)"
+      opacity={0}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
 import { fileNames, fileView } from './pageModel.ts';
+import { PageBytes } from './PageBytes.tsx';
 import { PageGrid } from './PageGrid.tsx';
 import { Panel } from './Panel.tsx';
 
@@ -84,6 +85,9 @@ export function PageCachePanel({
           <PageGrid file={file} width={width} />
         )}
       </div>
+      {at !== undefined && file !== null && (
+        <PageBytes run={at.run} view={at.view} file={file} side={side} />
+      )}
       {legend && <PageFlagLegend />}
     </Panel>
   );

@@ -2,6 +2,8 @@
 // operation's byte range, and what this step does to the page (copy from user, zero, read), flashing.
 
 import { PG } from '@engine';
+import { useLayoutEffect, useRef } from 'react';
+import { playStep } from '../client/stepMotion.ts';
 import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
 import { size } from '../viz/format.ts';
 import { useHighlight } from '../tutorials/useHighlight.ts';
@@ -144,12 +146,10 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
         return (
           <g key={f.name} transform={`translate(${String(6 + i * chipW)},22)`}>
             <title>{`${f.label}: ${on ? 'set' : 'clear'}`}</title>
-            <rect
+            <FlagChip
+              on={on}
               width={chipW - 3}
-              height={17}
-              rx={3}
               fill={on ? flagVar(f.name) : 'none'}
-              stroke={on ? 'none' : 'var(--border)'}
             />
             <text
               x={(chipW - 3) / 2}
@@ -231,5 +231,41 @@ function PageCell({ file, index, x, y, w, bpp }: CellProps) {
         </text>
       )}
     </g>
+  );
+}
+
+/** Flag pops in (or out) as it switches, either way. */
+const SWITCH: Keyframe[] = [
+  { opacity: 0.2, transform: 'scale(0.55)' },
+  { opacity: 1, transform: 'scale(1)' },
+];
+
+/** A flag's chip; when the flag switches between two steps the chip pops (stepMotion.ts). */
+function FlagChip({
+  on,
+  width,
+  fill,
+}: {
+  on: boolean;
+  width: number;
+  fill: string;
+}) {
+  const ref = useRef<SVGRectElement>(null);
+  const was = useRef(on);
+  useLayoutEffect(() => {
+    if (was.current === on) return;
+    was.current = on;
+    playStep(ref.current, SWITCH, SWITCH);
+  }, [on]);
+  return (
+    <rect
+      ref={ref}
+      className="flag-chip"
+      width={width}
+      height={17}
+      rx={3}
+      fill={fill}
+      stroke={on ? 'none' : 'var(--border)'}
+    />
   );
 }

@@ -2,11 +2,12 @@
 // (aria-current="step"), the outer frames one click away, and for a clicked line the steps that ran it.
 // A view over app/source (framesAt, indexLines); SourcePane reads the store, SourceView only draws.
 
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepEvent } from '@engine';
 import { nav } from '../client/navActions.ts';
 import type { Run, StepView } from '../client/runRegistry.ts';
-import { useStepView } from '../hooks/useRun.ts';
+import { useRun, useStepView, type Side } from '../hooks/useRun.ts';
+import { linkByOp } from '../model/navigation.ts';
 import { indexLines, stepsOf } from '../source/lineOf.ts';
 import { frameLabel, framesAt } from '../source/sourceModel.ts';
 import {
@@ -19,23 +20,54 @@ import type { Listing, SourceLine } from '../source/types.ts';
 import { Panel } from './Panel.tsx';
 import './sourcePane.css';
 
-/** The primary run's Source pane, at the store's cursor; a clicked step moves the cursor. */
-export function SourcePane() {
-  const at = useStepView('primary');
+/** A run's Source pane at its cursor; a clicked step moves the cursor (the secondary's step through the
+ * operation link, as compare's cursors are linked). */
+export function SourcePane({
+  side = 'primary',
+  suffix = '',
+}: {
+  side?: Side;
+  suffix?: string;
+}) {
+  const at = useStepView(side);
+  const primary = useRun('primary');
   if (at === undefined) return null;
-  return <SourceView run={at.run} view={at.view} onJump={nav.seek} />;
+  const jump =
+    side === 'primary' || primary === undefined
+      ? nav.seek
+      : (seq: number) => {
+          nav.seek(linkByOp(at.run, primary, seq));
+        };
+  return (
+    <SourceView
+      run={at.run}
+      view={at.view}
+      onJump={jump}
+      suffix={suffix}
+      testId={`source-${side}`}
+    />
+  );
 }
 
 interface ViewProps {
   readonly run: Run;
   readonly view: StepView;
   readonly onJump: (seq: number) => void;
+  /** Told after the panel's and the call stack's names in compare (" — v1-posted"). */
+  readonly suffix?: string;
+  readonly testId?: string;
 }
 
 /** The most steps listed for one line (a line in a loop can run thousands of times). */
 const MAX_STEPS = 200;
 
-export function SourceView({ run, view, onJump }: ViewProps) {
+export function SourceView({
+  run,
+  view,
+  onJump,
+  suffix = '',
+  testId = 'source-primary',
+}: ViewProps) {
   const design = run.variant;
   const frames = useMemo(
     () => framesAt(view.event, view.state.stack, design),
@@ -66,8 +98,8 @@ export function SourceView({ run, view, onJump }: ViewProps) {
       ? listing.lines.find((l) => l.id === selected.line)
       : undefined;
   return (
-    <Panel title="Source" testId="source-primary" className="source-pane">
-      <nav aria-label="Call stack">
+    <Panel title={`Source${suffix}`} testId={testId} className="source-pane">
+      <nav aria-label={`Call stack${suffix}`}>
         <ol className="source-frames mono">
           {frames.map((f, i) => (
             <li key={`${String(i)}-${f.fn}`}>
@@ -171,8 +203,20 @@ function ListingLines({
   counts,
   onSelect,
 }: LinesProps) {
+  const list = useRef<HTMLOListElement>(null);
+  // The listing scrolls on its own: keep the current line inside it without moving the stage's column.
+  useLayoutEffect(() => {
+    const ol = list.current;
+    const li = ol?.querySelector<HTMLElement>('li.current');
+    if (ol === null || li === null || li === undefined) return;
+    const top = li.offsetTop; // the list is positioned: offsets are inside it
+    if (top < ol.scrollTop) ol.scrollTop = Math.max(0, top - li.offsetHeight);
+    else if (top + li.offsetHeight > ol.scrollTop + ol.clientHeight)
+      ol.scrollTop = top + 2 * li.offsetHeight - ol.clientHeight;
+  }, [current, listing]);
   return (
     <ol
+      ref={list}
       className="source-lines mono"
       aria-label={`${frameLabel(listing.fn)}, pseudo-C`}
     >

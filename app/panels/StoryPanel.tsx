@@ -1,10 +1,9 @@
-// Call stack and narration: the kernel-function frames at this step and one sentence of why it happens.
+// Call stack and narration: the kernel-function frames at this step and one sentence of why it happens
+// (the steps around this one are RecentSteps, in the stage's side column).
 
 import { opLabel } from '../client/runRegistry.ts';
 import { useStepView, type Side } from '../hooks/useRun.ts';
 import { Panel } from './Panel.tsx';
-
-const RECENT = 7;
 
 export function StoryPanel({
   side,
@@ -19,8 +18,6 @@ export function StoryPanel({
   const event = view.event;
   const op = event?.op ?? -1;
   const stack = view.state.stack;
-  const first = Math.max(0, view.seq - RECENT + 1);
-  const recent = run.events.slice(first, view.seq + 2);
   return (
     <Panel title={`Narration and call stack${suffix}`} testId={`story-${side}`}>
       <p className="hint">
@@ -56,25 +53,6 @@ export function StoryPanel({
           ))}
         </ol>
       )}
-      <h3>Steps around here</h3>
-      <ol className="recent mono" aria-label="Recent steps">
-        {recent.map((e) => (
-          <li
-            key={e.seq}
-            className={e.seq === view.seq ? 'current' : ''}
-            aria-current={e.seq === view.seq ? 'step' : undefined}
-            style={{ paddingLeft: e.depth * 8 }}
-            title={e.note}
-          >
-            {String(e.seq).padStart(4, '\u2007')}{' '}
-            {e.kind === 'call.enter'
-              ? `→ ${e.fn}`
-              : e.kind === 'call.exit'
-                ? `← ${e.fn}`
-                : `${e.kind}: ${e.note}`}
-          </li>
-        ))}
-      </ol>
     </Panel>
   );
 }
