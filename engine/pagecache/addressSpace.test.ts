@@ -103,4 +103,81 @@ describe('AddressSpace', () => {
     m.truncateRange(4 * K, 12 * K, 'truncate');
     expect(m.all().map((p) => p.index)).toEqual([0, 3]);
   });
+
+  it('dropClean (invalidate_mapping_pages) keeps dirty, locked, writeback and ordered pages and traces each page that leaves', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, 4 * K, rec);
+    for (let i = 0; i < 5; i++) m.findOrCreateLocked(i);
+    const pages = m.all();
+    // Page 0 stays locked; 1 dirty, 2 under writeback, 3 ordered; page 4 is clean and idle.
+    for (const [i, flag] of [
+      [1, PG.dirty],
+      [2, PG.writeback],
+      [3, PG.ordered],
+    ] as const)
+      m.setFlags(present(pages[i], `page ${String(i)}`), flag, PG.locked, 'x');
+    m.setFlags(present(pages[4], 'page 4'), 0, PG.locked, 'unlock');
+    const steps = rec.events.length;
+    m.dropClean();
+    expect(m.all().map((p) => p.index)).toEqual([0, 1, 2, 3]);
+    expect(rec.events.slice(steps)).toMatchObject([
+      {
+        kind: 'page.flags',
+        ino: 257,
+        index: 4,
+        note: 'invalidate_mapping_pages: page 4 leaves the page cache',
+        changes: [{ table: 'page', key: '257:4', after: null }],
+      },
+    ]);
+  });
+
+  it('truncateRange traces the zeroing of a partial page with its range inside the page, and leaves pages outside alone', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, 4 * K, rec);
+    for (let i = 0; i < 3; i++) m.findOrCreateLocked(i);
+    const steps = rec.events.length;
+    // [4K + 100, 8K): page 1 in part; page 2 starts where the range ends, page 0 ends where it starts.
+    m.truncateRange(4 * K + 100, 8 * K, 'punch');
+    expect(m.all().map((p) => p.index)).toEqual([0, 1, 2]);
+    expect(rec.events.slice(steps)).toMatchObject([
+      {
+        kind: 'page.zero',
+        ino: 257,
+        index: 1,
+        ranges: [[100, 4 * K]],
+        note: 'punch: zero the part of page 1 inside the range',
+      },
+    ]);
+    expect(rec.events.length).toBe(steps + 1);
+  });
+
+  it('a page that leaves in truncateRange is traced with its record removed', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, 4 * K, rec);
+    m.findOrCreateLocked(0);
+    m.findOrCreateLocked(1);
+    const steps = rec.events.length;
+    m.truncateRange(4 * K, 8 * K, 'truncate');
+    expect(rec.events.slice(steps)).toMatchObject([
+      {
+        kind: 'page.flags',
+        index: 1,
+        note: 'truncate: page 1 leaves the page cache',
+        changes: [
+          { table: 'page', key: '257:1', before: { index: 1 }, after: null },
+        ],
+      },
+    ]);
+  });
+
+  it('traces a new page as a record that appears', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, 4 * K, rec);
+    m.findOrCreateLocked(3);
+    const creation = rec.events.find((e) => e.kind === 'pagecache.lookup');
+    expect(creation).toMatchObject({
+      hit: false,
+      changes: [{ table: 'page', key: '257:3', before: null }],
+    });
+  });
 });
