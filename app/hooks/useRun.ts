@@ -7,6 +7,12 @@ import { useAppStore } from '../store/appStore.ts';
 
 export type Side = 'primary' | 'secondary';
 
+/** What every stage panel is given: its side, and the suffix naming it in compare (" — srcmap"). */
+export interface StagePanelProps {
+  readonly side: Side;
+  readonly suffix?: string;
+}
+
 /** The run shown on `side`: the registry is an external store, and each arriving batch (or the run's
  * completion) publishes a new immutable snapshot, so readers re-render exactly when the run changes. */
 export function useRun(side: Side): Run | undefined {

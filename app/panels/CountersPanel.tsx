@@ -2,18 +2,12 @@
 
 import type { CountersRec } from '@engine';
 import { opLabel } from '../client/runRegistry.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { exact, size } from '../viz/format.ts';
 import { COUNTER_LABELS } from './countersModel.ts';
 import { Panel } from './Panel.tsx';
 
-export function CountersPanel({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function CountersPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   if (at === undefined) return null;
   const { run, view } = at;

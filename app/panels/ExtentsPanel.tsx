@@ -4,7 +4,7 @@
 
 import type { ExtentBitName } from '@engine';
 import type { Run } from '../client/runRegistry.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectHighlights } from '../tutorials/useHighlight.ts';
@@ -25,13 +25,7 @@ function runBits(run: Run): ExtentBitName[] {
   return bits;
 }
 
-export function ExtentsPanel({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function ExtentsPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   const name = useFileName(side);
   const [ref, width] = useWidth();

@@ -5,7 +5,7 @@ import type { IomapRec, IterRec } from '@engine';
 import { useLayoutEffect, useRef } from 'react';
 import { playStep } from '../client/stepMotion.ts';
 import type { Run, StepView } from '../client/runRegistry.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { Axis, byteScale, type ByteScale } from '../viz/axis.tsx';
 import { addr, size } from '../viz/format.ts';
@@ -38,13 +38,7 @@ function mapLabel(name: string, m: IomapRec): string {
   return `${name}: ${m.type}${flags} [${size(m.offset)}, +${size(m.length)}) addr ${addr(m.addr)}`;
 }
 
-export function IomapPanel({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   const [ref, width] = useWidth();
   if (at === undefined) return null;

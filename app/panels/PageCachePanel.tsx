@@ -4,7 +4,11 @@
 import { useEffect } from 'react';
 import { useLazyModule } from '../client/lazyModule.ts';
 import { pageCanvasModule } from '../client/lazyViews.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import {
+  useStepView,
+  type Side,
+  type StagePanelProps,
+} from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { flagVar, PAGE_FLAGS } from '../viz/palette.ts';
@@ -30,9 +34,7 @@ export function PageCachePanel({
   side,
   suffix = '',
   legend = true,
-}: {
-  side: Side;
-  suffix?: string;
+}: StagePanelProps & {
   /** Whether the panel shows its own legend. */
   legend?: boolean;
 }) {

@@ -1,19 +1,13 @@
 // The steps around the cursor, one line each (calls, returns and state changes), the current one marked:
 // the run's recent history, in the stage's side column so the narration and the Source pane keep the head.
 
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { Panel } from './Panel.tsx';
 
 /** Steps listed before the current one (and one after it). */
 const RECENT = 7;
 
-export function RecentSteps({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function RecentSteps({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   if (at === undefined) return null;
   const { run, view } = at;

@@ -6,7 +6,7 @@ import type { SpaceRec } from '@engine';
 import { curveStepAfter, line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import { opLabel, type Run } from '../client/runRegistry.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { buildLedger, type LedgerRow, type Pair } from '../model/ledger.ts';
 import type { SpacePoint } from '../model/runIndex.ts';
@@ -47,13 +47,7 @@ function signed(n: number): string {
   return n > 0 ? `+${size(n)}` : n < 0 ? `−${size(-n)}` : '';
 }
 
-export function ReservationsPanel({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function ReservationsPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   const [ref, width] = useWidth(400);
   if (at === undefined) return null;

@@ -2,16 +2,10 @@
 // (the steps around this one are RecentSteps, in the stage's side column).
 
 import { opLabel } from '../client/runRegistry.ts';
-import { useStepView, type Side } from '../hooks/useRun.ts';
+import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { Panel } from './Panel.tsx';
 
-export function StoryPanel({
-  side,
-  suffix = '',
-}: {
-  side: Side;
-  suffix?: string;
-}) {
+export function StoryPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   if (at === undefined) return null;
   const { run, view } = at;
