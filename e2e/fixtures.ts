@@ -72,6 +72,15 @@ export async function openFromStart(
   await openApp(page, '/');
   await page.getByRole('button', { name: 'Open the visualizer' }).click();
   await waitForIdle(page);
+  await chooseRun(page, scenario, design);
+}
+
+/** Picks a scenario, then a design, in the visualizer's selects, waiting for each run. */
+export async function chooseRun(
+  page: Page,
+  scenario: string,
+  design: string,
+): Promise<void> {
   await page
     .getByRole('combobox', { name: 'Scenario', exact: true })
     .selectOption(scenario);

@@ -1,18 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, press, sim, waitForIdle } from './fixtures.ts';
+import { expect, test } from '@playwright/test';
+import { chooseRun, openApp, press, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
-
-async function choose(page: Page, scenario: string, design: string) {
-  await page
-    .getByRole('combobox', { name: 'Scenario', exact: true })
-    .selectOption(scenario);
-  await waitForIdle(page);
-  await page
-    .getByRole('combobox', { name: 'Design', exact: true })
-    .selectOption(design);
-  await waitForIdle(page);
-}
 
 test.describe('the step-by-step visualizer', () => {
   test('choosing a scenario and a design runs it and shows its first step', async ({
@@ -22,7 +11,7 @@ test.describe('the step-by-step visualizer', () => {
     await expect(page.getByTestId('scenario-summary')).toContainText(
       'S2: Unaligned overwrite',
     );
-    await choose(page, 'S4', 'legacy');
+    await chooseRun(page, 'S4', 'legacy');
     await expect(page.getByTestId('scenario-summary')).toContainText(
       'S4: Write into a hole',
     );
@@ -41,7 +30,7 @@ test.describe('the step-by-step visualizer', () => {
     page,
   }) => {
     await openApp(page);
-    await choose(page, 'S7', 'srcmap');
+    await chooseRun(page, 'S7', 'srcmap');
     await press(page, 'ArrowRight', 12);
     const before = await sim.stateJson(page);
     const narration = await page.getByTestId('narration-primary').textContent();
