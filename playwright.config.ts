@@ -19,7 +19,20 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 30_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Pixel baselines (e2e/screenshots.spec.ts) are the committed docs/screenshots. A few pixels of
+    // anti-aliasing may differ; a moved panel or a changed colour differs in thousands.
+    toHaveScreenshot: {
+      threshold: 0.2,
+      maxDiffPixelRatio: 0.002,
+      animations: 'disabled',
+      caret: 'hide',
+    },
+  },
+  snapshotPathTemplate: 'docs/screenshots/{arg}{ext}',
+  // A missing baseline fails everywhere; `--update-snapshots` writes them on purpose.
+  updateSnapshots: 'none',
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   outputDir: 'test-results',
   use: {

@@ -1,9 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { openApp } from './fixtures.ts';
 
-// A screenshot of each main view (start screen, single view, compare, sub-page blocks, a tutorial checkpoint,
-// a walkthrough stop) after the app's idle signal, at 1280×720 and 1920×1080, in both themes. With
-// SCREENSHOTS=docs they are written to docs/screenshots/ (the README uses one).
+// Pixel baselines of each main view (start screen, single view, compare, sub-page blocks, a tutorial
+// checkpoint, a walkthrough stop) after the app's idle signal, at 1280×720 and 1920×1080, in both themes.
+// The baselines are the committed docs/screenshots/ (the README shows one); `--update-snapshots` remakes them.
 test.describe.configure({ timeout: 90_000 });
 
 const VIEWS = [
@@ -40,20 +40,10 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-function target(name: string): string {
-  return process.env.SCREENSHOTS === 'docs'
-    ? `docs/screenshots/${name}.png`
-    : test.info().outputPath(`${name}.png`);
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: target(name), animations: 'disabled' });
-}
-
 for (const view of VIEWS)
   for (const size of SIZES)
     for (const theme of ['light', 'dark'] as const)
-      test(`screenshot: ${view.name} at ${String(size.width)}x${String(size.height)} (${theme})`, async ({
+      test(`pixels: ${view.name} at ${String(size.width)}x${String(size.height)} (${theme})`, async ({
         page,
       }) => {
         await page.setViewportSize(size);
@@ -63,5 +53,7 @@ for (const view of VIEWS)
         });
         await openApp(page, view.path);
         await expect(page.getByTestId(view.ready).first()).toBeVisible();
-        await shoot(page, `${view.name}-${String(size.width)}-${theme}`);
+        await expect(page).toHaveScreenshot(
+          `${view.name}-${String(size.width)}-${theme}.png`,
+        );
       });
