@@ -7,7 +7,7 @@ import { reserveWriteSpace } from './writeReservation.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp } from '../core/units.ts';
 import type { IterMaps } from '../iomap/bufferedWrite.ts';
-import type { WriteContext } from '../iomap/writeContext.ts';
+import type { BtrfsWriteContext } from './writeContext.ts';
 import type { IomapRec } from '../trace/records.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import {
@@ -39,7 +39,7 @@ export interface MappingDesign {
   readonly v1Accounting: boolean;
   /** Builds the maps for a write at `pos` given the destination range [offset, offset + length). */
   map(
-    ctx: WriteContext,
+    ctx: BtrfsWriteContext,
     pos: number,
     writeBytes: number,
     offset: number,
@@ -48,7 +48,7 @@ export interface MappingDesign {
 }
 
 export function btrfsBufferedIomapBegin(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   length: number,
   design: MappingDesign,
@@ -88,7 +88,7 @@ export function btrfsBufferedIomapBegin(
 }
 
 export function btrfsBufferedIomapEnd(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   written: number,
   priv: BtrfsIomapPrivate,

@@ -5,6 +5,7 @@
 import { InvariantError } from '../core/assert.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Superblock } from '../disk/format/superblock.ts';
+import type { IomapFile, IomapHost } from '../iomap/host.ts';
 import { AddressSpace } from '../pagecache/addressSpace.ts';
 import type { Geometry } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
@@ -27,7 +28,8 @@ import type { FileFlag } from '../scenario/types.ts';
 /** BTRFS_MAX_EXTENT_SIZE: delalloc runs count one outstanding extent per 128 MiB. */
 export const MAX_EXTENT_SIZE = 128 * 1024 * 1024;
 
-export interface FsInode {
+/** A btrfs file: the iomap core's IomapFile (inode and mapping) plus btrfs's per-inode trees. */
+export interface FsInode extends IomapFile {
   readonly inode: BtrfsInode;
   readonly mapping: AddressSpace;
   readonly ioTree: ExtentIoTree;
@@ -43,7 +45,8 @@ export interface CommittedState {
   readonly globalTreeBytes: number;
 }
 
-export class Fs {
+/** The filesystem; as the host of the iomap core it implements IomapHost. */
+export class Fs implements IomapHost {
   /** Chunks, block groups and the space_infos. */
   readonly space: FsSpace;
   readonly data: SpaceInfo;

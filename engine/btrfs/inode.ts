@@ -2,10 +2,11 @@
 
 import { shortSize } from '../core/units.ts';
 import type { FileFlag } from '../scenario/types.ts';
+import type { IomapInode } from '../iomap/host.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { InodeRec } from '../trace/records.ts';
 
-export class BtrfsInode {
+export class BtrfsInode implements IomapInode {
   isize: number;
   diskIsize: number;
   nbytes = 0;

@@ -18,31 +18,35 @@ export interface IterMaps<P = unknown> {
   readonly private: P;
 }
 
-export interface IomapWriteOps<P = unknown> {
+/** A filesystem's ->iomap_begin/_end; `C` is the write context narrowed to the filesystem's own types. */
+export interface IomapWriteOps<
+  P = unknown,
+  C extends WriteContext = WriteContext,
+> {
   /** The kernel name of ->iomap_begin, for the call stack. */
   readonly beginName: string;
   readonly endName: string;
-  begin(ctx: WriteContext, pos: number, length: number): Result<IterMaps<P>>;
+  begin(ctx: C, pos: number, length: number): Result<IterMaps<P>>;
   end(
-    ctx: WriteContext,
+    ctx: C,
     pos: number,
     length: number,
     written: number,
     maps: IterMaps<P>,
   ): void;
   /** write_begin's read-vs-zero source for this iteration's maps. */
-  source(ctx: WriteContext, maps: IterMaps<P>): SourcePolicy;
+  source(ctx: C, maps: IterMaps<P>): SourcePolicy;
   /** v5.5: the iteration length is clamped to the srcmap's end too. */
   readonly clampToSrcmap: boolean;
   /** ->page_done of the design, after write_end (v1: SetPageUptodate + set_page_dirty). */
-  pageDone?(ctx: WriteContext, page: Page): void;
+  pageDone?(ctx: C, page: Page): void;
 }
 
-export function iomapFileBufferedWrite<P>(
-  ctx: WriteContext,
+export function iomapFileBufferedWrite<P, C extends WriteContext>(
+  ctx: C,
   pos: number,
   len: number,
-  ops: IomapWriteOps<P>,
+  ops: IomapWriteOps<P, C>,
 ): Result<number> {
   const { fs } = ctx;
   return fs.rec.call(
@@ -64,11 +68,11 @@ export function iomapFileBufferedWrite<P>(
   );
 }
 
-function iomapApply<P>(
-  ctx: WriteContext,
+function iomapApply<P, C extends WriteContext>(
+  ctx: C,
   pos: number,
   remaining: number,
-  ops: IomapWriteOps<P>,
+  ops: IomapWriteOps<P, C>,
 ): Result<number> {
   const { fs, entry } = ctx;
   return fs.rec.call(
@@ -129,12 +133,12 @@ function iomapApply<P>(
   );
 }
 
-function writeActor<P>(
-  ctx: WriteContext,
+function writeActor<P, C extends WriteContext>(
+  ctx: C,
   pos: number,
   length: number,
   maps: IterMaps<P>,
-  ops: IomapWriteOps<P>,
+  ops: IomapWriteOps<P, C>,
 ): number {
   const { fs } = ctx;
   const ps = fs.geo.pageSize;
@@ -162,12 +166,12 @@ function writeActor<P>(
   );
 }
 
-function writeOnePage<P>(
-  ctx: WriteContext,
+function writeOnePage<P, C extends WriteContext>(
+  ctx: C,
   pos: number,
   bytes: number,
   maps: IterMaps<P>,
-  ops: IomapWriteOps<P>,
+  ops: IomapWriteOps<P, C>,
 ): number {
   const { fs, entry, buf, base } = ctx;
   const ps = fs.geo.pageSize;

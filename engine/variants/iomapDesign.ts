@@ -17,23 +17,23 @@ import { zeroEofBlockTail } from '../btrfs/truncate.ts';
 import { fail, type Result } from '../core/errno.ts';
 import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import type { SourcePolicy } from '../iomap/writeBegin.ts';
-import type { WriteContext } from '../iomap/writeContext.ts';
+import type { BtrfsWriteContext } from '../btrfs/writeContext.ts';
 import type { Page } from '../pagecache/page.ts';
 import type { IomapRec } from '../trace/records.ts';
 
 export interface IomapDesignOptions {
   readonly mapping: MappingDesign;
   readonly source: (
-    ctx: WriteContext,
+    ctx: BtrfsWriteContext,
     maps: IterMaps<BtrfsIomapPrivate>,
   ) => SourcePolicy;
   readonly clampToSrcmap: boolean;
-  readonly pageDone?: (ctx: WriteContext, page: Page) => void;
+  readonly pageDone?: (ctx: BtrfsWriteContext, page: Page) => void;
 }
 
 export function btrfsIomapOps(
   options: IomapDesignOptions,
-): IomapWriteOps<BtrfsIomapPrivate> {
+): IomapWriteOps<BtrfsIomapPrivate, BtrfsWriteContext> {
   return {
     beginName: 'btrfs_buffered_iomap_begin',
     endName: 'btrfs_buffered_iomap_end',
@@ -71,7 +71,7 @@ export function pageUnaligned(
 
 /** The destination map every btrfs design reports: delalloc space, F_NEW over a hole or past EOF. */
 export function delallocIomap(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   offset: number,
   length: number,
 ): IomapRec {
@@ -88,10 +88,10 @@ export function delallocIomap(
  * btrfs_file_write_iter's own btrfs_cont_expand covers only writes that start past the EOF block.
  */
 export function iomapPortWrite(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   len: number,
-  ops: IomapWriteOps<BtrfsIomapPrivate>,
+  ops: IomapWriteOps<BtrfsIomapPrivate, BtrfsWriteContext>,
 ): Result<number> {
   const { isize } = ctx.entry.inode;
   if (pos > isize) {

@@ -20,7 +20,7 @@ import {
 } from '../btrfs/reservations.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
-import type { WriteContext } from '../iomap/writeContext.ts';
+import type { BtrfsWriteContext } from '../btrfs/writeContext.ts';
 import type { Page } from '../pagecache/page.ts';
 import { PG } from '../trace/records.ts';
 import { DESIGNS } from './catalog.ts';
@@ -71,7 +71,7 @@ export const legacyVariant: Variant = {
 };
 
 function oneBatch(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   remaining: number,
   nrptrs: number,
@@ -151,7 +151,7 @@ function oneBatch(
 
 /** prepare_pages: lock each page; read a partial first/last page that is not uptodate; wait for writeback. */
 function preparePages(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   numPages: number,
   writeBytes: number,
@@ -182,7 +182,7 @@ function preparePages(
 
 /** prepare_uptodate_page: a page the write covers in part must be read whole first. */
 function prepareUptodatePage(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   page: Page,
   pos: number,
   force: boolean,
@@ -202,7 +202,7 @@ function prepareUptodatePage(
 
 /** btrfs_copy_from_user: copy page by page; a short copy into a non-uptodate page counts as nothing. */
 function copyFromUser(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pos: number,
   writeBytes: number,
   pages: readonly Page[],
@@ -239,7 +239,7 @@ function copyFromUser(
 
 /** btrfs_dirty_pages: delalloc bits over the sectors, then the pages uptodate and dirty, then i_size. */
 function dirtyPages(
-  ctx: WriteContext,
+  ctx: BtrfsWriteContext,
   pages: readonly Page[],
   pos: number,
   copied: number,
@@ -273,7 +273,7 @@ function dirtyPages(
 }
 
 /** btrfs_drop_pages: unlock and release the pages of the batch. */
-function dropPages(ctx: WriteContext, pages: readonly Page[]): void {
+function dropPages(ctx: BtrfsWriteContext, pages: readonly Page[]): void {
   for (const page of pages) {
     if (page.has(PG.locked))
       ctx.entry.mapping.setFlags(page, 0, PG.locked, 'unlock the page');

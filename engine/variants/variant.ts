@@ -2,7 +2,7 @@
 // cache, the iomap core and the filesystem; each file in this folder supplies only what differs.
 
 import type { Result } from '../core/errno.ts';
-import type { WriteContext } from '../iomap/writeContext.ts';
+import type { BtrfsWriteContext } from '../btrfs/writeContext.ts';
 import type { VariantId } from '../scenario/types.ts';
 
 export interface Variant {
@@ -11,5 +11,9 @@ export interface Variant {
   /** One sentence: what this design is and where it comes from. */
   readonly summary: string;
   /** Writes buf[0, len) at `pos`; returns the bytes written (short on ENOSPC mid-way) or an errno. */
-  bufferedWrite(ctx: WriteContext, pos: number, len: number): Result<number>;
+  bufferedWrite(
+    ctx: BtrfsWriteContext,
+    pos: number,
+    len: number,
+  ): Result<number>;
 }
