@@ -15,7 +15,7 @@ import { ExtentIoTree } from './extentIoTree.ts';
 import { ExtentTree } from './extentTree.ts';
 import { FileExtents } from './fileExtents.ts';
 import { BtrfsInode } from './inode.ts';
-import type { Bio, OrderedExtent } from './ordered.ts';
+import type { Bio, OrderedExtent } from './orderedTypes.ts';
 import type { Chunk } from './space/chunkMap.ts';
 import type { SpaceFlusher } from './space/flusher.ts';
 import { DelayedRefsRsv } from './space/delayedRefsRsv.ts';

@@ -11,22 +11,7 @@ import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { releaseMetadata } from './reservations.ts';
 import { safeDiskIsize } from './diskIsize.ts';
-
-/** The engine's ordered extent: the record's fields, a mutable state, and the checksums it carries. */
-export interface OrderedExtent extends Omit<OrderedRec, 'state'> {
-  state: OrderedRec['state'];
-  /** crc32c per sector, computed at submission (empty for nodatasum). */
-  readonly csums: number[];
-}
-
-export interface Bio {
-  readonly ino: number;
-  readonly bytenr: number;
-  readonly length: number;
-  /** Page indices under writeback in this bio. */
-  readonly pages: readonly number[];
-  readonly orderedIds: readonly number[];
-}
+import type { Bio, OrderedExtent } from './orderedTypes.ts';
 
 export function orderedRec(oe: OrderedExtent): OrderedRec {
   const {

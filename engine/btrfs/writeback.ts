@@ -11,12 +11,8 @@ import type { Fs, FsInode } from './fs.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { canNocowItem } from './nocow.ts';
 import { reserveExtent } from './reserveExtent.ts';
-import {
-  addOrdered,
-  completeAllIo,
-  waitOnPageWriteback,
-  type OrderedExtent,
-} from './ordered.ts';
+import { addOrdered, completeAllIo, waitOnPageWriteback } from './ordered.ts';
+import type { OrderedExtent } from './orderedTypes.ts';
 
 /** A byte range of a file to write back; absent means the whole file. */
 export interface WritebackRange {

@@ -4,7 +4,7 @@
 
 import type { Fs, FsInode } from '../../btrfs/fs.ts';
 import { EXTENT } from '../../btrfs/ioTreeBits.ts';
-import type { OrderedExtent } from '../../btrfs/ordered.ts';
+import type { OrderedExtent } from '../../btrfs/orderedTypes.ts';
 import { PG } from '../../trace/records.ts';
 import { rangesWith } from './delalloc.ts';
 import {
