@@ -5,8 +5,8 @@
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import type { BlockGroupItem, DevExtent } from '../disk/format/chunkItems.ts';
+import { compareKeys } from '../disk/format/key.ts';
 import {
-  compareKeys,
   decodeItem,
   encodeCsumItem,
   encodeExtentItem,

@@ -10,7 +10,6 @@ import {
   encodeDevExtent,
 } from '../disk/format/chunkItems.ts';
 import {
-  compareKeys,
   decodeItem,
   encodeExtentItem,
   encodeFileExtentItem,
@@ -20,8 +19,8 @@ import {
   formatKey,
   KEY_TYPE,
   type Item,
-  type Key,
 } from '../disk/format/items.ts';
+import { compareKeys, type Key } from '../disk/format/key.ts';
 import type { NodeHeader } from '../disk/format/node.ts';
 
 /** What a mount or a read must answer for a damage: refuse to mount (EUCLEAN), or EIO reading the data. */

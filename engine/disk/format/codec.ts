@@ -3,7 +3,7 @@
 
 import { InvariantError } from '../../core/assert.ts';
 import { fail, ok, type Result } from '../../core/errno.ts';
-import type { Key } from './items.ts';
+import type { Key } from './key.ts';
 
 /** Encoded size of a key: u64 objectid, u8 type, u64 offset. */
 export const KEY_SIZE = 17;

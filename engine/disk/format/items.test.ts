@@ -10,7 +10,6 @@ import {
   encodeDevExtent,
 } from './chunkItems.ts';
 import {
-  compareKeys,
   decodeCsumItem,
   decodeExtentItem,
   decodeFileExtentItem,
@@ -32,8 +31,8 @@ import {
   keyTypeName,
   TREE_ID,
   treeName,
-  type Key,
 } from './items.ts';
+import { compareKeys, type Key } from './key.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

@@ -13,14 +13,8 @@ import {
   type DevExtent,
 } from './chunkItems.ts';
 import { decodeFields, encodeFields, viewOf } from './codec.ts';
+import type { Key } from './key.ts';
 import { utf8Decode, utf8Encode } from './utf8.ts';
-
-/** A key (struct btrfs_disk_key). Items sort by objectid, then type, then offset; all three are unsigned. */
-export interface Key {
-  readonly objectid: number;
-  readonly type: number;
-  readonly offset: number;
-}
 
 /** An item as stored in a leaf: its key and its encoded payload. */
 export interface Item {
@@ -126,10 +120,6 @@ export type ItemPayload =
   | { readonly kind: 'BLOCK_GROUP_ITEM'; readonly value: BlockGroupItem }
   | { readonly kind: 'DEV_EXTENT'; readonly value: DevExtent }
   | { readonly kind: 'CHUNK_ITEM'; readonly value: ChunkItem };
-
-export function compareKeys(a: Key, b: Key): number {
-  return a.objectid - b.objectid || a.type - b.type || a.offset - b.offset;
-}
 
 /** "INODE_ITEM", or "UNKNOWN.99" as btrfs-progs prints an unknown type. */
 export function keyTypeName(type: number): string {

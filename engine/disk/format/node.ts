@@ -7,13 +7,8 @@ import { InvariantError } from '../../core/assert.ts';
 import { crc32c } from '../../core/crc32c.ts';
 import { fail, ok, type Result } from '../../core/errno.ts';
 import { KEY_SIZE, readKey, readU64, writeKey, writeU64 } from './codec.ts';
-import {
-  compareKeys,
-  formatKey,
-  treeName,
-  type Item,
-  type Key,
-} from './items.ts';
+import { formatKey, treeName, type Item } from './items.ts';
+import { compareKeys, type Key } from './key.ts';
 
 /** Levels run from 0 (a leaf) to MAX_LEVEL - 1, as with BTRFS_MAX_LEVEL. */
 export const MAX_LEVEL = 8;

@@ -32,11 +32,10 @@ import {
   encodeRootItem,
   EXTENT_FLAG,
   INODE_FLAG,
-  compareKeys,
   MAX_NAME_LEN,
   type Item,
-  type Key,
 } from './items.ts';
+import { compareKeys, type Key } from './key.ts';
 import { decodeNode, encodeNode, maxItemSize, type Node } from './node.ts';
 import {
   decodeSuperblock,

@@ -3,7 +3,6 @@ import { crc32c } from '../../core/crc32c.ts';
 import { createRng } from '../../core/rng.ts';
 import { MemoryDisk } from '../memoryDisk.ts';
 import {
-  compareKeys,
   encodeFileExtentItem,
   encodeInodeItem,
   encodeInodeRef,
@@ -12,8 +11,8 @@ import {
   KEY_TYPE,
   TREE_ID,
   type Item,
-  type Key,
 } from './items.ts';
+import { compareKeys, type Key } from './key.ts';
 import {
   decodeNode,
   encodeNode,

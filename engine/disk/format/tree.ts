@@ -3,7 +3,8 @@
 
 import { InvariantError } from '../../core/assert.ts';
 import { fail, ok, type Result } from '../../core/errno.ts';
-import { compareKeys, formatKey, type Item, type Key } from './items.ts';
+import { formatKey, type Item } from './items.ts';
+import { compareKeys, type Key } from './key.ts';
 import {
   checkGeometry,
   decodeNode,
