@@ -4,7 +4,7 @@
 
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import type { FileDef, Op, Scenario } from '../engine/scenario/types.ts';
-import { fillByte } from '../engine/sim/initialContent.ts';
+import { fillByte } from '../engine/scenario/initialContent.ts';
 import type {
   BtrfsGeometry,
   BtrfsScenarioFixture,

@@ -5,7 +5,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { builtin } from '../engine/testing/runScenario.ts';
-import { fillByte } from '../engine/sim/initialContent.ts';
+import { fillByte } from '../engine/scenario/initialContent.ts';
 import type {
   KernelIomap,
   Provenance,

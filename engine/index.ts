@@ -58,7 +58,7 @@ export {
 export type { ReducedState, Tables } from './trace/reducer.ts';
 export { Timeline } from './trace/timeline.ts';
 // The byte rules the UI's bytes view shows values by: a file's initial fill and a write's pattern.
-export { fillByte } from './sim/initialContent.ts';
+export { fillByte } from './scenario/initialContent.ts';
 export { patternByte } from './iomap/userBuffer.ts';
 export { pageKey } from './pagecache/page.ts';
 export { chromeTrace } from './trace/chromeTrace.ts';

@@ -6,7 +6,7 @@
 //   npm run mutation -- [--folders pagecache,engine/iomap,...] [--files engine/iomap/writeBegin.ts[:40-80],...]
 //                       [--concurrency 1] [--force]
 //
-// Folders: pagecache, iomap, variants, oracle (engine/check/oracle.ts, durability.ts), btrfs; the default
+// Folders: pagecache, iomap, variants, oracle (engine/oracle/oracle.ts, durability.ts), btrfs; the default
 // is all of them. --files mutates only those files (a `:start-end` suffix limits a file to those lines).
 // --force retests every mutant in scope instead of reusing earlier results.
 import { spawnSync } from 'node:child_process';

@@ -13,7 +13,7 @@ export const GROUPS = [
   // The data oracle and the durability oracle: the tests' judges of what a file must contain.
   {
     name: 'oracle',
-    files: ['engine/check/oracle.ts', 'engine/check/durability.ts'],
+    files: ['engine/oracle/oracle.ts', 'engine/oracle/durability.ts'],
   },
   { name: 'btrfs', files: ['engine/btrfs/**/*.ts'] },
 ];

@@ -18,8 +18,8 @@ describe('mutation score per folder', () => {
   it('places each source file in its folder and the oracles apart from the rest of engine/check', () => {
     expect(groupOf('engine/pagecache/page.ts')).toBe('pagecache');
     expect(groupOf('engine/btrfs/writeback.ts')).toBe('btrfs');
-    expect(groupOf('engine/check/oracle.ts')).toBe('oracle');
-    expect(groupOf('engine/check/durability.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/oracle.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/durability.ts')).toBe('oracle');
     expect(groupOf('engine/check/exerciser.ts')).toBeUndefined();
   });
 

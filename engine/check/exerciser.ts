@@ -46,7 +46,7 @@ export interface ExerciseOptions extends Partial<ExerciseShape> {
 
 /**
  * How often the whole-filesystem checks run. Between them the data oracle compares only what each operation
- * could have changed (check/touched.ts); both also run after the last operation, and fsck after every sync,
+ * could have changed (oracle/touched.ts); both also run after the last operation, and fsck after every sync,
  * remount and power cut.
  */
 export interface CheckCadence {

@@ -14,7 +14,7 @@ import { builtin, run } from '../testing/runScenario.ts';
 import { Recorder } from '../trace/recorder.ts';
 import { applyEvent, emptyState } from '../trace/reducer.ts';
 import { createSimulation } from './simulation.ts';
-import { fillByte } from './initialContent.ts';
+import { fillByte } from '../scenario/initialContent.ts';
 
 const K = 1024;
 const CORRECT: VariantId[] = VARIANT_IDS.filter((v) => v !== 'v1-posted');

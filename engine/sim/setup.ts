@@ -13,7 +13,7 @@ import { commitTransaction } from '../btrfs/transaction.ts';
 import { formatImage } from '../disk/format/image.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { FileDef, Scenario } from '../scenario/types.ts';
-import { InitialContent } from './initialContent.ts';
+import { InitialContent } from '../scenario/initialContent.ts';
 import type { Recorder } from '../trace/recorder.ts';
 
 /**

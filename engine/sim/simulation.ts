@@ -9,13 +9,13 @@ import {
   rangeMatches,
   readSparse,
   streamFile,
-} from '../check/fileView.ts';
+} from '../oracle/fileView.ts';
 import {
   compareSparse,
   DataOracle,
   type OracleVerdict,
-} from '../check/oracle.ts';
-import { DurabilityModel } from '../check/durability.ts';
+} from '../oracle/oracle.ts';
+import { DurabilityModel } from '../oracle/durability.ts';
 import {
   opRanges,
   touchedRanges,
@@ -23,7 +23,7 @@ import {
   watchFile,
   type DiskWrites,
   type FileWatch,
-} from '../check/touched.ts';
+} from '../oracle/touched.ts';
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
@@ -58,7 +58,7 @@ export interface SimulationConfig {
   /**
    * The data oracle reads every file in full after every this-many operations (and after each power cut
    * and remount); after the others it compares only what the operation could have changed
-   * (check/touched.ts). Default 1: every operation in full. The exerciser sweeps less often.
+   * (oracle/touched.ts). Default 1: every operation in full. The exerciser sweeps less often.
    */
   readonly sweepEvery?: number;
 }

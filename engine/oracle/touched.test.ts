@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op, VariantId } from '../scenario/types.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import { present } from '../testing/nonVacuous.ts';
-import { exercise, exerciseScenario, opGenerator } from './exerciser.ts';
+import { exercise, exerciseScenario, opGenerator } from '../check/exerciser.ts';
 import { opRanges, touchedRanges, watchDisk, watchFile } from './touched.ts';
 
 const SHAPE = { maxFileSize: 1 << 20, pageSize: 4096, sectorSize: 4096 };

@@ -3,12 +3,7 @@
 // snapshot share) holds one set of bytes: those of its first reference in scenario order, and every later
 // reference reads them back, as a clone does. Prealloc extents hold stale bytes that are never read as data.
 
-import type {
-  ExtentDef,
-  FileDef,
-  FillSpec,
-  Scenario,
-} from '../scenario/types.ts';
+import type { ExtentDef, FileDef, FillSpec, Scenario } from './types.ts';
 
 /** What a prealloc extent holds on disk: stale bytes from a previous user, never to be read as data. */
 export const STALE_BYTE = 0xee;

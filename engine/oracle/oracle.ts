@@ -4,7 +4,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { InitialContent } from '../sim/initialContent.ts';
+import { InitialContent } from '../scenario/initialContent.ts';
 import { differences } from './sparseDiff.ts';
 import { SparseFile, sameBytes } from './sparseFile.ts';
 

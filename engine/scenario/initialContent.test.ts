@@ -1,8 +1,8 @@
 // A disk extent named by two file extents holds one set of bytes: the first reference's, read back through
 // both, by the data oracle, the page cache's warm pages and the disk alike.
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../scenario/validate.ts';
-import { createSimulation } from './simulation.ts';
+import { validateScenario } from './validate.ts';
+import { createSimulation } from '../sim/simulation.ts';
 import { fillByte } from './initialContent.ts';
 
 const K = 1024;
