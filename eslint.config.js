@@ -3,6 +3,13 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import {
+  forbiddenFor,
+  specifierRegex,
+  ZONES,
+  zoneFiles,
+  zoneLabel,
+} from './scripts/layeringZones.mjs';
 
 const TS_PROJECTS = [
   './engine/tsconfig.json',
@@ -20,6 +27,41 @@ const TS_PROJECTS = [
 
 const NONDETERMINISM =
   'The engine is deterministic: use the seeded Rng (core/rng.ts) or the simulated clock.';
+
+const PURE = 'engine/ is a pure island: no UI libraries.';
+const UI_PATHS = ['react', 'react-dom', 'zustand'].map((name) => ({
+  name,
+  message: PURE,
+}));
+const UI_PATTERNS = [
+  { group: ['d3', 'd3-*'], message: PURE },
+  { group: ['**/app/**', '@app/*'], message: 'engine/ never imports the app.' },
+];
+
+/**
+ * One block per engine zone (scripts/layeringZones.mjs): its source may import only the zones below it that
+ * it lists. The block restates the engine-wide UI rules, since a later block's options replace earlier ones.
+ * @type {import('eslint').Linter.Config[]}
+ */
+const ZONE_BLOCKS = ZONES.map((zone) => ({
+  files: zoneFiles(zone),
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: UI_PATHS,
+        patterns: [
+          ...UI_PATTERNS,
+          {
+            regex: specifierRegex(zone, forbiddenFor(zone)),
+            message: `${zoneLabel(zone)} may import only ${zone.uses.length === 0 ? 'nothing else in the engine' : zone.uses.join(', ')} (scripts/layeringZones.mjs, docs/architecture.md#layers).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -63,32 +105,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            {
-              name: 'react',
-              message: 'engine/ is a pure island: no UI libraries.',
-            },
-            {
-              name: 'react-dom',
-              message: 'engine/ is a pure island: no UI libraries.',
-            },
-            {
-              name: 'zustand',
-              message: 'engine/ is a pure island: no UI libraries.',
-            },
-          ],
-          patterns: [
-            {
-              group: ['d3', 'd3-*'],
-              message: 'engine/ is a pure island: no UI libraries.',
-            },
-            {
-              group: ['**/app/**', '@app/*'],
-              message: 'engine/ never imports the app.',
-            },
-          ],
-        },
+        { paths: UI_PATHS, patterns: UI_PATTERNS },
       ],
       'no-restricted-properties': [
         'error',
@@ -119,6 +136,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...ZONE_BLOCKS,
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
