@@ -1,7 +1,7 @@
 // The worker protocol, derived from one method table: every request, response and push the app and the
 // engine worker exchange. String-literal unions only; errors cross the boundary as { errno, message }.
 
-import type { ErrnoError } from './core/errno.ts';
+import type { Errno, ErrnoError } from './core/errno.ts';
 import type { ScenarioFieldError } from './scenario/fieldReaders.ts';
 import type { Op, Scenario, VariantId } from './scenario/types.ts';
 import type { StepEvent } from './trace/events.ts';
@@ -101,7 +101,7 @@ export interface RunOutcome {
   readonly description: string;
   /** Bytes written or read; -1 with an errno. */
   readonly result: number;
-  readonly errno: string | null;
+  readonly errno: Errno | null;
   readonly message: string | null;
   readonly counters: CountersRec;
   readonly oracleOk: boolean;

@@ -8,6 +8,7 @@
 // regenerated and shrunk to a minimal replay.
 
 import { createRng, type Rng } from '../core/rng.ts';
+import type { Errno } from '../core/errno.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
@@ -73,7 +74,7 @@ export interface ExerciseReport {
   /** Operations by kind. */
   readonly kinds: Readonly<Record<string, number>>;
   /** Ops that returned an errno, by errno (ENOSPC, EINVAL, ...): results, not disagreements. */
-  readonly errors: Readonly<Record<string, number>>;
+  readonly errors: Readonly<Partial<Record<Errno, number>>>;
   readonly disagreement: Disagreement | null;
   /** The cadence the run used. */
   readonly checks: CheckCadence;
@@ -381,7 +382,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
   const next = opGenerator(options.seed, shape);
   const sim = simulate(options.variant, shape, checks);
   const kinds: Record<string, number> = {};
-  const errors: Record<string, number> = {};
+  const errors: Partial<Record<Errno, number>> = {};
   const report = (
     opsRun: number,
     disagreement: Disagreement | null,

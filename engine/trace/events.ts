@@ -2,6 +2,7 @@
 // the kernel function it happens in (kfn, depth), a one-line narration, and the record changes that make
 // it reversible. Consumers switch on `kind` exhaustively.
 
+import type { Errno } from '../core/errno.ts';
 import type { Op } from '../scenario/types.ts';
 import type {
   FlushStateName,
@@ -39,7 +40,7 @@ export type StepEvent = EventBase &
     | {
         readonly kind: 'op.end';
         readonly result: number;
-        readonly errno: string | null;
+        readonly errno: Errno | null;
       }
     | { readonly kind: 'call.enter'; readonly fn: string }
     | { readonly kind: 'call.exit'; readonly fn: string }
@@ -196,7 +197,7 @@ export type StepEvent = EventBase &
       }
     | {
         readonly kind: 'error';
-        readonly errno: string;
+        readonly errno: Errno;
         readonly message: string;
       }
   );

@@ -1,6 +1,7 @@
 // The reduced state's records: serializable, immutable views of every piece of simulated kernel state.
 // The engine derives them from its own structures and emits before/after pairs; the reducer stores them.
 
+import type { Errno } from '../core/errno.ts';
 import type { FileFlag } from '../scenario/types.ts';
 
 /** Page flags as bits (include/linux/page-flags.h names). */
@@ -219,7 +220,7 @@ export interface OpResultRec {
   readonly op: number;
   /** Bytes written/read, or -1 with errno. */
   readonly result: number;
-  readonly errno: string | null;
+  readonly errno: Errno | null;
   /** The data oracle's verdict after this operation. */
   readonly oracleOk: boolean;
   readonly mismatches: readonly string[];

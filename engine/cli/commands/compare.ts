@@ -2,6 +2,7 @@
 // operation, the result, the data oracle and the counters side by side; --json prints the same data.
 
 import { parseArgs } from 'node:util';
+import type { Errno } from '../../core/errno.ts';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import type { VariantId } from '../../scenario/types.ts';
 import type { CountersRec } from '../../trace/records.ts';
@@ -20,7 +21,7 @@ Exit code 0 even when a design loses data: that is a finding, not a failure.`;
 
 interface DesignOutcome {
   readonly result: number;
-  readonly errno: string | null;
+  readonly errno: Errno | null;
   readonly oracleOk: boolean;
   readonly mismatches: readonly string[];
   readonly counters: CountersRec;

@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import { InvariantError } from '../../core/assert.ts';
+import type { Errno } from '../../core/errno.ts';
 import {
   fsxLogToScenario,
   parseFsxLog,
@@ -80,7 +81,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
     variant: design,
     trace: false,
   });
-  const errors: Record<string, number> = {};
+  const errors: Partial<Record<Errno, number>> = {};
   let mismatch: Mismatch | undefined;
   for (const [index, entry] of log.entries.entries()) {
     let outcome: OpOutcome | null;
@@ -173,7 +174,7 @@ function textSummary(
     opsRun: number;
     closeOpen: number;
     ignored: FsxLog['ignored'];
-    errors: Record<string, number>;
+    errors: Partial<Record<Errno, number>>;
     size: number | null;
     sha256: string | null;
     mismatch?: Mismatch;
