@@ -3,7 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsxLogToScenario, parseFsxLog } from '../engine/scenario/fsxLog.ts';
+import { parseFsxLog } from '../engine/scenario/fsxParse.ts';
+import { fsxLogToScenario } from '../engine/scenario/fsxToScenario.ts';
 import type { FsxReplayFixture, Provenance } from './fixture.ts';
 import { mustRun, sha256File, type Host } from './kernelHost.ts';
 import { runKernelOps } from './kernelOpStretch.ts';

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizedOp } from '../testing/scenarioArbitraries.ts';
-import { opsToFsxLog, parseFsxLog } from './fsxLog.ts';
+import { parseFsxLog } from './fsxParse.ts';
+import { opsToFsxLog } from './fsxWrite.ts';
 import type { Op } from './types.ts';
 
 /** The op as a log line states it: the log is about one file, so its ops name none. */

@@ -3,13 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../sim/simulation.ts';
-import {
-  fsxLogToScenario,
-  opsToFsxLog,
-  parseFsxLog,
-  type FsxLog,
-  type FsxOp,
-} from './fsxLog.ts';
+import { type FsxLog, type FsxOp } from './fsxFormat.ts';
+import { parseFsxLog } from './fsxParse.ts';
+import { fsxLogToScenario } from './fsxToScenario.ts';
+import { opsToFsxLog } from './fsxWrite.ts';
 import { expectEvery } from '../testing/nonVacuous.ts';
 import type { Op, OpSpec, Scenario } from './types.ts';
 import { validateScenario } from './validate.ts';

@@ -1,7 +1,8 @@
 // Issue 18, finding 1: a 1 TiB sparse file with a few written ranges costs memory in proportion to what
 // was written, in the data oracle, the durability oracle and every comparison between them and the file.
 import { describe, expect, it } from 'vitest';
-import { fsxLogToScenario, parseFsxLog } from '../scenario/fsxLog.ts';
+import { parseFsxLog } from '../scenario/fsxParse.ts';
+import { fsxLogToScenario } from '../scenario/fsxToScenario.ts';
 import type { OpSpec } from '../scenario/types.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation } from './simulation.ts';

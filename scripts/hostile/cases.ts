@@ -2,7 +2,7 @@
 // damaged images. Deterministic: case i of a class is the same on every machine. Only the inputs, no verdicts.
 
 import { createRng, type Rng } from '../../engine/core/rng.ts';
-import { FSX_OP_NAMES } from '../../engine/scenario/fsxLog.ts';
+import { FSX_OP_NAMES } from '../../engine/scenario/fsxFormat.ts';
 import { OP_NAMES } from '../../engine/scenario/validateOps.ts';
 
 export const CLASSES = ['scenario', 'fsx', 'link', 'image'] as const;

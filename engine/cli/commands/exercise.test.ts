@@ -13,7 +13,7 @@ import {
   exerciseScenario,
   opGenerator,
 } from '../../check/exerciser.ts';
-import { opsToFsxLog } from '../../scenario/fsxLog.ts';
+import { opsToFsxLog } from '../../scenario/fsxWrite.ts';
 import type { Op } from '../../scenario/types.ts';
 import { createSimulation } from '../../sim/simulation.ts';
 import { runCli as run } from '../../testing/runCli.ts';

@@ -1,19 +1,8 @@
 // `iomap-explorer exercise`: the seeded random-operation exerciser (engine/check/exerciser.ts) with progress
 // on stderr, a summary, and on the first disagreement a minimal replay as a scenario and as an fsx op log.
-// The one clock is here, in the shell: the engine never sees it. About 440 lines with the streamed fsx
-// log writer (FsxLogStream, below), whose only user this is; it belongs beside opsToFsxLog in
-// engine/scenario/fsxLog.ts once that module offers a chunked writer.
+// The one clock is here, in the shell: the engine never sees it. --fsx-log streams through cli/fsxLogFile.ts.
 
-import {
-  closeSync,
-  openSync,
-  readSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InvariantError } from '../../core/assert.ts';
 import {
   DEFAULT_CHECKS,
   DEFAULT_SHAPE,
@@ -32,7 +21,7 @@ import {
 } from '../../disk/format/image.ts';
 import { formatSize } from '../../core/units.ts';
 import { MAX_SEED } from '../../core/rng.ts';
-import { opsToFsxLog } from '../../scenario/fsxLog.ts';
+import { opsToFsxLog } from '../../scenario/fsxWrite.ts';
 import {
   VARIANT_IDS,
   type Op,
@@ -40,8 +29,8 @@ import {
   type VariantId,
 } from '../../scenario/types.ts';
 import { describeOp } from '../../sim/simulation.ts';
-import { describeFileError } from '../fileError.ts';
 import { DESIGN_OPTIONS, designOption } from '../designOption.ts';
+import { FsxLogFile } from '../fsxLogFile.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 import { wallClockMs } from '../wallClock.ts';
 
@@ -133,7 +122,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     ),
   };
 
-  const log = logPath === undefined ? null : FsxLogStream.open(logPath, ops);
+  const log = logPath === undefined ? null : FsxLogFile.open(logPath, ops);
   if (typeof log === 'string') {
     io.err(
       `iomap-explorer: cannot write fsx op log ${String(logPath)}: ${log}`,
@@ -397,136 +386,4 @@ function geometryNote(shape: ExerciseShape): string {
 
 function plural(n: number, word: string): string {
   return `${String(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
-// ---- the streamed fsx op log ----
-
-/** Ops converted and written per chunk: a run of millions never holds more than this many. */
-const CHUNK = 256;
-
-/** The header opsToFsxLog writes: its lines for no ops (the same count for any list). */
-const HEADER_LINES = opsToFsxLog([]).split('\n').length - 1;
-
-/**
- * Writes ops to a file exactly as opsToFsxLog writes the whole list, a chunk at a time. Each fsx line
- * ends with the file size before its op, which opsToFsxLog tracks from 0 across the list; a chunk is
- * converted with a leading truncate to the size so far (so its lines carry the right sizes) and a
- * trailing 0-byte read (whose line states the size after the chunk), and only the chunk's own lines are
- * kept. The header, which counts the ops, is written for the planned count and rewritten at close when
- * the run stopped early. Write errors are kept and reported at close, never thrown into the run.
- */
-class FsxLogStream {
-  private pending: Op[] = [];
-  private size = 0;
-  private count = 0;
-  private file: string | undefined;
-  private failure: string | null = null;
-
-  private constructor(
-    private readonly path: string,
-    private readonly fd: number,
-    private readonly header: string,
-  ) {}
-
-  /** The stream, or why the file cannot be written. */
-  static open(path: string, planned: number): FsxLogStream | string {
-    const header = fsxHeader(planned, 'F');
-    try {
-      const fd = openSync(path, 'w');
-      writeSync(fd, header);
-      return new FsxLogStream(path, fd, header);
-    } catch (error) {
-      return describeFileError(error, 'write');
-    }
-  }
-
-  add(op: Op): void {
-    if (this.failure !== null) return;
-    this.pending.push(op);
-    this.count++;
-    if (this.file === undefined && 'file' in op) this.file = op.file;
-    if (this.pending.length >= CHUNK) this.flush();
-  }
-
-  /** Writes what is left and closes the file; null, or why the log is incomplete. */
-  close(): string | null {
-    this.flush();
-    try {
-      closeSync(this.fd);
-    } catch (error) {
-      this.failure ??= describeFileError(error, 'write');
-    }
-    const header = fsxHeader(this.count, this.file);
-    if (this.failure === null && header !== this.header)
-      this.rewriteHeader(header);
-    return this.failure;
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0 || this.failure !== null) return;
-    const file = this.file ?? 'F';
-    const text = opsToFsxLog([
-      { op: 'truncate', file, size: this.size },
-      ...this.pending,
-      { op: 'read', file, offset: 0, length: 0 },
-    ]);
-    const lines = text.split('\n');
-    const body = lines.slice(
-      HEADER_LINES + 1,
-      HEADER_LINES + 1 + this.pending.length,
-    );
-    const last = /^read 0x0 0x0 0x([0-9a-f]+)$/.exec(
-      lines[HEADER_LINES + 1 + this.pending.length] ?? '',
-    );
-    if (last?.[1] === undefined)
-      throw new InvariantError(
-        'fsx log stream: the size probe line is missing',
-      );
-    this.size = Number.parseInt(last[1], 16);
-    this.pending = [];
-    try {
-      writeSync(this.fd, `${body.join('\n')}\n`);
-    } catch (error) {
-      this.failure = describeFileError(error, 'write');
-    }
-  }
-
-  /** Replaces the header: a new file with the right one, then the old file's ops, renamed over it. */
-  private rewriteHeader(header: string): void {
-    const tmp = `${this.path}.tmp-${String(process.pid)}`;
-    let from: number | null = null;
-    let to: number | null = null;
-    try {
-      from = openSync(this.path, 'r');
-      to = openSync(tmp, 'w');
-      writeSync(to, header);
-      const buf = Buffer.alloc(1 << 20);
-      let at = Buffer.byteLength(this.header);
-      for (let n = readSync(from, buf, 0, buf.length, at); n > 0;) {
-        writeSync(to, buf, 0, n);
-        at += n;
-        n = readSync(from, buf, 0, buf.length, at);
-      }
-      closeSync(to);
-      to = null;
-      renameSync(tmp, this.path);
-    } catch (error) {
-      this.failure = describeFileError(error, 'write');
-      if (to !== null) closeSync(to);
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // nothing to remove
-      }
-    } finally {
-      if (from !== null) closeSync(from);
-    }
-  }
-}
-
-/** opsToFsxLog's header for `count` ops on `file` (undefined when no op names a file). */
-function fsxHeader(count: number, file: string | undefined): string {
-  const sample = opsToFsxLog(file === undefined ? [] : [{ op: 'fsync', file }]);
-  const header = sample.split('\n').slice(0, HEADER_LINES).join('\n');
-  return `${header.replace(/\d+ ops? on file/, `${String(count)} op${count === 1 ? '' : 's'} on file`)}\n`;
 }

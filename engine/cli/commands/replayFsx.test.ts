@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseFsxLog } from '../../scenario/fsxLog.ts';
+import { parseFsxLog } from '../../scenario/fsxParse.ts';
 import { runCli as run } from '../../testing/runCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iomapx-fsx-'));

@@ -1,16 +1,13 @@
-// `iomap-explorer replay-fsx <file>`: replay an fsx --record-ops log (engine/scenario/fsxLog.ts) on one
+// `iomap-explorer replay-fsx <file>`: replay an fsx --record-ops log (engine/scenario/fsxFormat.ts) on one
 // file that starts empty, under one design, with the data oracle checked after every op. It stops at
 // the first disagreement and names the op, its log line and the bytes that differ.
 
 import { basename } from 'node:path';
 import { InvariantError } from '../../core/assert.ts';
 import type { Errno } from '../../core/errno.ts';
-import {
-  fsxLogToScenario,
-  parseFsxLog,
-  type FsxEntry,
-  type FsxLog,
-} from '../../scenario/fsxLog.ts';
+import { type FsxEntry, type FsxLog } from '../../scenario/fsxFormat.ts';
+import { parseFsxLog } from '../../scenario/fsxParse.ts';
+import { fsxLogToScenario } from '../../scenario/fsxToScenario.ts';
 import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
 import {
   createSimulation,
