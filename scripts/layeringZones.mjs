@@ -1,7 +1,6 @@
-// The engine's layers: each zone (a folder of engine/, or one of its two root files) and the zones below it
-// that it may import. One rule: a zone uses only zones listed before it, so every import points one way;
-// eslint.config.js turns the table into no-restricted-imports rules and scripts/layering.test.ts proves it
-// against the real import graph. Tests (*.test.ts) are exempt: they drive the whole stack.
+// The engine's layers: each zone (a folder of engine/, or a root file) with the zones below it that it may
+// import, made lint rules by eslint.config.js and proven by scripts/layering.test.ts. One rule: a zone uses
+// only zones listed before it, so every import points one way (tests, which drive the whole stack, are exempt).
 
 /**
  * @typedef {object} Zone

@@ -1,7 +1,6 @@
-// Writes engine ops as an fsx op log (the format is described in fsxFormat.ts): one counted line per op,
-// fsx's form where it has one, else a `#!` directive, each ending with the file size before the op. Rule:
-// parseFsxLog gives the same ops back in the same places; pure, no node APIs (the CLI's file sink is
-// cli/fsxLogFile.ts).
+// Writes engine ops as an fsx op log (format in fsxFormat.ts): one counted line per op, fsx's form where it
+// has one, else a `#!` directive, each ending with the file size before the op. Rule: parseFsxLog gives the
+// same ops back in the same places; pure (the CLI's file sink is cli/fsxLogFile.ts).
 
 import { InvariantError } from '../core/assert.ts';
 import { withoutFile } from './fsxFormat.ts';
