@@ -102,10 +102,11 @@ function completeBio(fs: Fs, bio: Bio): void {
       );
       const entry = fs.inodes.get(bio.ino);
       if (entry === undefined) return;
+      const still = pagesStillUnderWriteback(fs, bio);
       for (const index of bio.pages) {
         const page = entry.mapping.find(index);
         // A page (with sectors smaller than it) may be in several bios: it ends writeback with the last.
-        if (page !== undefined && !underWriteback(fs, bio.ino, index))
+        if (page !== undefined && !still.has(index))
           entry.mapping.setFlags(
             page,
             0,
@@ -130,9 +131,30 @@ function completeBio(fs: Fs, bio: Bio): void {
   );
 }
 
-/** True while an in-flight bio still carries part of page `index` of inode `ino`. */
-function underWriteback(fs: Fs, ino: number, index: number): boolean {
-  return fs.inflight.some((b) => b.ino === ino && b.pages.includes(index));
+/**
+ * The pages of `bio` (already taken off the in-flight list) that another in-flight bio of the same inode
+ * still carries. One pass over the in-flight bios, skipping those whose page span misses this one's.
+ */
+function pagesStillUnderWriteback(fs: Fs, bio: Bio): Set<number> {
+  const still = new Set<number>();
+  const first = bio.pages[0];
+  const last = bio.pages[bio.pages.length - 1];
+  if (first === undefined || last === undefined) return still;
+  for (const other of fs.inflight) {
+    const otherFirst = other.pages[0];
+    const otherLast = other.pages[other.pages.length - 1];
+    if (
+      other.ino !== bio.ino ||
+      otherFirst === undefined ||
+      otherLast === undefined ||
+      otherLast < first ||
+      otherFirst > last
+    )
+      continue;
+    for (const index of other.pages)
+      if (index >= first && index <= last) still.add(index);
+  }
+  return still;
 }
 
 /** wait_on_page_writeback: every bio carrying part of the page completes. */

@@ -14,7 +14,7 @@ export interface Bio {
   readonly ino: number;
   readonly bytenr: number;
   readonly length: number;
-  /** Page indices under writeback in this bio. */
+  /** Page indices under writeback in this bio, in ascending order. */
   readonly pages: readonly number[];
   readonly orderedIds: readonly number[];
 }

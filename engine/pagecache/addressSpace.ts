@@ -4,11 +4,14 @@
 import type { Note, Recorder } from '../trace/recorder.ts';
 import { PG } from '../trace/records.ts';
 import { Page, pageFlagNames, pageKey } from './page.ts';
+import { PageMemory } from './pageMemory.ts';
 
 export class AddressSpace {
   private readonly pages = new Map<number, Page>();
   /** The pages in index order, until a page comes or goes (all() is on every hot path). */
   private order: readonly Page[] | null = null;
+  /** Where new pages' bytes and bitmaps come from. */
+  private readonly memory = new PageMemory();
 
   constructor(
     readonly ino: number,
@@ -37,7 +40,13 @@ export class AddressSpace {
     let page = this.pages.get(index);
     const hit = page !== undefined;
     if (page === undefined) {
-      page = new Page(this.ino, index, this.pageSize, this.blockSize);
+      page = new Page(
+        this.ino,
+        index,
+        this.pageSize,
+        this.blockSize,
+        this.memory,
+      );
       this.pages.set(index, page);
       this.order = null;
       if (this.rec.enabled)
@@ -59,7 +68,13 @@ export class AddressSpace {
 
   /** Inserts a page that is uptodate and clean (scenario setup: a warm page cache). */
   insertCached(index: number, bytes: Uint8Array): Page {
-    const page = new Page(this.ino, index, this.pageSize, this.blockSize);
+    const page = new Page(
+      this.ino,
+      index,
+      this.pageSize,
+      this.blockSize,
+      this.memory,
+    );
     page.data.set(bytes);
     page.uptodate.fill(1);
     page.flags = PG.uptodate;

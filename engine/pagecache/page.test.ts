@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Page } from './page.ts';
+import { PageMemory } from './pageMemory.ts';
 
 describe('Page', () => {
   it.each([
@@ -11,7 +12,7 @@ describe('Page', () => {
   ])(
     'a %i-byte page of %i-byte blocks is uptodate only when every block is, the last one included',
     (pageSize, blockSize) => {
-      const page = new Page(257, 0, pageSize, blockSize);
+      const page = new Page(257, 0, pageSize, blockSize, new PageMemory());
       expect(page.allUptodate()).toBe(false);
       page.uptodate.fill(1, 0, page.blocks - 1);
       expect(page.allUptodate()).toBe(false);
@@ -23,7 +24,7 @@ describe('Page', () => {
   );
 
   it('maps page bytes to the blocks that hold them', () => {
-    const page = new Page(257, 0, 65536, 4096);
+    const page = new Page(257, 0, 65536, 4096, new PageMemory());
     expect(page.blocks).toBe(16);
     expect(page.blockRange(0, 4096)).toEqual([0, 1]);
     expect(page.blockRange(100, 4097)).toEqual([0, 2]);

@@ -2,6 +2,7 @@
 // Per-block state models iomap_page / iomap_folio_state (and btrfs's subpage bitmaps) when sector < page.
 
 import { PG, type PageRec } from '../trace/records.ts';
+import type { PageMemory } from './pageMemory.ts';
 
 export class Page {
   flags = 0;
@@ -14,11 +15,12 @@ export class Page {
     readonly index: number,
     readonly pageSize: number,
     readonly blockSize: number,
+    memory: PageMemory,
   ) {
     const blocks = pageSize / blockSize;
-    this.uptodate = new Uint8Array(blocks);
-    this.dirty = new Uint8Array(blocks);
-    this.data = new Uint8Array(pageSize);
+    this.uptodate = memory.bitmap(blocks);
+    this.dirty = memory.bitmap(blocks);
+    this.data = memory.pageData(pageSize);
   }
 
   get blocks(): number {
