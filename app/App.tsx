@@ -132,6 +132,7 @@ export function App({ image, session, flushUrl, guides }: Props) {
           <Transport />
           <TimelineBar
             divergence={comparing ? divergence : null}
+            compare={comparing}
             extra={<PowerCutControls actions={session} />}
           />
         </section>

@@ -12,6 +12,7 @@ import { createImageActions } from './client/imageActions.ts';
 import { installKeyboard } from './client/keyboard.ts';
 import { nav } from './client/navActions.ts';
 import { startPlayer } from './client/player.ts';
+import { zoom } from './client/timelineZoom.ts';
 import { runs } from './client/runRegistry.ts';
 import { createSessionActions } from './client/sessionActions.ts';
 import { addIdleHook, installTestApi } from './testApi.ts';
@@ -55,6 +56,19 @@ installKeyboard({
   prevOp: nav.prevOp,
   nextLoss: nav.nextLoss,
   prevLoss: nav.prevLoss,
+  nextError: nav.nextError,
+  prevError: nav.prevError,
+  nextIo: nav.nextIo,
+  prevIo: nav.prevIo,
+  zoomIn: zoom.in,
+  zoomOut: zoom.out,
+  panLeft: () => {
+    zoom.pan(-0.2);
+  },
+  panRight: () => {
+    zoom.pan(0.2);
+  },
+  zoomAll: zoom.all,
   home: nav.home,
   end: nav.end,
   faster: nav.faster,

@@ -87,7 +87,9 @@ test('Play runs S3 under v1-posted to its last step, stops there and shows the d
     `step ${String(events - 1)} / ${String(events - 1)}`,
   );
   // The run it played is the run with the v1 data loss: its marker is on the timeline behind the cursor.
-  const losses = page.getByTestId('marker-oracle');
+  const losses = page
+    .getByRole('group', { name: /^Timeline tracks/ })
+    .locator('path.track-loss');
   expect(await losses.count()).toBeGreaterThan(0);
   await expect(
     transport.getByRole('button', { name: 'Next data loss' }),

@@ -12,6 +12,15 @@ export type KeyCommand =
   | 'prevOp'
   | 'nextLoss'
   | 'prevLoss'
+  | 'nextError'
+  | 'prevError'
+  | 'nextIo'
+  | 'prevIo'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'panLeft'
+  | 'panRight'
+  | 'zoomAll'
   | 'home'
   | 'end'
   | 'faster'
@@ -29,7 +38,7 @@ export interface KeySpec {
 }
 
 export type KeyGroup =
-  'Playback' | 'Walkthrough (while a chapter is open)' | 'Help';
+  'Playback' | 'Timeline' | 'Walkthrough (while a chapter is open)' | 'Help';
 
 export interface KeyBinding {
   readonly command: KeyCommand;
@@ -41,6 +50,7 @@ export interface KeyBinding {
 }
 
 const P: KeyGroup = 'Playback';
+const T: KeyGroup = 'Timeline';
 const W: KeyGroup = 'Walkthrough (while a chapter is open)';
 
 export const KEY_TABLE: readonly KeyBinding[] = [
@@ -115,6 +125,34 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     group: P,
   },
   {
+    command: 'nextError',
+    keys: [{ key: 'e', shift: false }],
+    label: 'E',
+    does: 'next error',
+    group: P,
+  },
+  {
+    command: 'prevError',
+    keys: [{ key: 'E', shift: true }],
+    label: 'Shift+E',
+    does: 'previous error',
+    group: P,
+  },
+  {
+    command: 'nextIo',
+    keys: [{ key: 'i', shift: false }],
+    label: 'I',
+    does: 'next I/O submitted',
+    group: P,
+  },
+  {
+    command: 'prevIo',
+    keys: [{ key: 'I', shift: true }],
+    label: 'Shift+I',
+    does: 'previous I/O submitted',
+    group: P,
+  },
+  {
     command: 'home',
     keys: [{ key: 'Home' }],
     label: 'Home',
@@ -141,6 +179,41 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     label: '−',
     does: 'slower playback',
     group: P,
+  },
+  {
+    command: 'zoomIn',
+    keys: [{ key: 'w', shift: false }],
+    label: 'W',
+    does: 'zoom the timeline in (around the cursor)',
+    group: T,
+  },
+  {
+    command: 'zoomOut',
+    keys: [{ key: 's', shift: false }],
+    label: 'S',
+    does: 'zoom the timeline out',
+    group: T,
+  },
+  {
+    command: 'panLeft',
+    keys: [{ key: 'a', shift: false }],
+    label: 'A',
+    does: 'pan the timeline left',
+    group: T,
+  },
+  {
+    command: 'panRight',
+    keys: [{ key: 'd', shift: false }],
+    label: 'D',
+    does: 'pan the timeline right',
+    group: T,
+  },
+  {
+    command: 'zoomAll',
+    keys: [{ key: '0' }],
+    label: '0',
+    does: 'show the whole run',
+    group: T,
   },
   {
     command: 'prevStop',

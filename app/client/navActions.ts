@@ -44,6 +44,19 @@ export const nav = {
   prevLoss: () => {
     manual((run, c) => navigation.prevMarker(run, c, 'oracle'));
   },
+  nextError: () => {
+    manual((run, c) => navigation.nextMarker(run, c, 'error'));
+  },
+  prevError: () => {
+    manual((run, c) => navigation.prevMarker(run, c, 'error'));
+  },
+  /** The next / previous I/O submission. */
+  nextIo: () => {
+    manual((run, c) => navigation.nextMarker(run, c, 'io'));
+  },
+  prevIo: () => {
+    manual((run, c) => navigation.prevMarker(run, c, 'io'));
+  },
   home: () => {
     manual(() => 0);
   },

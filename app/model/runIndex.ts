@@ -1,7 +1,9 @@
 // What the UI needs to know about a whole run, computed once when it arrives: where each operation starts
-// and ends, which call.enter matches which call.exit, the timeline's markers, and the space counters over time.
+// and ends, which call.enter matches which call.exit, the timeline's markers and tracks, and the space
+// counters over time.
 
 import type { SpaceRec, StepEvent } from '@engine';
+import { TrackSpanBuilder, type TrackSpans } from './trackSpans.ts';
 
 export type MarkerKind = 'op' | 'io' | 'wait' | 'error' | 'oracle';
 
@@ -31,6 +33,8 @@ export interface RunIndex {
   };
   /** The largest i_size any file reaches in the run (the file axis's natural end). */
   readonly maxFileEnd: number;
+  /** The timeline's tracks: spans per kind of event. */
+  readonly tracks: TrackSpans;
 }
 
 // Not an exhaustive switch on purpose: most kinds (and any the engine adds later) carry no marker.
@@ -60,6 +64,7 @@ export class RunIndexBuilder {
   private readonly metadata: SpacePoint[] = [];
   private maxFileEnd = 0;
   private length = 0;
+  private readonly tracks = new TrackSpanBuilder();
 
   append(events: readonly StepEvent[]): void {
     if (this.length + events.length > this.match.length) {
@@ -69,6 +74,7 @@ export class RunIndexBuilder {
       grown.set(this.match);
       this.match = grown;
     }
+    this.tracks.append(events);
     for (const e of events) {
       this.length++;
       if (e.kind === 'op.start') this.opStarts[e.op] = e.seq;
@@ -110,6 +116,7 @@ export class RunIndexBuilder {
       markers: this.markers,
       space: { data: this.data, metadata: this.metadata },
       maxFileEnd: this.maxFileEnd,
+      tracks: this.tracks.snapshot(),
     };
   }
 }

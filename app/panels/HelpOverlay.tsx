@@ -8,6 +8,7 @@ import { useAppStore } from '../store/appStore.ts';
 
 const GROUPS: readonly KeyGroup[] = [
   'Playback',
+  'Timeline',
   'Walkthrough (while a chapter is open)',
   'Help',
 ];
@@ -60,6 +61,12 @@ export function HelpOverlay() {
           </dl>
         </section>
       ))}
+      <p className="hint">
+        On the timeline&apos;s tracks (Tab to them): <kbd>←</kbd> <kbd>→</kbd>{' '}
+        the previous or next span of a track, <kbd>↑</kbd> <kbd>↓</kbd> another
+        track, <kbd>Enter</kbd> goes to it. With the mouse: hover for details,
+        the wheel zooms, dragging pans, a click goes there.
+      </p>
       <p className="hint">
         Keys never act inside a form field: after choosing in a list, the
         keyboard returns to the stage.

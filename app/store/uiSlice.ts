@@ -1,8 +1,15 @@
-// View preferences: theme, overlays, the file whose pages are shown.
+// View preferences: theme, overlays, the file whose pages are shown, the timeline's zoom.
 
 import type { StateCreator } from 'zustand';
 
 export type Theme = 'light' | 'dark';
+
+/** The timeline's zoom window in steps, for one run (another run shown means the whole run again). */
+export interface TimelineZoom {
+  readonly runId: number;
+  readonly from: number;
+  readonly to: number;
+}
 
 export interface UiSlice {
   readonly theme: Theme;
@@ -10,9 +17,14 @@ export interface UiSlice {
   readonly editorOpen: boolean;
   /** The file shown in the page cache and extent panels (null: the scenario's first file). */
   readonly fileName: string | null;
+  /** null: the whole run. */
+  readonly timelineZoom: TimelineZoom | null;
   readonly setUi: (
     patch: Partial<
-      Pick<UiSlice, 'theme' | 'helpOpen' | 'editorOpen' | 'fileName'>
+      Pick<
+        UiSlice,
+        'theme' | 'helpOpen' | 'editorOpen' | 'fileName' | 'timelineZoom'
+      >
     >,
   ) => void;
 }
@@ -30,6 +42,7 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
   helpOpen: false,
   editorOpen: false,
   fileName: null,
+  timelineZoom: null,
   setUi: (patch) => {
     set(patch);
   },
