@@ -24,6 +24,7 @@ import {
 } from './client/urlState.ts';
 import { registerServiceWorker } from './offline/registerServiceWorker.ts';
 import { createGuides } from './guide/guides.ts';
+import { createFirstVisit } from './start/firstVisit.ts';
 import { readWalkthroughLocation } from './walkthrough/walkthroughUrl.ts';
 import { useAppStore } from './store/appStore.ts';
 import './styles.css';
@@ -35,7 +36,8 @@ client.onEvents = (push) => {
 };
 const image = createImageActions(client);
 const session = createSessionActions(client);
-const guides = createGuides(session);
+const firstVisit = createFirstVisit(session);
+const guides = createGuides(session, firstVisit);
 installTestApi(client, image, session);
 installKeyboard({
   togglePlay: nav.togglePlay,
@@ -94,8 +96,8 @@ startPlayer();
 // The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
 void image.open();
 const link = startingTutorial();
-if (isBareVisit(location.search, location.hash))
-  useAppStore.getState().setGuide({ startOpen: true });
+const bare = isBareVisit(location.search, location.hash);
+if (bare) useAppStore.getState().setGuide({ startOpen: true });
 const urlWriter = startUrlWriter();
 addIdleHook(() => urlWriter.flush());
 addIdleHook(lazyLoadsSettled);
@@ -113,7 +115,8 @@ void session.start(async () => {
     return;
   const view = await initialView();
   if (view === null) {
-    await session.show({ cursor: 0 });
+    // A bare first visit: the start screen beside the demo, which plays under the idle signal.
+    await (bare ? firstVisit.play() : session.show({ cursor: 0 }));
     return;
   }
   const shown = await session.show({

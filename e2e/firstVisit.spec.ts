@@ -1,10 +1,11 @@
-// The first visit, as a new user makes it (fresh profile, the production build, a bare URL): nothing on the
-// start screen or the stage moves once it is painted (cumulative layout shift < 0.1), and the first screen
-// does not load the tutorial or walkthrough code. First-paint times are measured and reported (attached to the
+// The first visit, as a new user makes it (fresh profile, the production build, a bare URL): the three ways
+// in and a live stage (S3 under v1-posted playing to its data loss) above the fold; nothing on the start
+// screen or the stage moves once it is painted (cumulative layout shift < 0.1), and the first screen does
+// not load the tutorial or walkthrough code. First-paint times are measured and reported (attached to the
 // test), never asserted: a wall-clock number depends on the machine.
 
 import { expect, test, type Page } from '@playwright/test';
-import { waitForIdle } from './fixtures.ts';
+import { sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -91,6 +92,9 @@ for (const size of [
     page,
   }, info) => {
     await page.setViewportSize(size);
+    // The demo's playback moves what it shows (measured in the test below): this one measures what loading
+    // moves, with the demo shown on its last step at once, as under reduced motion.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.addInitScript(observeShifts);
     await page.goto('/');
     await waitForIdle(page);
@@ -114,4 +118,40 @@ for (const size of [
         /tutorial|walkthrough|CompareView|PageCanvas/i.test(name),
       ),
     ).toEqual([]);
+  });
+
+for (const reduced of [false, true])
+  test(`first visit at 1280x720: the three ways in and a live stage, S3 under v1-posted ${reduced ? 'shown at its data loss (reduced motion)' : 'playing to its data loss'}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({
+      reducedMotion: reduced ? 'reduce' : 'no-preference',
+    });
+    await page.goto('/');
+    // Playing is seen while it plays (before the idle signal, which waits for the demo to stop).
+    if (!reduced)
+      await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await waitForIdle(page);
+    const start = page.getByTestId('start-screen');
+    const ways = start.getByRole('list', { name: 'Three ways in' });
+    await expect(ways).toBeInViewport({ ratio: 1 });
+    for (const name of ['Explore', 'Tutorials', 'Patch review'])
+      await expect(ways.getByText(name, { exact: true })).toBeInViewport();
+    await expect(page.getByTestId('scenario-summary')).toContainText('S3:');
+    for (const name of ['Page cache', 'iomap and srcmap'])
+      await expect(
+        page.getByRole('region', { name, exact: true }),
+      ).toBeInViewport({ ratio: 0.3 });
+    // Stopped on the step where the oracle first reports the loss.
+    const loss = await sim.findEvent(page, 'oracle.check', 0, 'DATA LOSS');
+    expect((await sim.position(page)).cursor).toBe(loss);
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    // The tutorials and the chapters are one click away on the same screen.
+    await ways.getByRole('link', { name: 'the chapters ↓' }).click();
+    await expect(start.getByTestId('start-walkthrough')).toBeInViewport();
+    // Into the visualizer: the demo makes way for the default view.
+    await start.getByRole('button', { name: 'Open the visualizer' }).click();
+    await waitForIdle(page);
+    await expect(page.getByTestId('scenario-summary')).toContainText('S2:');
+    expect((await sim.position(page)).cursor).toBe(0);
   });

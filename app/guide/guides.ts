@@ -5,6 +5,7 @@
 
 import { tutorialModule, walkthroughModule } from '../client/lazyViews.ts';
 import type { SessionActions } from '../client/sessionActions.ts';
+import type { FirstVisit } from '../start/firstVisit.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { loadProgress } from '../tutorials/progress.ts';
 import type { TutorialActions } from '../tutorials/tutorialActions.ts';
@@ -37,6 +38,8 @@ export interface Guides {
   tutorials(): Promise<TutorialActions>;
   /** The walkthrough's actions, loading its code the first time. */
   walkthrough(): Promise<WalkthroughActions>;
+  /** Closes the start screen for the visualizer (the first visit's demo makes way for the default view). */
+  explore(): Promise<void>;
   /** Moves the open walkthrough; with none open, does nothing (and loads nothing). */
   moveWalkthrough(move: WalkthroughMove): void;
   /** What has been loaded (a new object after each load), for useSyncExternalStore. */
@@ -44,7 +47,10 @@ export interface Guides {
   readonly subscribe: (listener: () => void) => () => void;
 }
 
-export function createGuides(session: SessionActions): Guides {
+export function createGuides(
+  session: SessionActions,
+  firstVisit: FirstVisit,
+): Guides {
   // The start screen shows the learner's progress before any tutorial is loaded.
   useAppStore.getState().setGuide({ tutorialProgress: loadProgress() });
   let views: GuideViews = {};
@@ -82,6 +88,12 @@ export function createGuides(session: SessionActions): Guides {
         });
         return actions;
       })),
+    explore: () => {
+      useAppStore
+        .getState()
+        .setGuide({ startOpen: false, startNotice: null, tutorial: null });
+      return session.track(() => firstVisit.leave());
+    },
     moveWalkthrough(move) {
       if (useWalkthroughStore.getState().location === null) return;
       void guides.walkthrough().then((w) => {

@@ -1,7 +1,7 @@
-// The start screen, in the guide drawer beside the live stage: shown on a bare first visit and from the
-// header's "Start screen" button. Three ways in: the free visualizer, the tutorials with the learner's
-// progress, and the patch-review walkthrough's chapters, listed from data-only catalogs (a guide's code
-// loads when it opens). A link that named a tutorial or checkpoint that does not exist lands here with the
+// The start screen, in the guide drawer beside the live stage (on a first visit, the demo of firstVisit.ts):
+// shown on a bare first visit and from the header's "Start screen" button. Three ways in, all at its top: the
+// free visualizer, the tutorials with the learner's progress, and the patch-review walkthrough's chapters,
+// listed from data-only catalogs (a guide's code loads when it opens). A link that named a tutorial or checkpoint that does not exist lands here with the
 // reason.
 
 import { useEffect, useRef } from 'react';
@@ -9,6 +9,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { TUTORIAL_CATALOG } from '../tutorials/catalog.ts';
 import type { Guides } from '../guide/guides.ts';
 import { WALKTHROUGH_CHAPTERS } from '../walkthrough/chapters.ts';
+import { DEMO_SCENARIO, DEMO_VARIANT } from './firstVisit.ts';
 import { progressText } from './progressText.ts';
 
 interface Props {
@@ -19,7 +20,6 @@ export function StartScreen({ guides }: Props) {
   const open = useAppStore((s) => s.startOpen);
   const notice = useAppStore((s) => s.startNotice);
   const progress = useAppStore((s) => s.tutorialProgress);
-  const setGuide = useAppStore((s) => s.setGuide);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (open && document.activeElement?.closest('.app-header') !== null)
@@ -37,25 +37,39 @@ export function StartScreen({ guides }: Props) {
         Start here
       </h2>
       <p className="start-intro">
-        Three ways into the buffered write path; the stage beside this list is
-        live: step it, play it, or open any of these on it.
+        Beside this list, {DEMO_SCENARIO} runs under the series as posted (
+        {DEMO_VARIANT}) and stops where the oracle catches it zeroing old bytes:
+        the bug the review found. Step it, play it, or take a way in:
       </p>
-      <section aria-labelledby="start-explore">
-        <h3 id="start-explore">Explore</h3>
-        <p className="start-note">
-          Any built-in scenario under any design, stepped forward and back, with
-          a power cut at any step.{' '}
+      <ul className="ways-in" aria-label="Three ways in">
+        <li>
+          <strong>Explore</strong>
+          <span className="start-note">any scenario, any design</span>
           <button
             type="button"
             className="primary"
             onClick={() => {
-              setGuide({ startOpen: false, startNotice: null, tutorial: null });
+              void guides.explore();
             }}
           >
             Open the visualizer
           </button>
-        </p>
-      </section>
+        </li>
+        <li>
+          <strong>Tutorials</strong>
+          <span className="start-note">
+            {TUTORIAL_CATALOG.length} guided lessons
+          </span>
+          <a href="#start-tutorials">the lessons ↓</a>
+        </li>
+        <li>
+          <strong>Patch review</strong>
+          <span className="start-note">
+            {WALKTHROUGH_CHAPTERS.length} chapters, one per patch
+          </span>
+          <a href="#start-walkthrough">the chapters ↓</a>
+        </li>
+      </ul>
       {notice !== null && (
         <p className="notice bad" role="alert" data-testid="start-notice">
           {notice}
