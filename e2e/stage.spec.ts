@@ -211,3 +211,52 @@ for (const reduced of [false, true])
     await waitForIdle(page);
     await expect.poll(played).toBeGreaterThan(forward);
   });
+
+for (const reduced of [false, true])
+  test(`at CoW completion the extent moves to its new disk address and back${reduced ? ' — not under reduced motion' : ''}`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: reduced ? 'reduce' : null });
+    await openFromStart(page, 'S3', 'v1-posted');
+    const insert = await sim.findEvent(
+      page,
+      'btrfs.extent',
+      0,
+      'insert a regular file extent item',
+    );
+    await sim.seekTo(page, insert - 1);
+    // Which elements the stage animates from now on, by test id.
+    await page.evaluate(() => {
+      const w = window as unknown as { __animated: string[] };
+      w.__animated = [];
+      const proto = Element.prototype;
+      const animate = Object.getOwnPropertyDescriptor(proto, 'animate')
+        ?.value as Element['animate'];
+      proto.animate = function (this: Element, ...args) {
+        w.__animated.push(this.getAttribute('data-testid') ?? '');
+        return animate.apply(this, args);
+      };
+    });
+    const moves = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __animated: string[] }).__animated.filter(
+            (id) => id === 'extent-move',
+          ).length,
+      );
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForIdle(page);
+    await expect(page.getByTestId('extent-move')).toHaveCount(1);
+    if (reduced) {
+      expect(await moves()).toBe(0);
+      return;
+    }
+    await expect.poll(moves).toBe(1);
+    // Stepping on and back onto the step plays it again, backwards.
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForIdle(page);
+    await expect(page.getByTestId('extent-move')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    await waitForIdle(page);
+    await expect.poll(moves).toBe(2);
+  });

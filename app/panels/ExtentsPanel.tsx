@@ -1,15 +1,19 @@
 // Extents: the file's extent io tree bits as lanes, its ordered extents, its file extent items mapped
-// onto the disk's extent items (CoW relocation shows as the band moving), and disk I/O flashing. A view over
+// onto the disk's extent items (CoW relocation shows as the band moving and the range travelling on the disk
+// axis to its new address), and disk I/O flashing. A view over
 // extentsModel.ts, which does all the layout.
 
+import { useLayoutEffect, useRef } from 'react';
 import type { ExtentBitName } from '@engine';
 import type { Run } from '../client/runRegistry.ts';
+import { playStep } from '../client/stepMotion.ts';
 import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectHighlights } from '../tutorials/useHighlight.ts';
 import { Axis } from '../viz/axis.tsx';
 import { extentsLayout, laneBits, LEFT, BIT_H } from './extentsModel.ts';
+import { extentMove } from './extentMoveModel.ts';
 import { useFileName } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
 
@@ -46,6 +50,7 @@ export function ExtentsPanel({ side, suffix = '' }: StagePanelProps) {
     width,
   });
   const { rows } = l;
+  const move = extentMove(run.events, view.seq);
   return (
     <Panel
       title={`Extents, io tree and disk${suffix}`}
@@ -198,6 +203,15 @@ export function ExtentsPanel({ side, suffix = '' }: StagePanelProps) {
               </text>
             </g>
           ))}
+          {move !== null && move.ino === inode.ino && (
+            <ExtentMovePacket
+              seq={view.seq}
+              from={l.dx(move.fromDisk)}
+              to={l.dx(move.toDisk)}
+              width={l.dx(move.toDisk + move.numBytes) - l.dx(move.toDisk)}
+              y={rows.items}
+            />
+          )}
           <Axis scale={l.dx} y={rows.diskAxis} label="disk address" count={6} />
           <text
             x={LEFT - 6}
@@ -281,5 +295,44 @@ export function ExtentsPanel({ side, suffix = '' }: StagePanelProps) {
         </li>
       </ul>
     </Panel>
+  );
+}
+
+/** At CoW completion the file range's data travels on the disk axis from its old extent to its new one, once
+ * per step that moves it (back again when the step is reached backwards); at rest it is hidden. */
+function ExtentMovePacket({
+  seq,
+  from,
+  to,
+  width,
+  y,
+}: {
+  seq: number;
+  from: number;
+  to: number;
+  width: number;
+  y: number;
+}) {
+  const ref = useRef<SVGRectElement>(null);
+  useLayoutEffect(() => {
+    playStep(ref.current, [
+      { transform: `translate(${String(from - to)}px, 0)`, opacity: 1 },
+      { transform: 'translate(0, 0)', opacity: 1 },
+    ]);
+  }, [seq, from, to]);
+  return (
+    <rect
+      ref={ref}
+      data-testid="extent-move"
+      x={to}
+      y={y - 3}
+      width={Math.max(4, width)}
+      height={24}
+      rx={3}
+      fill="none"
+      stroke="var(--io-write)"
+      strokeWidth={2.5}
+      opacity={0}
+    />
   );
 }
