@@ -101,8 +101,8 @@ export class TrackSpanBuilder {
   /** Open frames, innermost last: the track and span each opened (null for frames that open none). */
   private readonly frames: (readonly [TrackKind, TrackSpan] | null)[] = [];
   private legacyPass: TrackSpan | null = null;
-  private readonly io: TrackSpan[] = [];
-  private readonly ioKeys: string[] = [];
+  /** I/O in flight by direction and disk address, oldest first (a key is never scanned: runs are long). */
+  private readonly io = new Map<string, TrackSpan[]>();
   private readonly tickets = new Map<number, TrackSpan>();
   private commitGeneration = -1;
 
@@ -166,28 +166,22 @@ export class TrackSpanBuilder {
         return;
       }
       case 'io.submit': {
+        const key = `${e.dir}@${String(e.bytenr)}`;
         const span = this.open('io', e.dir, e);
-        this.io.push(span);
-        this.ioKeys.push(`${e.dir}@${String(e.bytenr)}`);
+        const queue = this.io.get(key);
+        if (queue === undefined) this.io.set(key, [span]);
+        else queue.push(span);
         return;
       }
       case 'io.complete': {
-        const i = this.ioKeys.indexOf(`${e.dir}@${String(e.bytenr)}`);
-        if (i < 0) return;
-        const span = this.io[i];
+        const span = this.io.get(`${e.dir}@${String(e.bytenr)}`)?.shift();
         if (span !== undefined) span.end = e.seq;
-        this.io.splice(i, 1);
-        this.ioKeys.splice(i, 1);
         return;
       }
       case 'page.read': {
         // A synchronous read has no completion event: the bytes arriving in the page complete it.
-        const i = this.ioKeys.lastIndexOf(`read@${String(e.bytenr)}`);
-        if (i < 0) return;
-        const span = this.io[i];
+        const span = this.io.get(`read@${String(e.bytenr)}`)?.pop();
         if (span !== undefined) span.end = e.seq;
-        this.io.splice(i, 1);
-        this.ioKeys.splice(i, 1);
         return;
       }
       case 'btrfs.ordered':
