@@ -5,6 +5,7 @@
 import { InvariantError } from '../core/assert.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Superblock } from '../disk/format/superblock.ts';
+import type { ShapeNode } from '../disk/format/tree.ts';
 import type { IomapFile, IomapHost } from '../iomap/host.ts';
 import { AddressSpace } from '../pagecache/addressSpace.ts';
 import type { Geometry } from '../scenario/types.ts';
@@ -43,6 +44,8 @@ export interface CommittedState {
   readonly nodes: ReadonlySet<number>;
   /** The bytes of the root, extent and csum trees: what sizes the global block reserve. */
   readonly globalTreeBytes: number;
+  /** Each committed tree (by tree id) as the next commit copies it on write. */
+  readonly trees: ReadonlyMap<number, ShapeNode>;
 }
 
 /** The filesystem; as the host of the iomap core it implements IomapHost. */

@@ -12,7 +12,7 @@ import {
   treeName,
   type Item,
 } from '../disk/format/items.ts';
-import { readTree } from '../disk/format/tree.ts';
+import { readTree, type ShapeNode } from '../disk/format/tree.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { ExtentTree } from './extentTree.ts';
 import { Fs } from './fs.ts';
@@ -80,7 +80,11 @@ export function mountFs(
   const chunkTree = readTree(
     safeRead,
     { bytenr: sb.chunkRoot, level: sb.chunkRootLevel },
-    { ...geometry, owner: TREE_ID.CHUNK_TREE, generation: sb.generation },
+    {
+      ...geometry,
+      owner: TREE_ID.CHUNK_TREE,
+      generation: sb.chunkRootGeneration,
+    },
   );
   if (!chunkTree.ok) return chunkTree;
   for (const item of chunkTree.value.items) {
@@ -103,6 +107,10 @@ export function mountFs(
   const nodes = new Set([...chunkTree.value.nodes, ...rootTree.value.nodes]);
   const trees = new Map<number, readonly Item[]>();
   const treeNodes = new Map<number, number>();
+  const shapes = new Map<number, ShapeNode>([
+    [TREE_ID.CHUNK_TREE, chunkTree.value.shape],
+    [TREE_ID.ROOT_TREE, rootTree.value.shape],
+  ]);
   for (const item of rootTree.value.items) {
     const d = decodeItem(item);
     if (!d.ok || d.value.kind !== 'ROOT_ITEM')
@@ -119,6 +127,7 @@ export function mountFs(
     if (!tree.ok) return tree;
     tree.value.nodes.forEach((n) => nodes.add(n));
     trees.set(item.key.objectid, tree.value.items);
+    shapes.set(item.key.objectid, tree.value.shape);
     treeNodes.set(item.key.objectid, tree.value.nodes.length);
   }
   const want = [
@@ -167,7 +176,7 @@ export function mountFs(
     },
     device,
     options.rec,
-    { superblock: sb, nodes, globalTreeBytes },
+    { superblock: sb, nodes, globalTreeBytes, trees: shapes },
   );
   attachSpaceFlusher(fs);
   for (const chunk of m.chunks) fs.addChunk(chunk);

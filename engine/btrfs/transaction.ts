@@ -1,21 +1,25 @@
-// btrfs_commit_transaction: write every tree copy-on-write into free metadata space (the chunk tree into
-// system space), never over a node the committed superblock still points to; flush; then write the
-// superblock copies with the new generation and flush again. Only then does pinned space become free:
-// until the new superblock is durable, a crash mounts the old trees, which may still point into it.
+// btrfs_commit_transaction: copy-on-write every changed path of every tree into free metadata space (the
+// chunk tree into system space), never over a node the committed superblock still points to; flush; then
+// write the superblock copies with the new generation and flush again. Nodes the transaction did not change
+// stay where they are, shared by the old and the new trees. Only then does pinned space become free: until
+// the new superblock is durable, a crash mounts the old trees, which may still point into it.
 //
-// SIMPLIFICATION: every commit rewrites all trees (btrfs rewrites only the paths it changed), and the
-// delayed refs have already run at ordered-extent completion.
+// SIMPLIFICATION: the changed paths are found at commit by comparing each tree's items with the committed
+// ones (btrfs COWs a path as each change is made), and the delayed refs have already run at ordered-extent
+// completion.
 
 import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
 import { writeSuperblocks } from '../disk/format/image.ts';
+import { cowTree, type CowTree } from '../disk/format/cowTree.ts';
 import {
   encodeRootItem,
+  keepGeneration,
   KEY_TYPE,
   TREE_ID,
   type Item,
 } from '../disk/format/items.ts';
-import { writeTree, type WrittenTree } from '../disk/format/tree.ts';
+import type { ShapeNode } from '../disk/format/tree.ts';
 import type { Fs } from './fs.ts';
 import { fsToItems } from './metadataItems.ts';
 import { chunkAlloc } from './space/chunkAlloc.ts';
@@ -53,12 +57,12 @@ function nodeAllocator(fs: Fs, type: ChunkType): () => number {
 }
 
 interface Written {
-  readonly trees: readonly (readonly [number, WrittenTree])[];
-  readonly chunk: WrittenTree;
-  readonly root: WrittenTree;
+  readonly trees: readonly (readonly [number, CowTree])[];
+  readonly chunk: CowTree;
+  readonly root: CowTree;
 }
 
-/** Writes every tree once; throws OutOfNodes when a block group type has no node left. */
+/** Copies every tree's changed paths once; throws OutOfNodes when a block group type has no node left. */
 function writeTrees(fs: Fs, generation: number): Written {
   const common = {
     nodeSize: fs.geo.nodeSize,
@@ -70,9 +74,11 @@ function writeTrees(fs: Fs, generation: number): Written {
   };
   const meta = { ...common, alloc: nodeAllocator(fs, 'metadata') };
   const items = fsToItems(fs, generation);
-  const tree = (id: number, list: Item[]): [number, WrittenTree] => [
+  const previous = (id: number): ShapeNode | null =>
+    fs.committed.trees.get(id) ?? null;
+  const tree = (id: number, list: Item[]): [number, CowTree] => [
     id,
-    writeTree(list, { ...meta, owner: id }),
+    cowTree(list, previous(id), { ...meta, owner: id, keep: keepGeneration }),
   ];
   const trees = [
     tree(TREE_ID.EXTENT_TREE, items.extentTree),
@@ -80,16 +86,26 @@ function writeTrees(fs: Fs, generation: number): Written {
     tree(TREE_ID.FS_TREE, items.fsTree),
     tree(TREE_ID.CSUM_TREE, items.csumTree),
   ];
-  const chunk = writeTree(items.chunkTree, {
+  const chunk = cowTree(items.chunkTree, previous(TREE_ID.CHUNK_TREE), {
     ...common,
     alloc: nodeAllocator(fs, 'system'),
     owner: TREE_ID.CHUNK_TREE,
   });
+  // A root item records where its tree's root is and that root's generation (older when untouched).
   const rootItems: Item[] = trees.map(([id, t]) => ({
     key: { objectid: id, type: KEY_TYPE.ROOT_ITEM, offset: 0 },
-    data: encodeRootItem({ bytenr: t.bytenr, level: t.level, generation }),
+    data: encodeRootItem({
+      bytenr: t.bytenr,
+      level: t.level,
+      generation: t.shape.generation,
+    }),
   }));
-  const root = writeTree(rootItems, { ...meta, owner: TREE_ID.ROOT_TREE });
+  // The superblock's generation names the root tree's root, so every commit writes a new one.
+  const root = cowTree(rootItems, previous(TREE_ID.ROOT_TREE), {
+    ...meta,
+    owner: TREE_ID.ROOT_TREE,
+    newRoot: true,
+  });
   return { trees, chunk, root };
 }
 
@@ -143,7 +159,7 @@ export function commitTransaction(fs: Fs, why: string): void {
           ) !== 'allocated'
         )
           throw new InvariantError(
-            `commit: no ${error.type} space left for the trees and no room for a chunk (the engine rewrites every tree at commit)`,
+            `commit: no ${error.type} space left for the trees and no room for a chunk (the commit writes the trees' changed paths there)`,
             { cause: error },
           );
       }
@@ -152,10 +168,16 @@ export function commitTransaction(fs: Fs, why: string): void {
     const metaNodes = [...trees.flatMap(([, t]) => t.nodes), ...root.nodes];
     const nodes = [...metaNodes, ...chunk.nodes];
     const metaBytes = nodes.length * fs.geo.nodeSize;
+    const fresh = [
+      ...trees.flatMap(([, t]) => t.written),
+      ...root.written,
+      ...chunk.written,
+    ];
+    const freshBytes = fresh.length * fs.geo.nodeSize;
     fs.rec.emit(
       'io.submit',
-      { dir: 'write', bytenr: Math.min(...nodes), length: metaBytes },
-      `write ${String(nodes.length)} tree node(s) (${shortSize(metaBytes)}) to free metadata space: the old trees stay intact`,
+      { dir: 'write', bytenr: Math.min(...fresh), length: freshBytes },
+      `write ${String(fresh.length)} tree node(s) (${shortSize(freshBytes)}) to free metadata space, the changed paths: the old trees stay intact, and ${String(nodes.length - fresh.length)} unchanged node(s) are shared with them`,
     );
     fs.disk.flush();
     fs.rec.emit(
@@ -171,6 +193,7 @@ export function commitTransaction(fs: Fs, why: string): void {
       rootLevel: root.level,
       chunkRoot: chunk.bytenr,
       chunkRootLevel: chunk.level,
+      chunkRootGeneration: chunk.shape.generation,
       sysChunkArray: fs.space.chunks
         .all()
         .filter((c) => c.type === 'system')
@@ -188,6 +211,11 @@ export function commitTransaction(fs: Fs, why: string): void {
     fs.committed = {
       superblock: next,
       nodes: new Set(nodes),
+      trees: new Map<number, ShapeNode>([
+        ...trees.map(([id, t]): [number, ShapeNode] => [id, t.shape]),
+        [TREE_ID.ROOT_TREE, root.shape],
+        [TREE_ID.CHUNK_TREE, chunk.shape],
+      ]),
       globalTreeBytes:
         root.nodes.length * fs.geo.nodeSize +
         treeBytes(TREE_ID.EXTENT_TREE) +

@@ -40,6 +40,7 @@ export function prepareFs(
       superblock: made.value,
       nodes: new Set(),
       globalTreeBytes: 0,
+      trees: new Map(),
     });
     attachSpaceFlusher(built);
     for (const chunk of mkfsChunks(disk.size())) built.addChunk(chunk);

@@ -71,6 +71,7 @@ export function formatImage(
     version: FORMAT_VERSION,
     chunkRoot: 0,
     chunkRootLevel: 0,
+    chunkRootGeneration: 0,
     sysChunkArray: [],
   };
   writeSuperblocks(device, { ...base, bytenr: SUPERBLOCK_OFFSETS[0] });

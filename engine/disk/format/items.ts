@@ -317,6 +317,40 @@ export function encodeRootItem(item: RootItem): Uint8Array {
   return encodeFields('root item', ROOT_LAYOUT, item);
 }
 
+/** Where a key type's payload holds its generation (the transaction that last wrote it), if it has one. */
+const GENERATION_AT = new Map<number, number>([
+  [KEY_TYPE.INODE_ITEM, fieldOffset(INODE_LAYOUT, 'generation')],
+  [KEY_TYPE.EXTENT_DATA, fieldOffset(FILE_EXTENT_LAYOUT, 'generation')],
+  [KEY_TYPE.EXTENT_ITEM, fieldOffset(EXTENT_LAYOUT, 'generation')],
+]);
+
+function fieldOffset<F extends string>(
+  layout: readonly (readonly [F, 1 | 8])[],
+  field: F,
+): number {
+  let at = 0;
+  for (const [name, width] of layout) {
+    if (name === field) return at;
+    at += width;
+  }
+  throw new InvariantError(`no field ${field} in the layout`);
+}
+
+/**
+ * `old` when `fresh` says the same thing apart from its generation, else `fresh`: a commit rewrites an
+ * item's generation only when it changes the item, so an item left alone keeps the transaction that wrote it.
+ */
+export function keepGeneration(fresh: Item, old: Item): Item {
+  const a = fresh.data;
+  const b = old.data;
+  if (a.length !== b.length) return fresh;
+  const at = GENERATION_AT.get(fresh.key.type);
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i] && (at === undefined || i < at || i >= at + 8))
+      return fresh;
+  return old;
+}
+
 export function decodeRootItem(data: Uint8Array): Result<RootItem> {
   return decodeFields('root item', ROOT_LAYOUT, data);
 }

@@ -240,6 +240,7 @@ describe('superblocks and nodes (properties)', () => {
           version: fc.constant(FORMAT_VERSION),
           chunkRoot: u64,
           chunkRootLevel: u64,
+          chunkRootGeneration: u64,
           sysChunkArray: fc.array(
             fc.record({ logical: u64, chunk: chunkItem }),
             { maxLength: 4 },

@@ -13,8 +13,12 @@ import { KEY_SIZE, readKey, writeKey } from './codec.ts';
 
 export const SUPERBLOCK_SIZE = 4096;
 export const SUPERBLOCK_MAGIC = 'IOMAPXFS';
-/** 2: chunks, device extents and block groups (a chunk tree, a dev tree and the system chunk array). */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: chunks, device extents and block groups (a chunk tree, a dev tree and the system chunk array).
+ * 3: commits copy-on-write only the paths they change, so tree nodes carry older generations and the superblock
+ * records the chunk root's own generation.
+ */
+export const FORMAT_VERSION = 3;
 /** BTRFS_SYSTEM_CHUNK_ARRAY_SIZE: room for the system chunks the chunk tree lives in. */
 export const SYS_CHUNK_ARRAY_SIZE = 2048;
 /** BTRFS_CHUNK_ITEM_KEY, as the system chunk array keys its entries. */
@@ -45,6 +49,8 @@ export interface Superblock {
   /** Logical address and level of the chunk tree's root node (0/0 before the first commit). */
   readonly chunkRoot: number;
   readonly chunkRootLevel: number;
+  /** The chunk tree root's generation (btrfs's chunk_root_generation): a commit that leaves the chunk tree alone keeps it. */
+  readonly chunkRootGeneration: number;
   /** The SYSTEM chunks, so that a mount can read the chunk tree before it knows any other chunk. */
   readonly sysChunkArray: readonly SysChunk[];
 }
@@ -58,6 +64,7 @@ const OFF = {
   generation: 72,
   root: 80,
   rootLevel: 88,
+  chunkRootGeneration: 96,
   totalBytes: 112,
   bytesUsed: 120,
   sectorsize: 128,
@@ -88,6 +95,7 @@ export function encodeSuperblock(sb: Superblock): Uint8Array {
   view.setUint32(OFF.version, sb.version, true);
   setU64(view, OFF.chunkRoot, sb.chunkRoot);
   setU64(view, OFF.chunkRootLevel, sb.chunkRootLevel);
+  setU64(view, OFF.chunkRootGeneration, sb.chunkRootGeneration);
   let at = OFF.sysArray;
   for (const { logical, chunk } of sb.sysChunkArray) {
     const item = encodeChunkItem(chunk);
@@ -142,6 +150,7 @@ export function decodeSuperblock(bytes: Uint8Array): DecodeResult {
       version,
       chunkRoot: getU64(view, OFF.chunkRoot),
       chunkRootLevel: getU64(view, OFF.chunkRootLevel),
+      chunkRootGeneration: getU64(view, OFF.chunkRootGeneration),
       sysChunkArray: decodeSysArray(bytes, view),
     },
   };

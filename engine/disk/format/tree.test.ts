@@ -192,10 +192,16 @@ describe('writeTree / readTree round trips', () => {
   it('writes an empty tree as a single empty leaf', () => {
     const disk = mapDisk(4096);
     const tree = writeTree([], options(disk, 4096));
-    expect(tree).toEqual({ bytenr: BASE, level: 0, nodes: [BASE] });
+    const leaf = { kind: 'leaf', bytenr: BASE, generation: 3, items: [] };
+    expect(tree).toEqual({
+      bytenr: BASE,
+      level: 0,
+      nodes: [BASE],
+      shape: leaf,
+    });
     expect(readTree(disk.read, tree, readOpts(4096))).toEqual({
       ok: true,
-      value: { items: [], nodes: [BASE] },
+      value: { items: [], nodes: [BASE], shape: leaf },
     });
   });
 
@@ -205,7 +211,14 @@ describe('writeTree / readTree round trips', () => {
     const tree = writeTree(items, options(disk, 4096));
     expect(tree.level).toBe(0);
     const read = readTree(disk.read, tree, readOpts(4096));
-    expect(read).toEqual({ ok: true, value: { items, nodes: [BASE] } });
+    expect(read).toEqual({
+      ok: true,
+      value: {
+        items,
+        nodes: [BASE],
+        shape: { kind: 'leaf', bytenr: BASE, generation: 3, items },
+      },
+    });
   });
 
   for (const [nodeSize, level] of [

@@ -36,9 +36,42 @@ export interface WriteTreeOptions {
   readonly write: (bytenr: number, bytes: Uint8Array) => void;
 }
 
+/**
+ * A tree as the last commit left it, kept in memory so the next commit can copy-on-write only the paths it
+ * changes (cowTree.ts): each node's address, generation and first key, leaves with their items.
+ */
+export type ShapeNode =
+  | {
+      readonly kind: 'leaf';
+      readonly bytenr: number;
+      readonly generation: number;
+      readonly items: readonly Item[];
+    }
+  | {
+      readonly kind: 'internal';
+      readonly bytenr: number;
+      readonly generation: number;
+      readonly level: number;
+      /** The first key under this node (its first child's). */
+      readonly key: Key;
+      readonly children: readonly ShapeNode[];
+    };
+
+/** The first key under `node`; the zero key for an empty (root) leaf. */
+export function shapeKey(node: ShapeNode): Key {
+  return node.kind === 'internal'
+    ? node.key
+    : (node.items[0]?.key ?? { objectid: 0, type: 0, offset: 0 });
+}
+
+export function shapeLevel(node: ShapeNode): number {
+  return node.kind === 'internal' ? node.level : 0;
+}
+
 export interface WrittenTree extends TreeRoot {
   /** Every node written, in write order. */
   readonly nodes: readonly number[];
+  readonly shape: ShapeNode;
 }
 
 export interface ReadTreeOptions {
@@ -54,6 +87,8 @@ export interface TreeContents {
   readonly items: readonly Item[];
   /** Every node visited (all of the tree's metadata blocks), in walk order. */
   readonly nodes: readonly number[];
+  /** The tree as read, for the next commit to copy-on-write. */
+  readonly shape: ShapeNode;
 }
 
 /**
@@ -68,6 +103,7 @@ export function writeTree(
   checkItems(items, opts.nodeSize);
   const nodes: number[] = [];
   const used = new Set<number>();
+  const shapes = new Map<number, ShapeNode>();
   const emit = (level: number, body: NodeBody): KeyPtr => {
     const bytenr = opts.alloc();
     if (used.has(bytenr))
@@ -84,6 +120,24 @@ export function writeTree(
     opts.write(bytenr, encodeNode(opts.nodeSize, { ...body, header }));
     nodes.push(bytenr);
     used.add(bytenr);
+    shapes.set(
+      bytenr,
+      body.kind === 'leaf'
+        ? {
+            kind: 'leaf',
+            bytenr,
+            generation: opts.generation,
+            items: body.items,
+          }
+        : {
+            kind: 'internal',
+            bytenr,
+            generation: opts.generation,
+            level,
+            key: firstKey(body),
+            children: body.ptrs.map((p) => shapeAt(shapes, p.blockptr)),
+          },
+    );
     return {
       key: firstKey(body),
       blockptr: bytenr,
@@ -107,10 +161,25 @@ export function writeTree(
   const root = ptrs[0];
   if (root === undefined)
     throw new InvariantError('writeTree: no root node was written');
-  return { bytenr: root.blockptr, level, nodes };
+  return {
+    bytenr: root.blockptr,
+    level,
+    nodes,
+    shape: shapeAt(shapes, root.blockptr),
+  };
 }
 
-function checkItems(items: readonly Item[], nodeSize: number): void {
+function shapeAt(
+  shapes: ReadonlyMap<number, ShapeNode>,
+  at: number,
+): ShapeNode {
+  const shape = shapes.get(at);
+  if (shape === undefined)
+    throw new InvariantError(`tree shape: no node at ${String(at)}`);
+  return shape;
+}
+
+export function checkItems(items: readonly Item[], nodeSize: number): void {
   const max = maxItemSize(nodeSize);
   items.forEach((item, i) => {
     if (item.data.length > max)
@@ -146,7 +215,7 @@ function packLeaves(items: readonly Item[], nodeSize: number): Item[][] {
 }
 
 // The fewest groups of at most `max`, sizes differing by at most one (so no node holds a lone last pointer).
-function splitEvenly<T>(all: readonly T[], max: number): T[][] {
+export function splitEvenly<T>(all: readonly T[], max: number): T[][] {
   const count = Math.ceil(all.length / max);
   return Array.from({ length: count }, (_, i) =>
     all.slice(
@@ -190,7 +259,9 @@ export function readTree(
     generation: opts.generation,
     parent: null,
   });
-  return done.ok ? ok({ items: walk.items, nodes: walk.nodes }) : done;
+  return done.ok
+    ? ok({ items: walk.items, nodes: walk.nodes, shape: done.value })
+    : done;
 }
 
 interface Walk {
@@ -209,7 +280,7 @@ interface Pointer {
   readonly parent: { readonly bytenr: number; readonly key: Key } | null;
 }
 
-function visit(walk: Walk, ptr: Pointer): Result<null> {
+function visit(walk: Walk, ptr: Pointer): Result<ShapeNode> {
   const { nodeSize, fsid, owner } = walk.opts;
   walk.seen.add(ptr.bytenr);
   walk.nodes.push(ptr.bytenr);
@@ -225,10 +296,17 @@ function visit(walk: Walk, ptr: Pointer): Result<null> {
   const where = describeNode(owner, ptr.bytenr);
   const placement = placementProblem(node.value, ptr, walk.items.at(-1));
   if (placement !== null) return fail('EIO', `${where}: ${placement}`);
+  const { generation } = node.value.header;
   if (node.value.kind === 'leaf') {
     walk.items.push(...node.value.items);
-    return ok(null);
+    return ok({
+      kind: 'leaf',
+      bytenr: ptr.bytenr,
+      generation,
+      items: node.value.items,
+    });
   }
+  const children: ShapeNode[] = [];
   for (const child of node.value.ptrs) {
     // Levels fall by one per step, so a cycle cannot recurse forever; this names a node reached twice instead.
     if (walk.seen.has(child.blockptr))
@@ -243,8 +321,16 @@ function visit(walk: Walk, ptr: Pointer): Result<null> {
       parent: { bytenr: ptr.bytenr, key: child.key },
     });
     if (!visited.ok) return visited;
+    children.push(visited.value);
   }
-  return ok(null);
+  return ok({
+    kind: 'internal',
+    bytenr: ptr.bytenr,
+    generation,
+    level: ptr.level,
+    key: firstKey(node.value),
+    children,
+  });
 }
 
 // What is wrong with where a (self-consistent) node sits in the tree, or null.
