@@ -32,6 +32,9 @@ export async function waitForIdle(page: Page): Promise<void> {
   await page.evaluate(() => window.__sim?.waitForIdle());
 }
 
+/** The default view (S2 under srcmap) by its link: a bare first visit plays the S3 demo instead. */
+export const DEFAULT_VIEW = '/?scenario=S2&design=srcmap';
+
 /** Opens the app and waits until the engine has answered everything it was asked. */
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, waitForIdle } from './fixtures.ts';
+import { DEFAULT_VIEW, openApp, waitForIdle } from './fixtures.ts';
 
 // Every run formats and writes the OPFS image, and several tests open two tabs: slow on a loaded machine.
 test.describe.configure({ timeout: 90_000 });
@@ -14,9 +14,10 @@ test.describe('the OPFS disk image', () => {
     await expect(panel.getByTestId('image-origin')).toHaveText(
       /Created and formatted a new image/,
     );
-    // The run on screen formatted the image (mkfs, the prepared files, a commit) and ran on it.
+    // The run on screen (the first visit's demo) formatted the image (mkfs, the prepared files, a commit)
+    // and ran on it.
     await expect(panel.getByTestId('image-written-by')).toContainText(
-      'S2 under srcmap',
+      'S3 under v1-posted',
     );
     await expect(panel.getByTestId('image-run')).toHaveText(
       /ran on this image/,
@@ -30,7 +31,7 @@ test.describe('the OPFS disk image', () => {
   test('a run writes the image (its generation changes) and a reload mounts it', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const generation = page.getByTestId('image-generation');
     const before = await generation.textContent();
     await page
@@ -59,7 +60,7 @@ test.describe('the OPFS disk image', () => {
   test('a scenario larger than the image runs in memory, and says so', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const generation = await page.getByTestId('image-generation').textContent();
     const big = {
       id: 'big-disk',
@@ -95,10 +96,10 @@ test.describe('the OPFS disk image', () => {
     page,
     context,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     await expect(page.getByTestId('image-size')).toHaveText('64 MiB');
     const second = await context.newPage();
-    await openApp(second);
+    await openApp(second, DEFAULT_VIEW);
     await expect(second.getByRole('alert')).toHaveText(
       /This disk image is open in another tab/,
     );
@@ -113,7 +114,7 @@ test.describe('the OPFS disk image', () => {
   });
 
   test('reset recreates the image with a new identity', async ({ page }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const before = await page.getByTestId('image-fsid').textContent();
     await page.getByRole('button', { name: 'Reset disk image' }).click();
     await waitForIdle(page);
@@ -128,11 +129,11 @@ test('a second tab can take the image over; the first tab is told and can take i
   page,
   context,
 }) => {
-  await openApp(page);
+  await openApp(page, DEFAULT_VIEW);
   await expect(page.getByTestId('image-size')).toHaveText('64 MiB');
   const fsid = await page.getByTestId('image-fsid').textContent();
   const second = await context.newPage();
-  await openApp(second);
+  await openApp(second, DEFAULT_VIEW);
   await expect(second.getByTestId('image-error')).toHaveAttribute(
     'data-errno',
     'EBUSY',

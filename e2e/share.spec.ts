@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { openApp, press, sim, waitForIdle } from './fixtures.ts';
+import { DEFAULT_VIEW, openApp, press, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -42,7 +42,7 @@ test.describe('sharing, persistence, scenario files and the operations editor', 
     page,
     context,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     await page.getByRole('button', { name: 'Edit operations' }).click();
     const editor = page.getByTestId('ops-editor');
     await editor

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { chooseRun, openApp, press, sim, waitForIdle } from './fixtures.ts';
+import {
+  chooseRun,
+  DEFAULT_VIEW,
+  openApp,
+  press,
+  sim,
+  waitForIdle,
+} from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -7,7 +14,7 @@ test.describe('the step-by-step visualizer', () => {
   test('choosing a scenario and a design runs it and shows its first step', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     await expect(page.getByTestId('scenario-summary')).toContainText(
       'S2: Unaligned overwrite',
     );
@@ -29,7 +36,7 @@ test.describe('the step-by-step visualizer', () => {
   test('stepping forward and back returns to exactly the same state', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     await chooseRun(page, 'S7', 'srcmap');
     await press(page, 'ArrowRight', 12);
     const before = await sim.stateJson(page);
@@ -58,7 +65,7 @@ test.describe('the step-by-step visualizer', () => {
   test('keyboard: arrows, step over, step out, operations, Home/End, speed and Space', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const { events } = await sim.position(page);
     await press(page, 'End');
     expect((await sim.position(page)).cursor).toBe(events - 1);
@@ -98,7 +105,7 @@ test.describe('the step-by-step visualizer', () => {
   test('the page cache, iomap and disk panels show the srcmap read of S2', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const read = await sim.findEvent(page, 'page.read');
     expect(read).toBeGreaterThan(0);
     await sim.seekTo(page, read);
@@ -134,7 +141,7 @@ test.describe('the step-by-step visualizer', () => {
   test('extents, io tree and reservations follow the write and its writeback', async ({
     page,
   }) => {
-    await openApp(page);
+    await openApp(page, DEFAULT_VIEW);
     const locked = await sim.findEvent(page, 'btrfs.bits', 0, 'set LOCKED');
     await sim.seekTo(page, locked);
     await expect(page.getByTestId('extents-svg-primary')).toHaveAttribute(
