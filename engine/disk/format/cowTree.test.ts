@@ -182,6 +182,20 @@ describe('cowTree', () => {
     expect(shared.length).toBe(leaves(first.shape).length - 1);
   });
 
+  it('items appended at the end keep the leaves full, as a split at a leaf end does', () => {
+    const nodeSize = 1024;
+    const disk = mapDisk(nodeSize);
+    const all = Array.from({ length: 3000 }, (_, i) =>
+      extentItem((i + 1) * 4096, 1, 1),
+    );
+    let tree = disk.commit(all.slice(0, 100), null, 1);
+    for (let n = 100, generation = 2; n < all.length; n += 37, generation++)
+      tree = disk.commit(all.slice(0, n + 37), tree.shape, generation);
+    // As many leaves as writing the 3,000 items at once takes.
+    const fresh = mapDisk(nodeSize).commit(all, null, 1);
+    expect(leaves(tree.shape).length).toBe(leaves(fresh.shape).length);
+  });
+
   it('an item whose only change is its generation keeps the old one, and nothing is written', () => {
     const disk = mapDisk(4096);
     const items = Array.from({ length: 300 }, (_, i) =>

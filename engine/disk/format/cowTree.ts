@@ -1,8 +1,9 @@
 // Copy-on-write of a committed tree, as btrfs COWs only the paths a transaction changed (btrfs_cow_block
 // from each changed leaf up to the root): leaves whose items changed are rewritten, together with the run
-// of changed leaves around them (split in even halves when they overflow, merged with a neighbour when
-// they fall under a quarter full); each node above a rewritten one is rewritten; every other node is
-// shared with the previous tree, generation included. Rule: a node the previous tree uses is never written.
+// of changed leaves around them (kept full when items were only appended, else split evenly when they
+// overflow; merged with a neighbour when they fall under a quarter full); each node above a rewritten one
+// is rewritten; every other node is shared with the previous tree, generation included.
+// Rule: a node the previous tree uses is never written.
 
 import { InvariantError } from '../../core/assert.ts';
 import type { Item } from './items.ts';
@@ -207,20 +208,54 @@ function cowLeaves(
   }
   const out: Draft[] = [];
   let run: Item[] = [];
+  let before: Item[] = [];
   const flush = (): void => {
-    for (const leaf of packEvenly(run, space))
+    // Items only added after the run's old ones (appends, as a growing file or allocator makes them): the old
+    // leaves stay full and the new items go to new leaves, as split_leaf does when the insert is at a leaf's
+    // end. Otherwise the run is spread evenly, as a split in the middle does.
+    const pack = appendsTo(run, before) ? packFull : packEvenly;
+    for (const leaf of pack(run, space))
       out.push({ kind: 'leaf', items: leaf });
     run = [];
+    before = [];
   };
   leaves.forEach((leaf, j) => {
-    if (changed[j] === true) run.push(...(groups[j] ?? []));
-    else {
+    if (changed[j] === true) {
+      run.push(...(groups[j] ?? []));
+      if (leaf.kind === 'leaf') before.push(...leaf.items);
+    } else {
       flush();
       out.push({ kind: 'shared', node: leaf });
     }
   });
   flush();
   return out;
+}
+
+/** True when `run` is `old` (the very items, unchanged) followed by new items only. */
+function appendsTo(run: readonly Item[], old: readonly Item[]): boolean {
+  if (old.length === 0 || run.length <= old.length) return false;
+  for (let i = 0; i < old.length; i++) if (run[i] !== old[i]) return false;
+  return true;
+}
+
+/** Greedy: each leaf takes items until the next one does not fit. */
+function packFull(items: readonly Item[], space: number): Item[][] {
+  const leaves: Item[][] = [];
+  let leaf: Item[] = [];
+  let free = space;
+  for (const item of items) {
+    const need = ITEM_HEADER_SIZE + item.data.length;
+    if (need > free && leaf.length > 0) {
+      leaves.push(leaf);
+      leaf = [];
+      free = space;
+    }
+    leaf.push(item);
+    free -= need;
+  }
+  if (leaf.length > 0) leaves.push(leaf);
+  return leaves;
 }
 
 /** `fresh` with every item the previous leaf held unchanged replaced by the previous one (`keep`). */
