@@ -91,6 +91,8 @@ test('"?" opens a modal help dialog listing every key, Esc closes it', async ({
   expect((await sim.position(page)).cursor).toBe(at);
   await page.keyboard.press('Escape');
   await expect(help).not.toBeVisible();
+  // The dialog gives the focus back to the stage it was opened from; keys step again once it has.
+  await expect(page.locator('#stage')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await waitForIdle(page);
   expect((await sim.position(page)).cursor).toBe(at + 1);
