@@ -18,6 +18,7 @@ import {
 } from './node.ts';
 import {
   checkItems,
+  packLeaves,
   shapeKey,
   shapeLevel,
   splitEvenly,
@@ -213,9 +214,10 @@ function cowLeaves(
     // Items only added after the run's old ones (appends, as a growing file or allocator makes them): the old
     // leaves stay full and the new items go to new leaves, as split_leaf does when the insert is at a leaf's
     // end. Otherwise the run is spread evenly, as a split in the middle does.
-    const pack = appendsTo(run, before) ? packFull : packEvenly;
-    for (const leaf of pack(run, space))
-      out.push({ kind: 'leaf', items: leaf });
+    const packed = appendsTo(run, before)
+      ? packLeaves(run, opts.nodeSize)
+      : packEvenly(run, space);
+    for (const leaf of packed) out.push({ kind: 'leaf', items: leaf });
     run = [];
     before = [];
   };
@@ -237,25 +239,6 @@ function appendsTo(run: readonly Item[], old: readonly Item[]): boolean {
   if (old.length === 0 || run.length <= old.length) return false;
   for (let i = 0; i < old.length; i++) if (run[i] !== old[i]) return false;
   return true;
-}
-
-/** Greedy: each leaf takes items until the next one does not fit. */
-function packFull(items: readonly Item[], space: number): Item[][] {
-  const leaves: Item[][] = [];
-  let leaf: Item[] = [];
-  let free = space;
-  for (const item of items) {
-    const need = ITEM_HEADER_SIZE + item.data.length;
-    if (need > free && leaf.length > 0) {
-      leaves.push(leaf);
-      leaf = [];
-      free = space;
-    }
-    leaf.push(item);
-    free -= need;
-  }
-  if (leaf.length > 0) leaves.push(leaf);
-  return leaves;
 }
 
 /** `fresh` with every item the previous leaf held unchanged replaced by the previous one (`keep`). */

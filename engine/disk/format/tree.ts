@@ -195,7 +195,7 @@ export function checkItems(items: readonly Item[], nodeSize: number): void {
 }
 
 // Greedy: each leaf takes items until the next one does not fit. Always at least one (maybe empty) leaf.
-function packLeaves(items: readonly Item[], nodeSize: number): Item[][] {
+export function packLeaves(items: readonly Item[], nodeSize: number): Item[][] {
   const space = nodeSize - HEADER_SIZE;
   const leaves: Item[][] = [];
   let leaf: Item[] = [];
