@@ -9,6 +9,7 @@ import { buildApp, initialJs } from './browser/buildApp.ts';
 import { runBrowserBench } from './browser/runBrowser.ts';
 import { machine } from './machine.ts';
 import { eventTrace } from './node/eventTrace.ts';
+import { buildCli, cliStart } from './node/cliStart.ts';
 import { bigFileRates, exerciserRates } from './node/exerciserRate.ts';
 import { ddReferences, memcpyCeiling } from './node/references.ts';
 import {
@@ -16,9 +17,16 @@ import {
   sequentialTraced,
   sequentialUntraced,
 } from './node/writeThroughput.ts';
-import { parseOptions, USAGE, UsageError } from './options.ts';
+import { replayVersusLinux } from './node/replayVersusLinux.ts';
+import { traceMemory } from './node/traceMemory.ts';
+import {
+  parseOptions,
+  USAGE,
+  UsageError,
+  type BenchOptions,
+} from './options.ts';
 import { markdownTable } from './report.ts';
-import type { BenchResults } from './results.ts';
+import type { BenchResults, Failed } from './results.ts';
 import { tableRows } from './rows.ts';
 
 const started = performance.now();
@@ -35,6 +43,38 @@ function cpuSeconds(): number {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs one part of the bench; a part that throws is reported as failed, and the others still run. */
+function part<R>(body: () => R): R | Failed {
+  try {
+    return body();
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}
+
+/** The CLI as the package installs it, then its start times and replay-fsx against Linux. */
+function cliParts(options: BenchOptions): Pick<BenchResults, 'cli' | 'replay'> {
+  const dir = join(tmpdir(), `iomap-bench-cli-${String(process.pid)}`);
+  try {
+    progress('CLI: compiled start (--help, scenarios)');
+    const compiled = part(() => buildCli(join(dir, 'cli')));
+    if (typeof compiled !== 'string')
+      return { cli: compiled, replay: compiled };
+    const cli = part(() => cliStart(compiled, options.cliRuns));
+    progress('replay-fsx of an exerciser log, and Linux replaying it');
+    const replay = part(() =>
+      replayVersusLinux(compiled, join(dir, 'replay'), {
+        seed: 1,
+        ops: options.replayOps,
+        maxSize: `${String(options.replayMaxSize / 1024)}K`,
+      }),
+    );
+    return { cli, replay };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function main(argv: readonly string[]): number {
@@ -70,6 +110,11 @@ function main(argv: readonly string[]): number {
   const exerciser = exerciserRates(options.exerciseOps);
   progress('exerciser: 8 MiB files on 512 MiB, each correct design twice');
   const exerciserBig = bigFileRates(options.exerciseBigOps);
+  const { cli, replay } = cliParts(options);
+  progress(
+    `memory: a ${String(options.memoryEvents)}-event traced run as the worker runs it`,
+  );
+  const memory = part(() => traceMemory(options.memoryEvents));
   const dist = join(tmpdir(), `iomap-bench-dist-${String(process.pid)}`);
   let js: BenchResults['initialJs'];
   let browser: BenchResults['browser'] = null;
@@ -106,6 +151,9 @@ function main(argv: readonly string[]): number {
     events,
     exerciser,
     exerciserBig,
+    cli,
+    replay,
+    memory,
     initialJs: js,
     browser,
     seconds: (performance.now() - started) / 1000,

@@ -23,6 +23,13 @@ export interface BenchOptions {
   readonly uiFileSize: number;
   /** Seconds of UI playback (and of zoom/pan) whose frames are timed. */
   readonly uiSeconds: number;
+  /** Ops in the fsx log the exerciser writes for the replay row, and the largest file it makes. */
+  readonly replayOps: number;
+  readonly replayMaxSize: number;
+  /** Events in the traced run whose peak memory is measured. */
+  readonly memoryEvents: number;
+  /** Runs of each CLI start command (the median is reported). */
+  readonly cliRuns: number;
   readonly browser: boolean;
   readonly out: string;
 }
@@ -38,6 +45,10 @@ export const DEFAULTS: BenchOptions = {
   opfsSize: 256 * 1024 * 1024,
   uiFileSize: 1024 * 1024 * 1024,
   uiSeconds: 5,
+  replayOps: 2000,
+  replayMaxSize: 1024 * 1024,
+  memoryEvents: 1_000_000,
+  cliRuns: 5,
   browser: true,
   out: 'reports/bench.json',
 };
@@ -53,6 +64,10 @@ const QUICK: Partial<BenchOptions> = {
   opfsSize: 16 * 1024 * 1024,
   uiFileSize: 64 * 1024 * 1024,
   uiSeconds: 2,
+  replayOps: 300,
+  replayMaxSize: 256 * 1024,
+  memoryEvents: 100_000,
+  cliRuns: 3,
 };
 
 export const USAGE = `npm run bench [-- options]
@@ -68,6 +83,10 @@ export const USAGE = `npm run bench [-- options]
   --opfs-size SIZE         browser OPFS write volume (default 256M)
   --ui-file-size SIZE      file the UI plays a scenario on (default 1G: 262,144 pages)
   --ui-seconds N           seconds of playback and of zoom/pan timed (default 5)
+  --replay-ops N            ops in the fsx log replayed by replay-fsx and by Linux (default 2000)
+  --replay-max-size SIZE   largest file that log makes (default 1M)
+  --memory-events N        events in the traced run whose peak memory is measured (default 1000000)
+  --cli-runs N             runs of each CLI start command, median reported (default 5)
   --no-browser             skip the browser part
   --out FILE               JSON report (default reports/bench.json)
 Sizes take K, M, G suffixes (binary).`;
@@ -132,6 +151,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--ui-seconds':
         o.uiSeconds = countArg(flag, value());
+        break;
+      case '--replay-ops':
+        o.replayOps = countArg(flag, value());
+        break;
+      case '--replay-max-size':
+        o.replayMaxSize = sizeArg(flag, value());
+        break;
+      case '--memory-events':
+        o.memoryEvents = countArg(flag, value());
+        break;
+      case '--cli-runs':
+        o.cliRuns = countArg(flag, value());
         break;
       case '--no-browser':
         o.browser = false;

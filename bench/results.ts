@@ -3,11 +3,19 @@
 import type { BrowserResult } from './browser/browserResult.ts';
 import type { InitialJs } from './browser/buildApp.ts';
 import type { Machine } from './machine.ts';
+import type { CliStart } from './node/cliStart.ts';
 import type { EventResult } from './node/eventTrace.ts';
 import type { BigFileRate, ExerciserRate } from './node/exerciserRate.ts';
 import type { Reference } from './node/references.ts';
+import type { ReplayResult } from './node/replayVersusLinux.ts';
+import type { TraceMemory } from './node/traceMemory.ts';
 import type { SequentialResult, WriteRun } from './node/writeThroughput.ts';
 import type { BenchOptions } from './options.ts';
+
+/** A part of the bench that could not run, and why. */
+export interface Failed {
+  readonly error: string;
+}
 
 export interface BenchResults {
   readonly date: string;
@@ -25,8 +33,11 @@ export interface BenchResults {
   readonly exerciser: readonly ExerciserRate[];
   /** 8 MiB files on 512 MiB, per correct design: the default check cadence and the whole file every op. */
   readonly exerciserBig: readonly BigFileRate[];
-  readonly initialJs: InitialJs | { readonly error: string };
-  readonly browser: BrowserResult | { readonly error: string } | null;
+  readonly cli: CliStart | Failed;
+  readonly replay: ReplayResult | Failed;
+  readonly memory: TraceMemory | Failed;
+  readonly initialJs: InitialJs | Failed;
+  readonly browser: BrowserResult | Failed | null;
   /** Wall-clock seconds of the whole run. */
   readonly seconds: number;
   /** CPU seconds of the bench process itself (dd, vite and Chromium run in child processes). */

@@ -1,11 +1,12 @@
 // Turns one run's results into the table: values, ratios against the references of the same run, and
-// the targets of issue 7 (reported, never asserted).
+// the targets of issue 17 (reported, never asserted).
 
 import type { BrowserResult } from './browser/browserResult.ts';
 import type { Reference } from './node/references.ts';
 import { fmt, ratio, type Row } from './report.ts';
-import type { BenchResults } from './results.ts';
+import type { BenchResults, Failed } from './results.ts';
 import { mbPerSecond } from './stats.ts';
+import type { CommandTimes } from './node/cliStart.ts';
 
 function rate(bytes: number, seconds: number): number {
   return mbPerSecond(bytes, seconds);
@@ -51,16 +52,16 @@ function engineRows(res: BenchResults): Row[] {
       metric: `sequential 4 KiB writes, ${fmt(seq.bytes / 2 ** 20, 0)} MiB, tracing off`,
       value: `${fmt(seqRate)} MB/s, ${fmt(seq.ops / seq.seconds, 0)} ops/s`,
       compared: `${versus(seqRate, refs)}; ${cpuRate(seq)}`,
-      target: `≥ 2× kernel dd bs=4k${kernelName}`,
-      met: meets(seqRate, 2),
+      target: `≥ 1× kernel dd bs=4k${kernelName} (stretch 2×)`,
+      met: meets(seqRate, 1),
     },
     {
       section: S,
       metric: `sequential 4 KiB writes, ${fmt(res.traced.bytes / 2 ** 20, 0)} MiB, tracing on`,
       value: `${fmt(trRate)} MB/s, ${fmt(res.traced.ops / res.traced.seconds, 0)} ops/s, ${fmt(res.traced.events / res.traced.seconds, 0)} events/s`,
       compared: `${versus(trRate, refs)}; ${cpuRate(res.traced)}`,
-      target: `≥ 0.5× kernel dd bs=4k${kernelName}`,
-      met: meets(trRate, 0.5),
+      target: `≥ 0.25× kernel dd bs=4k${kernelName}`,
+      met: meets(trRate, 0.25),
     },
     {
       section: S,
@@ -104,8 +105,8 @@ function eventRows(res: BenchResults): Row[] {
       metric: 'generated (4 KiB writes, tracing on)',
       value: `${fmt(generated, 0)} events/s`,
       compared: `${fmt(e.writes, 0)} writes`,
-      target: '≥ 2M events/s',
-      met: generated >= 2e6,
+      target: '≥ 1M events/s (stretch 2M)',
+      met: generated >= 1e6,
     },
     {
       section: S,
@@ -145,8 +146,8 @@ function exerciserRows(res: BenchResults): Row[] {
         x.disagreementAt === null
           ? `${fmt(x.ops, 0)} ops, no disagreement`
           : `stopped at the data loss found at op ${String(x.disagreementAt)} (as designed)`,
-      target: '≥ 100k ops/s',
-      met: perSecond >= 100_000,
+      target: '≥ 20k ops/s',
+      met: perSecond >= 20_000,
     };
   });
 }
@@ -269,8 +270,8 @@ function browserRows(res: BenchResults): Row[] {
         metric: `large file (${fmt(l.pages, 0)} pages): load and run`,
         value: `${fmt(l.loadSeconds)} s`,
         compared: 'setup, one 256 KiB write, data oracle over the whole file',
-        target: '',
-        met: null,
+        target: '≤ 1 s',
+        met: l.loadSeconds <= 1,
       },
       frameRows(
         `UI frames while playing (${fmt(l.pages, 0)} pages)`,
@@ -303,6 +304,92 @@ function browserRows(res: BenchResults): Row[] {
   return rows;
 }
 
+function failedRow(section: string, metric: string, f: Failed): Row {
+  return {
+    section,
+    metric,
+    value: 'failed',
+    compared: f.error,
+    target: '',
+    met: null,
+  };
+}
+
+/** Seconds a CLI start may take (issue 17). */
+const CLI_START_TARGET_MS = 300;
+
+function cliRows(res: BenchResults): Row[] {
+  const c = res.cli;
+  if ('error' in c) return [failedRow('CLI', 'start', c)];
+  const row = (command: string, t: CommandTimes, compared: string): Row => ({
+    section: 'CLI',
+    metric: `start to exit: iomap-explorer ${command} (compiled, as installed)`,
+    value: `median ${fmt(t.wallMs.median, 0)} ms`,
+    compared: `CPU median ${fmt(t.cpuMs.median, 0)} ms; ${String(t.wallMs.count)} runs, worst ${fmt(t.wallMs.worst, 0)} ms${compared}`,
+    target: `≤ ${String(CLI_START_TARGET_MS)} ms`,
+    met: t.wallMs.median <= CLI_START_TARGET_MS,
+  });
+  const checkout = c.checkoutHelp;
+  return [
+    row(
+      '--help',
+      c.help,
+      `; from a checkout (tsx) median ${fmt(checkout.wallMs.median, 0)} ms, CPU ${fmt(checkout.cpuMs.median, 0)} ms`,
+    ),
+    row('scenarios', c.scenarios, ''),
+  ];
+}
+
+function replayRows(res: BenchResults): Row[] {
+  const r = res.replay;
+  const S = 'replay-fsx';
+  if ('error' in r) return [failedRow(S, 'an exerciser log', r)];
+  const metric = `replay of an exerciser fsx log (${fmt(r.ops, 0)} ops, files up to ${r.log.maxSize}, seed ${String(r.log.seed)})`;
+  const engine = `engine ${fmt(r.engineSeconds, 2)} s, CPU ${fmt(r.engineCpuSeconds, 2)} s (replay-fsx, process start and data oracle after every op)`;
+  const l = r.linux;
+  if (!l.ok)
+    return [
+      {
+        section: S,
+        metric,
+        value: engine,
+        compared: `Linux: skipped: ${l.skipped}`,
+        target: '≤ 0.5× Linux',
+        met: null,
+      },
+    ];
+  const x = r.engineSeconds / l.replaySeconds;
+  return [
+    {
+      section: S,
+      metric,
+      value: `${x.toFixed(2)}× Linux`,
+      compared: `${engine}; Linux btrfs on a loop device ${fmt(l.replaySeconds, 2)} s for the ops (+ ${fmt(l.setupSeconds, 2)} s mkfs and mount)${l.errors === 0 ? '' : `, ${String(l.errors)} ops failed as the log expects`}`,
+      target: '≤ 0.5× Linux',
+      met: x <= 0.5,
+    },
+  ];
+}
+
+const MEMORY_TARGET_BYTES = 200 * 1e6;
+
+function memoryRows(res: BenchResults): Row[] {
+  const m = res.memory;
+  const S = 'memory';
+  if ('error' in m) return [failedRow(S, 'traced run in the worker', m)];
+  const mb = (b: number): string => `${fmt(b / 1e6, 0)} MB`;
+  return [
+    {
+      section: S,
+      metric: `peak memory, a ${fmt(m.events, 0)}-event traced run as the worker runs it`,
+      value: `${mb(m.maxRssBytes)} resident`,
+      compared: `heap ${mb(m.peakHeapBytes)}, array buffers ${mb(m.peakArrayBufferBytes)}; Node and the modules alone ${mb(m.baselineRssBytes)}`,
+      target: '≤ 200 MB',
+      met: m.maxRssBytes <= MEMORY_TARGET_BYTES,
+    },
+  ];
+}
+
 export function tableRows(res: BenchResults): Row[] {
   return [
     ...engineRows(res),
@@ -310,6 +397,9 @@ export function tableRows(res: BenchResults): Row[] {
     ...eventRows(res),
     ...exerciserRows(res),
     ...bigFileRows(res),
+    ...cliRows(res),
+    ...replayRows(res),
+    ...memoryRows(res),
     ...browserRows(res),
   ];
 }

@@ -1,10 +1,11 @@
 // Compiles the command line to JavaScript for the package (npm pack runs it as `prepack`): one ES module
 // per command, loaded on demand, with the engine bundled in and nothing to install at run time.
+//   node scripts/buildCli.mjs [outdir]   (default lib/cli; `npm run bench` builds into a temporary one)
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const outdir = 'lib/cli';
-rmSync('lib', { recursive: true, force: true });
+const outdir = process.argv[2] ?? 'lib/cli';
+rmSync(outdir === 'lib/cli' ? 'lib' : outdir, { recursive: true, force: true });
 await build({
   entryPoints: ['engine/cli/main.ts'],
   outdir,
