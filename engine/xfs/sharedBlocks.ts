@@ -1,0 +1,79 @@
+// Which disk blocks are shared (the refcount btree's records with a count above one), and the trim of a
+// data-fork mapping at the edge between shared and unshared blocks. Rule: pure queries over sorted records.
+
+import { InvariantError } from '../core/assert.ts';
+import { trimExtent, type ForkExtent } from './forkExtents.ts';
+
+/** A refcount btree record: disk blocks [startblock, +blockcount) referenced `refcount` times (>= 2). */
+export interface RefcountRecord {
+  readonly startblock: number;
+  readonly blockcount: number;
+  readonly refcount: number;
+}
+
+export type RefcountRecords = readonly RefcountRecord[];
+
+/** Checks that records are sorted, disjoint and all shared (a count of one is implicit, never stored). */
+export function checkRefcounts(records: RefcountRecords): RefcountRecords {
+  records.forEach((r, i) => {
+    const prev = records[i - 1];
+    if (r.refcount < 2 || r.blockcount <= 0) {
+      throw new InvariantError(
+        `refcount record at ${String(r.startblock)} is not a shared range`,
+      );
+    }
+    if (
+      prev !== undefined &&
+      prev.startblock + prev.blockcount > r.startblock
+    ) {
+      throw new InvariantError(
+        `refcount records overlap at ${String(r.startblock)}`,
+      );
+    }
+  });
+  return records;
+}
+
+/**
+ * xfs_refcount_find_shared (find_end_of_shared = true): the first shared run of blocks inside
+ * [bno, bno+len), extended over adjacent shared records but clipped to the range, or undefined.
+ */
+export function findShared(
+  records: RefcountRecords,
+  bno: number,
+  len: number,
+): { readonly startblock: number; readonly blockcount: number } | undefined {
+  const end = bno + len;
+  const first = records.find(
+    (r) => r.startblock + r.blockcount > bno && r.startblock < end,
+  );
+  if (first === undefined) return undefined;
+  const start = Math.max(first.startblock, bno);
+  let stop = Math.min(first.startblock + first.blockcount, end);
+  for (const r of records) {
+    if (r.startblock === stop && stop < end)
+      stop = Math.min(r.startblock + r.blockcount, end);
+  }
+  return { startblock: start, blockcount: stop - start };
+}
+
+/**
+ * xfs_reflink_trim_around_shared: only a written real extent can be shared. If its first block is
+ * shared, trim it to the shared run and say so; otherwise trim it to end where sharing begins.
+ */
+export function trimAroundShared(
+  records: RefcountRecords,
+  e: ForkExtent,
+): { readonly extent: ForkExtent; readonly shared: boolean } {
+  if (e.state !== 'written') return { extent: e, shared: false };
+  const run = findShared(records, e.startblock, e.blockcount);
+  if (run === undefined) return { extent: e, shared: false };
+  const runOff = e.startoff + (run.startblock - e.startblock);
+  if (run.startblock === e.startblock) {
+    return { extent: trimExtent(e, e.startoff, run.blockcount), shared: true };
+  }
+  return {
+    extent: trimExtent(e, e.startoff, runOff - e.startoff),
+    shared: false,
+  };
+}
