@@ -65,54 +65,51 @@ export function xfsBufferedWriteIomapBegin(
   pageSize: number,
 ): XfsWriteMaps {
   const offFsb = ip.blockOf(pos);
+  const endFsb = ip.blocksTo(pos + count);
   return ip.withIlock(() => {
-    let endFsb = ip.blocksTo(pos + count);
     const found = lookupExtent(ip.dataFork, offFsb);
-    // eof: no data-fork extent at or after offFsb; fake a hole up to the end of the write.
-    let imap: ForkExtent | HoleExtent = found ?? {
+    // eof (no data-fork extent at or after offFsb): a fake hole up to the end of the write.
+    const imap: ForkExtent | HoleExtent = found ?? {
       state: 'hole',
       startoff: endFsb,
       blockcount: 0,
     };
 
-    let cmap: ForkExtent | undefined;
+    // The COW fork is searched even over a data-fork hole: a reservation there, shared or made by
+    // the cowextsize alignment, is where this write goes.
     if (ip.isCowInode()) {
-      cmap = lookupExtent(ip.initCowFork(), offFsb);
+      const cmap = lookupExtent(ip.initCowFork(), offFsb);
       if (cmap !== undefined && cmap.startoff <= offFsb)
         return foundCow(ip, offFsb, imap, cmap, []);
     }
 
-    let fork: 'data' | 'cow' = 'data';
     if (found !== undefined && found.startoff <= offFsb) {
       if (!ip.isCowInode()) return foundImap(ip, found, [], null);
+      // xfs_bmap_trim_cow: its own COW-fork check was the lookup above; what is left is the trim.
       const trimmed = trimAroundShared(
         refcounts,
         trimExtent(found, offFsb, endFsb - offFsb),
       );
       if (!trimmed.shared) return foundImap(ip, trimmed.extent, [], null);
-      // Fork every shared block from the write offset to the end of the shared run.
-      fork = 'cow';
-      imap = trimmed.extent;
-      endFsb = extentEnd(imap);
-    } else {
-      endFsb = ip.blocksTo(
-        pos + Math.min(count, MAX_WRITEBACK_PAGES * pageSize),
-      );
-    }
-
-    if (fork === 'cow') {
+      // Fork every shared block from the write offset to the end of the shared run. With no EOF
+      // preallocation here, xfs_bmapi_reserve_delalloc always applies the cowextsize hint.
       const r = reserveDelalloc(ip.initCowFork(), {
         off: offFsb,
-        len: endFsb - offFsb,
+        len: extentEnd(trimmed.extent) - offFsb,
         extsz: ip.cowextszHint(),
       });
       ip.cowFork = r.fork;
       ip.delayedBlocks += r.extent.blockcount;
-      return foundCow(ip, offFsb, imap, r.extent, ['NEW']);
+      return foundCow(ip, offFsb, trimmed.extent, r.extent, ['NEW']);
     }
+
+    // A hole: delalloc in the data fork, at most MAX_WRITEBACK_PAGES pages, up to the next extent.
+    const holeEnd = ip.blocksTo(
+      pos + Math.min(count, MAX_WRITEBACK_PAGES * pageSize),
+    );
     const r = reserveDelalloc(ip.dataFork, {
       off: offFsb,
-      len: endFsb - offFsb,
+      len: holeEnd - offFsb,
       extsz: 0,
     });
     ip.dataFork = r.fork;
