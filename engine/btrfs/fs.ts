@@ -11,7 +11,7 @@ import { AddressSpace } from '../pagecache/addressSpace.ts';
 import type { Geometry } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { FsRec } from '../trace/records.ts';
-import { Counters } from './counters.ts';
+import { Counters } from '../trace/counters.ts';
 import { ExtentIoTree } from './extentIoTree.ts';
 import { ExtentTree } from './extentTree.ts';
 import { FileExtents } from './fileExtents.ts';

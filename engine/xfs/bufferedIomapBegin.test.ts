@@ -3,8 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IomapRec } from '../trace/records.ts';
-import { xfsBufferedWriteIomapBegin } from './bufferedIomapBegin.ts';
+import {
+  xfsBufferedWriteIomapBegin,
+  type XfsWriteMaps,
+} from './bufferedIomapBegin.ts';
 import type { ForkExtent } from './forkExtents.ts';
+import { XfsSpace } from './freeSpace.ts';
 import { XfsInode } from './inode.ts';
 import type { RefcountRecords } from './sharedBlocks.ts';
 
@@ -22,6 +26,25 @@ const written = (
   blockcount,
   startblock,
 });
+
+/** ->iomap_begin on a roomy filesystem (80,000 blocks, as the fixture's 320 MiB image), unwrapped. */
+function begin(
+  ip: XfsInode,
+  refcounts: RefcountRecords,
+  pos: number,
+  count: number,
+  pageSize: number,
+): XfsWriteMaps {
+  const r = xfsBufferedWriteIomapBegin(
+    ip,
+    { refcounts, space: new XfsSpace(81920, 64) },
+    pos,
+    count,
+    pageSize,
+  );
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
 
 const fixture = JSON.parse(
   readFileSync(
@@ -59,7 +82,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
   it('returns the COW-fork delalloc as the iomap and the data-fork extent as the srcmap, as 6.18 did', () => {
     const { ip, refs } = reflinkedFile();
     const { offset, length } = fixture.write;
-    const maps = xfsBufferedWriteIomapBegin(ip, refs, offset, length, PAGE);
+    const maps = begin(ip, refs, offset, length, PAGE);
     const kernel = fixture.iterations[0];
     expect(kernel).toBeDefined();
     expect(maps.iomap).toEqual(kernel?.dstmap);
@@ -75,7 +98,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
 
   it('leaves the reservation in the COW fork, aligned to the 32-block default hint past EOF', () => {
     const { ip, refs } = reflinkedFile();
-    const maps = xfsBufferedWriteIomapBegin(ip, refs, 100, 200, PAGE);
+    const maps = begin(ip, refs, 100, 200, PAGE);
     expect(maps.fork).toBe('cow');
     expect(ip.cowFork).toEqual([
       { state: 'delalloc', startoff: 0, blockcount: 32 },
@@ -87,7 +110,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
   // Checked on 6.18 with tracefs (xfs_io -c 'cowextsize 262144', reflink, then the same write).
   it('aligns to a larger cowextsize hint when the inode sets one', () => {
     const { ip, refs } = reflinkedFile(64);
-    const maps = xfsBufferedWriteIomapBegin(ip, refs, 100, 200, PAGE);
+    const maps = begin(ip, refs, 100, 200, PAGE);
     expect(maps.iomap).toMatchObject({
       offset: 0,
       length: 256 * KiB,
@@ -98,8 +121,8 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
   // Checked on 6.18 with tracefs: a second write at 8197 gave dstmap SHARED (0x4), srcmap 0x4000 long.
   it('uses the existing COW-fork extent on the next write: SHARED without NEW, no new reservation', () => {
     const { ip, refs } = reflinkedFile();
-    xfsBufferedWriteIomapBegin(ip, refs, 100, 200, PAGE);
-    const maps = xfsBufferedWriteIomapBegin(ip, refs, 8192 + 5, 10, PAGE);
+    begin(ip, refs, 100, 200, PAGE);
+    const maps = begin(ip, refs, 8192 + 5, 10, PAGE);
     expect(maps.iomap).toEqual({
       type: 'DELALLOC',
       flags: ['SHARED'],
@@ -129,7 +152,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
       reflink: true,
     });
     const refs = [{ startblock: 10, blockcount: 2, refcount: 2 }];
-    const first = xfsBufferedWriteIomapBegin(ip, refs, 0, 16 * KiB, PAGE);
+    const first = begin(ip, refs, 0, 16 * KiB, PAGE);
     expect(first.srcmap).toEqual({
       type: 'MAPPED',
       flags: [],
@@ -144,7 +167,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
     });
     // The iomap core stops the iteration at the srcmap's end; the next one, on unshared block 2, finds the
     // COW reservation first (the cowextsize "speculative preallocation") and writes there too.
-    const next = xfsBufferedWriteIomapBegin(ip, refs, 8 * KiB, 8 * KiB, PAGE);
+    const next = begin(ip, refs, 8 * KiB, 8 * KiB, PAGE);
     expect(next.fork).toBe('cow');
     expect(next.iomap.flags).toEqual(['SHARED']);
     expect(next.srcmap).toEqual({
@@ -155,7 +178,7 @@ describe('a shared extent (the xfs-srcmap fixture)', () => {
       addr: 40960,
     });
     // Past the data fork's last extent the COW extent is clipped to the write and has no srcmap.
-    const past = xfsBufferedWriteIomapBegin(ip, refs, 32 * KiB, 4 * KiB, PAGE);
+    const past = begin(ip, refs, 32 * KiB, 4 * KiB, PAGE);
     expect(past.iomap).toMatchObject({
       flags: ['SHARED'],
       offset: 32 * KiB,
@@ -175,7 +198,7 @@ describe('unshared data', () => {
       dataFork: [written(0, 4, 10)],
       reflink: true,
     });
-    const maps = xfsBufferedWriteIomapBegin(ip, [], 4096 + 1, 10, PAGE);
+    const maps = begin(ip, [], 4096 + 1, 10, PAGE);
     expect(maps).toEqual({
       iomap: {
         type: 'MAPPED',
@@ -197,7 +220,7 @@ describe('unshared data', () => {
       isize: 16 * KiB,
       dataFork: [written(0, 4, 10)],
     });
-    const maps = xfsBufferedWriteIomapBegin(ip, [], 4096 + 1, 10, PAGE);
+    const maps = begin(ip, [], 4096 + 1, 10, PAGE);
     expect(maps.iomap).toEqual({
       type: 'MAPPED',
       flags: [],
@@ -217,7 +240,7 @@ describe('holes and EOF', () => {
       isize: 64 * KiB,
       dataFork: [written(8, 4, 10)],
     });
-    const maps = xfsBufferedWriteIomapBegin(ip, [], 4096, 64 * KiB, PAGE);
+    const maps = begin(ip, [], 4096, 64 * KiB, PAGE);
     expect(maps.iomap).toEqual({
       type: 'DELALLOC',
       flags: ['NEW'],
@@ -240,7 +263,7 @@ describe('holes and EOF', () => {
       isize: 16 * KiB,
       dataFork: [written(0, 4, 10)],
     });
-    const maps = xfsBufferedWriteIomapBegin(ip, [], 16 * KiB, 4096, PAGE);
+    const maps = begin(ip, [], 16 * KiB, 4096, PAGE);
     expect(maps.iomap).toEqual({
       type: 'DELALLOC',
       flags: ['NEW'],
@@ -252,14 +275,14 @@ describe('holes and EOF', () => {
 
   it('caps one hole reservation at MAX_WRITEBACK_PAGES pages', () => {
     const ip = new XfsInode({ ino: 1, blockSize: BS });
-    const maps = xfsBufferedWriteIomapBegin(ip, [], 0, 8 * 1024 * KiB, PAGE);
+    const maps = begin(ip, [], 0, 8 * 1024 * KiB, PAGE);
     expect(maps.iomap.length).toBe(1024 * PAGE);
   });
 
   it('maps an existing data-fork delalloc extent without NEW', () => {
     const ip = new XfsInode({ ino: 1, blockSize: BS });
-    xfsBufferedWriteIomapBegin(ip, [], 0, 8192, PAGE);
-    const again = xfsBufferedWriteIomapBegin(ip, [], 100, 10, PAGE);
+    begin(ip, [], 0, 8192, PAGE);
+    const again = begin(ip, [], 100, 10, PAGE);
     expect(again.iomap).toEqual({
       type: 'DELALLOC',
       flags: [],

@@ -2,6 +2,8 @@
 // iteration, decided under a single ILOCK cycle. Rule: data fork first, then the COW fork; a shared
 // extent is never written in place — its blocks get a COW-fork delalloc reservation instead.
 
+import { InvariantError } from '../core/assert.ts';
+import { fail, ok, type Result } from '../core/errno.ts';
 import type { IomapRec } from '../trace/records.ts';
 import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import {
@@ -11,8 +13,10 @@ import {
   type ForkExtent,
   type HoleExtent,
 } from './forkExtents.ts';
+import type { XfsSpace } from './freeSpace.ts';
 import type { XfsInode } from './inode.ts';
-import { reserveDelalloc } from './reserveDelalloc.ts';
+import { preallocBeyond, preallocSize } from './preallocSize.ts';
+import { reserveDelalloc, type DelallocRequest } from './reserveDelalloc.ts';
 import { trimAroundShared, type RefcountRecords } from './sharedBlocks.ts';
 
 /** What ->iomap_begin hands back, plus which fork it reserved in (for the trace and for ->iomap_end). */
@@ -24,6 +28,12 @@ export interface XfsWriteMaps {
   readonly fork: 'data' | 'cow';
   /** The delalloc extent this call reserved, if any (the one IOMAP_F_NEW marks). */
   readonly reserved: ForkExtent | null;
+}
+
+/** What ->iomap_begin consults besides the inode: the refcount records and the free-space counters. */
+export interface BeginEnv {
+  readonly refcounts: RefcountRecords;
+  readonly space: XfsSpace;
 }
 
 /** MAX_WRITEBACK_PAGES: how many pages one delalloc reservation in a hole may cover. */
@@ -51,19 +61,18 @@ export function bmbtToIomap(
 }
 
 /**
- * The write of `count` bytes at `pos` into `ip`, whose written blocks are shared as `refcounts` says.
- * SIMPLIFICATION: no speculative EOF preallocation in the data fork. The kernel (xfs_iomap_prealloc_size)
- * reserves none while i_size is under m_allocsize_blocks (64 KiB by default) and sizes it from the file
- * beyond that (measured on 6.18: a 4 KiB append to a 64 KiB or 128 KiB file left blocks to 192 KiB).
- * SIMPLIFICATION: no IOMAP_F_DIRTY (it depends on a pinned inode log item), no IOMAP_ZERO/UNSHARE.
+ * The write of `count` bytes at `pos` into `ip`, whose written blocks are shared as `env.refcounts` says.
+ * ENOSPC when fdblocks cannot cover the reservation (retried once without the preallocation).
+ * SIMPLIFICATION: no IOMAP_F_DIRTY (it depends on a pinned inode log item), no IOMAP_ZERO/UNSHARE, and
+ * no preallocation for a COW-fork reservation past EOF (the cowextsize alignment applies instead).
  */
 export function xfsBufferedWriteIomapBegin(
   ip: XfsInode,
-  refcounts: RefcountRecords,
+  env: BeginEnv,
   pos: number,
   count: number,
   pageSize: number,
-): XfsWriteMaps {
+): Result<XfsWriteMaps> {
   const offFsb = ip.blockOf(pos);
   const endFsb = ip.blocksTo(pos + count);
   return ip.withIlock(() => {
@@ -80,42 +89,94 @@ export function xfsBufferedWriteIomapBegin(
     if (ip.isCowInode()) {
       const cmap = lookupExtent(ip.initCowFork(), offFsb);
       if (cmap !== undefined && cmap.startoff <= offFsb)
-        return foundCow(ip, offFsb, imap, cmap, []);
+        return ok(foundCow(ip, offFsb, imap, cmap, []));
     }
 
     if (found !== undefined && found.startoff <= offFsb) {
-      if (!ip.isCowInode()) return foundImap(ip, found, [], null);
+      if (!ip.isCowInode()) return ok(foundImap(ip, found, [], null));
       // xfs_bmap_trim_cow: its own COW-fork check was the lookup above; what is left is the trim.
       const trimmed = trimAroundShared(
-        refcounts,
+        env.refcounts,
         trimExtent(found, offFsb, endFsb - offFsb),
       );
-      if (!trimmed.shared) return foundImap(ip, trimmed.extent, [], null);
-      // Fork every shared block from the write offset to the end of the shared run. With no EOF
-      // preallocation here, xfs_bmapi_reserve_delalloc always applies the cowextsize hint.
-      const r = reserveDelalloc(ip.initCowFork(), {
-        off: offFsb,
-        len: extentEnd(trimmed.extent) - offFsb,
-        extsz: ip.cowextszHint(),
-      });
-      ip.cowFork = r.fork;
-      ip.delayedBlocks += r.extent.blockcount;
-      return foundCow(ip, offFsb, trimmed.extent, r.extent, ['NEW']);
+      if (!trimmed.shared) return ok(foundImap(ip, trimmed.extent, [], null));
+      // Fork every shared block from the write offset to the end of the shared run, aligned to the
+      // cowextsize hint.
+      const r = reserveIn(ip, env.space, 'cow', [
+        {
+          off: offFsb,
+          len: extentEnd(trimmed.extent) - offFsb,
+          extsz: ip.cowextszHint(),
+        },
+      ]);
+      if (!r.ok) return r;
+      return ok(foundCow(ip, offFsb, trimmed.extent, r.value, ['NEW']));
     }
 
-    // A hole: delalloc in the data fork, at most MAX_WRITEBACK_PAGES pages, up to the next extent.
+    // A hole: delalloc in the data fork, at most MAX_WRITEBACK_PAGES pages, up to the next extent;
+    // past EOF with no extent beyond, speculative preallocation too (retried without it on ENOSPC).
     const holeEnd = ip.blocksTo(
       pos + Math.min(count, MAX_WRITEBACK_PAGES * pageSize),
     );
-    const r = reserveDelalloc(ip.dataFork, {
+    const exact: DelallocRequest = {
       off: offFsb,
       len: holeEnd - offFsb,
       extsz: 0,
-    });
-    ip.dataFork = r.fork;
-    ip.delayedBlocks += r.extent.blockcount;
-    return foundImap(ip, r.extent, ['NEW'], r.extent);
+    };
+    const prealloc =
+      found === undefined
+        ? preallocBeyond(
+            preallocSize({
+              fork: ip.dataFork,
+              blockSize: ip.blockSize,
+              isize: ip.isize,
+              offset: pos,
+              count,
+              freeBlocks: env.space.fdblocks,
+              lowSpaceShift: env.space.lowSpaceShift(),
+            }),
+            pos,
+            count,
+            holeEnd,
+            ip.blockSize,
+          )
+        : 0;
+    const tries =
+      prealloc > 0 ? [{ ...exact, len: exact.len + prealloc }, exact] : [exact];
+    const r = reserveIn(ip, env.space, 'data', tries);
+    if (!r.ok) return r;
+    return ok(foundImap(ip, r.value, ['NEW'], r.value));
   });
+}
+
+/**
+ * xfs_bmapi_reserve_delalloc with its fdblocks charge: the first request whose blocks are free is put in
+ * the fork and charged to fdblocks and i_delayed_blks; ENOSPC when none fits.
+ */
+function reserveIn(
+  ip: XfsInode,
+  space: XfsSpace,
+  fork: 'data' | 'cow',
+  tries: readonly DelallocRequest[],
+): Result<ForkExtent> {
+  let last: Result<ForkExtent> | null = null;
+  for (const req of tries) {
+    const r = reserveDelalloc(
+      fork === 'cow' ? ip.initCowFork() : ip.dataFork,
+      req,
+    );
+    const charged = space.reserveDelalloc(r.extent.blockcount);
+    if (!charged.ok) {
+      last = fail(charged.error.errno, charged.error.message);
+      continue;
+    }
+    if (fork === 'cow') ip.cowFork = r.fork;
+    else ip.dataFork = r.fork;
+    ip.delayedBlocks += r.extent.blockcount;
+    return ok(r.extent);
+  }
+  if (last === null) throw new InvariantError('reserveIn: no request');
+  return last;
 }
 
 function foundImap(

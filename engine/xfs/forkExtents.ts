@@ -176,3 +176,25 @@ export function punchRange(
   }
   return out;
 }
+
+/**
+ * xfs_bmap_punch_delalloc_range's in-core part: removes only the delalloc blocks of [off, off+len),
+ * leaving real extents alone; returns the new fork and how many reserved blocks were released.
+ */
+export function punchDelalloc(
+  fork: ForkExtents,
+  off: number,
+  len: number,
+): { readonly fork: ForkExtents; readonly blocks: number } {
+  let blocks = 0;
+  let next = fork;
+  for (const e of fork) {
+    if (e.state !== 'delalloc') continue;
+    const start = Math.max(e.startoff, off);
+    const end = Math.min(extentEnd(e), off + len);
+    if (end <= start) continue;
+    next = punchRange(next, start, end - start);
+    blocks += end - start;
+  }
+  return { fork: next, blocks };
+}

@@ -77,3 +77,44 @@ export function trimAroundShared(
     shared: false,
   };
 }
+
+/**
+ * xfs_refcount_decrease_extent (run when a remap or unmap drops a data-fork reference): every block of
+ * [bno, bno+len) loses one reference. A shared run's count falls (a record reaching one is deleted: one
+ * owner is implicit); a block with no record had one owner, so it is returned in `freed` (the caller's
+ * xfs_free_extent).
+ */
+export function decreaseRefcount(
+  records: RefcountRecords,
+  bno: number,
+  len: number,
+): {
+  readonly records: RefcountRecords;
+  readonly freed: readonly { startblock: number; blockcount: number }[];
+} {
+  const end = bno + len;
+  const out: RefcountRecord[] = [];
+  const freed: { startblock: number; blockcount: number }[] = [];
+  let cursor = bno;
+  const keep = (r: RefcountRecord) => {
+    if (r.blockcount > 0 && r.refcount >= 2) out.push(r);
+  };
+  for (const r of records) {
+    const rEnd = r.startblock + r.blockcount;
+    if (rEnd <= bno || r.startblock >= end) {
+      out.push(r);
+      continue;
+    }
+    if (r.startblock > cursor)
+      freed.push({ startblock: cursor, blockcount: r.startblock - cursor });
+    const from = Math.max(r.startblock, bno);
+    const to = Math.min(rEnd, end);
+    keep({ ...r, blockcount: from - r.startblock });
+    keep({ startblock: from, blockcount: to - from, refcount: r.refcount - 1 });
+    keep({ ...r, startblock: to, blockcount: rEnd - to });
+    cursor = to;
+  }
+  if (cursor < end)
+    freed.push({ startblock: cursor, blockcount: end - cursor });
+  return { records: checkRefcounts(out), freed };
+}

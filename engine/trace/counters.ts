@@ -1,7 +1,8 @@
-// Per-operation counters, updated live so the counters record is right at every step.
+// Per-operation counters, updated live so the counters record is right at every step. Rule: any filesystem
+// counts through this class (btrfs and XFS alike), so the counters table reads the same for both.
 
-import type { Recorder } from '../trace/recorder.ts';
-import type { CountersRec } from '../trace/records.ts';
+import type { Recorder } from './recorder.ts';
+import type { CountersRec } from './records.ts';
 
 export type CounterName = Exclude<keyof CountersRec, 'op'>;
 
