@@ -9,7 +9,7 @@ import {
   extentMapToIomap,
   iomapPortWrite,
 } from './iomapDesign.ts';
-import { v55Source } from './srcmap.ts';
+import { v55Source } from '../iomap/blockNeedsZeroing.ts';
 import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
 

@@ -2,9 +2,8 @@
 // v5.5 (c039b9979272): the destination is a DELALLOC iomap, the source a separate srcmap (HOLE meaning
 // "same as iomap"), the length clamped to the srcmap's end, zeroing when the source is not MAPPED or F_NEW.
 
-import { iomapAddr, NULL_ADDR, HOLE_MAP } from '../iomap/iomap.ts';
-import type { SourcePolicy } from '../iomap/writeBegin.ts';
-import type { IomapRec } from '../trace/records.ts';
+import { NULL_ADDR, HOLE_MAP } from '../iomap/iomap.ts';
+import { v55Source } from '../iomap/blockNeedsZeroing.ts';
 import {
   btrfsIomapOps,
   delallocIomap,
@@ -14,33 +13,6 @@ import {
 } from './iomapDesign.ts';
 import { DESIGNS } from './catalog.ts';
 import type { Variant } from './variant.ts';
-
-/** The v5.5 rule of iomap_block_needs_zeroing on the chosen source map. */
-export function v55Source(
-  isize: number,
-  map: IomapRec,
-  what: string,
-): SourcePolicy {
-  return (start) => {
-    if (map.type !== 'MAPPED')
-      return {
-        action: 'zero',
-        why: `the ${what} is ${map.type}, not MAPPED: there is no old data to read`,
-      };
-    if (map.flags.includes('NEW'))
-      return {
-        action: 'zero',
-        why: `the ${what} is F_NEW: newly allocated space holds no data`,
-      };
-    if (start >= isize)
-      return { action: 'zero', why: 'the block starts at or past i_size' };
-    return {
-      action: 'read',
-      bytenr: iomapAddr(map, start),
-      why: `the ${what} is MAPPED below i_size: read the old data`,
-    };
-  };
-}
 
 const ops = btrfsIomapOps({
   mapping: {

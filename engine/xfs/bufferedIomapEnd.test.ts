@@ -89,4 +89,42 @@ describe('xfs_buffered_write_iomap_end', () => {
       { state: 'delalloc', startoff: 0, blockcount: 2 },
     ]);
   });
+
+  it('punches a SHARED mapping in the COW fork: only the blocks of the iteration, not the rest of the hint', () => {
+    const ip = new XfsInode({
+      ino: 2,
+      blockSize: BS,
+      isize: 4 * BS,
+      dataFork: [
+        { state: 'written', startoff: 0, blockcount: 4, startblock: 10 },
+      ],
+      reflink: true,
+    });
+    const space = new XfsSpace(1000, 10);
+    const refcounts = [{ startblock: 10, blockcount: 4, refcount: 2 }];
+    const r = xfsBufferedWriteIomapBegin(
+      ip,
+      { refcounts, space },
+      100,
+      200,
+      BS,
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.iomap.flags).toEqual(['NEW', 'SHARED']);
+    const punched = xfsBufferedWriteIomapEnd(
+      ip,
+      space,
+      r.value.iomap,
+      100,
+      200,
+      0,
+      none,
+    );
+    expect(punched).toEqual({ fork: 'cow', start: 0, end: BS, blocks: 1 });
+    expect(ip.cowFork).toEqual([
+      { state: 'delalloc', startoff: 1, blockcount: 31 },
+    ]);
+    expect(ip.dataFork).toHaveLength(1);
+    expect(space.delallocBlocks).toBe(31);
+  });
 });

@@ -102,6 +102,22 @@ export class XfsSpace {
     return { startblock: start, blockcount: len };
   }
 
+  /**
+   * An allocation made outside delalloc (mkfs placing a scenario's prepared extents): `len` contiguous
+   * blocks, first fit, taken from fdblocks at once.
+   */
+  allocateNow(len: number): FreeExtent {
+    const i = this.free.findIndex((f) => f.blockcount >= len);
+    const run = this.free[i];
+    if (run === undefined || len > this.fdblocks)
+      throw new InvariantError(
+        `allocateNow: no free run of ${String(len)} blocks`,
+      );
+    this.take(i, run.startblock, len);
+    this.fdblocks -= len;
+    return { startblock: run.startblock, blockcount: len };
+  }
+
   /** xfs_free_extent (via the deferred EFI): the blocks go back to the free list and to fdblocks. */
   freeBlocks(startblock: number, blockcount: number): void {
     const end = startblock + blockcount;

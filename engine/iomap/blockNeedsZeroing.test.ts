@@ -1,9 +1,9 @@
-// The v5.5 rule of iomap_block_needs_zeroing (v55Source), which srcmap and nested-apply share: zero
+// The v5.5 rule of iomap_block_needs_zeroing (v55Source), which srcmap, nested-apply and XFS share: zero
 // unless the source is MAPPED, not F_NEW, and the block starts below i_size; else read at iomap_sector().
 
 import { describe, expect, it } from 'vitest';
-import { makeIomap } from '../iomap/iomap.ts';
-import { v55Source } from './srcmap.ts';
+import { makeIomap } from './iomap.ts';
+import { v55Source } from './blockNeedsZeroing.ts';
 
 const K = 1024;
 const MAPPED = makeIomap('MAPPED', 4 * K, 16 * K, 1_000_000);
