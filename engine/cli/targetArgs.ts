@@ -2,14 +2,14 @@
 // `<command> <target> [--design V] [--json] [--help]`, plus the command's own file options.
 
 import { parseArgs } from 'node:util';
-import type { VariantId } from '../scenario/types.ts';
+import type { DesignId } from '../scenario/types.ts';
 import { DESIGN_OPTIONS, designOption } from './designOption.ts';
 import { UsageError, type Io } from './output.ts';
 
 export interface TargetArgs<F extends string, N extends string = never> {
   readonly target: string;
   /** --design (or --variant); undefined when not given. */
-  readonly design: VariantId | undefined;
+  readonly design: DesignId | undefined;
   readonly json: boolean;
   /** The command's own file options (e.g. --trace FILE), by name; undefined when not given. */
   readonly files: Readonly<Record<F, string | undefined>>;

@@ -14,6 +14,19 @@ export const VARIANT_IDS: readonly VariantId[] = [
   'srcaddr',
 ];
 
+/** The filesystem a scenario runs on: the five designs are btrfs write paths; `xfs` is XFS itself. */
+export type FilesystemId = 'btrfs' | 'xfs';
+export const FILESYSTEM_IDS: readonly FilesystemId[] = ['btrfs', 'xfs'];
+
+/** A design a command can run: one of the btrfs designs under review, or XFS (issue 16). */
+export type DesignId = VariantId | 'xfs';
+export const DESIGN_IDS: readonly DesignId[] = [...VARIANT_IDS, 'xfs'];
+
+/** The filesystem a design runs on. */
+export function designFilesystem(design: DesignId): FilesystemId {
+  return design === 'xfs' ? 'xfs' : 'btrfs';
+}
+
 export interface GeometrySpec {
   /** Page size: 4096 (default) or 65536 for the subpage case. */
   readonly pageSize?: SizeSpec;
@@ -161,8 +174,10 @@ export interface ScenarioSpec {
   readonly description: string;
   /** kernel-facts.md scenario this one models, e.g. "S2". */
   readonly kernelFacts?: string;
-  /** The designs this scenario is meant to compare (all five when absent). */
+  /** The designs this scenario is meant to compare (all five when absent; not for XFS scenarios). */
   readonly variants?: readonly VariantId[];
+  /** The filesystem it runs on (btrfs when absent); an XFS scenario runs under the `xfs` design only. */
+  readonly filesystem?: FilesystemId;
   readonly seed?: number;
   readonly geometry?: GeometrySpec;
   readonly space?: SpaceSpec;
@@ -247,6 +262,8 @@ export interface Scenario {
   readonly description: string;
   readonly kernelFacts?: string;
   readonly variants: readonly VariantId[];
+  /** Absent for btrfs (the scenarios made before XFS). */
+  readonly filesystem?: 'xfs';
   readonly seed: number;
   readonly geometry: Geometry;
   readonly space: {

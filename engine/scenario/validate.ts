@@ -27,6 +27,7 @@ import {
 import { readFiles } from './validateFiles.ts';
 import { checkBudgets } from './validateLimits.ts';
 import { readOps } from './validateOps.ts';
+import { checkXfsScenario, readFilesystem } from './validateXfs.ts';
 
 export type { ScenarioFieldError };
 
@@ -44,6 +45,7 @@ const ROOT_FIELDS = [
   'description',
   'kernelFacts',
   'variants',
+  'filesystem',
   'seed',
   'geometry',
   'space',
@@ -83,6 +85,7 @@ export function validateScenario(
       ? undefined
       : str(r, root.kernelFacts, 'kernelFacts');
   const variants = readVariants(r, root.variants);
+  const filesystem = readFilesystem(r, root.filesystem);
   const seed = readSeed(r, root.seed);
   const geometry = readGeometry(r, root.geometry);
   const space = record(
@@ -140,6 +143,8 @@ export function validateScenario(
     limits.maxOps,
   );
   if (files !== null && ops !== null) checkBudgets(r, files, ops, limits);
+  if (filesystem === 'xfs' && files !== null && ops !== null)
+    checkXfsScenario(r, root, files, ops);
 
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
   const g = completeGeometry(geometry);
@@ -149,6 +154,7 @@ export function validateScenario(
     description === null ||
     kernelFacts === null ||
     variants === null ||
+    filesystem === null ||
     seed === null ||
     g === null ||
     usedByOthers === null ||
@@ -168,6 +174,7 @@ export function validateScenario(
       description,
       ...(kernelFacts === undefined ? {} : { kernelFacts }),
       variants,
+      ...(filesystem === 'xfs' ? { filesystem } : {}),
       seed,
       geometry: g,
       space: {

@@ -4,16 +4,22 @@
 import { parseArgs } from 'node:util';
 import type { Errno } from '../../core/errno.ts';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
-import type { VariantId } from '../../scenario/types.ts';
+import type { DesignId, Scenario } from '../../scenario/types.ts';
+import { createXfsSimulation } from '../../sim/xfsSimulation.ts';
 import type { CountersRec } from '../../trace/records.ts';
-import { DESIGNS_OPTIONS, designsOption } from '../designOption.ts';
+import {
+  checkDesignFits,
+  DESIGNS_OPTIONS,
+  designsOption,
+} from '../designOption.ts';
 import { loadScenario } from '../loadScenario.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 
 export const COMPARE_HELP = `Usage:
   iomap-explorer compare <scenario-id|file.json> [--designs a,b,...] [--json]
 
-Runs the scenario under each design (default: the scenario's own designs) and prints one block per
+Runs the scenario under each design (default: the scenario's own designs; xfs for an XFS scenario, whose
+filesystem no btrfs design runs) and prints one block per
 operation: designs as columns; result, data oracle and every counter that is non-zero somewhere as rows.
 --variants is another name for --designs.
 --json prints { schemaVersion, scenario, designs, operations: [{ op, description, byDesign }] }.
@@ -52,13 +58,13 @@ export function compareCommand(argv: readonly string[], io: Io): number {
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
-  const designs = requested ?? scenario.variants;
+  const designs: readonly DesignId[] =
+    requested ?? (scenario.filesystem === 'xfs' ? ['xfs'] : scenario.variants);
+  for (const design of designs) checkDesignFits(design, scenario);
 
-  const runs = designs.map((variant) =>
-    createSimulation({ scenario, variant, trace: false }).runAll(),
-  );
+  const runs = designs.map((design) => runDesign(scenario, design));
   const operations = scenario.ops.map((spec, op) => {
-    const byDesign: Partial<Record<VariantId, DesignOutcome>> = {};
+    const byDesign: Partial<Record<DesignId, DesignOutcome>> = {};
     designs.forEach((design, i) => {
       const o = runs[i]?.[op];
       if (o === undefined) return;
@@ -111,6 +117,13 @@ export function compareCommand(argv: readonly string[], io: Io): number {
   }
   io.out(lines.join('\n'));
   return 0;
+}
+
+/** One design's outcomes: a btrfs design's simulation, or the XFS model's for an XFS scenario. */
+function runDesign(scenario: Scenario, design: DesignId) {
+  return design === 'xfs'
+    ? createXfsSimulation({ scenario, trace: false }).runAll()
+    : createSimulation({ scenario, variant: design, trace: false }).runAll();
 }
 
 type CounterName = Exclude<keyof CountersRec, 'op'>;

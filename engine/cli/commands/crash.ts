@@ -13,6 +13,7 @@ import { loadScenario } from '../loadScenario.ts';
 import { printJson, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 import { wallClockMs } from '../wallClock.ts';
+import { btrfsDesign } from '../designOption.ts';
 
 /** The design built to show the bug: it is compared, never crash-checked, unless asked for by name. */
 const BUGGY: VariantId = 'v1-posted';
@@ -45,7 +46,7 @@ export function crashCommand(argv: readonly string[], io: Io): number {
   });
   if (args === null) return 0;
   const { target: ref } = args;
-  const requested = args.design ?? null;
+  const requested = btrfsDesign(args.design, 'crash') ?? null;
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;

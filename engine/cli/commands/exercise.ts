@@ -29,7 +29,7 @@ import {
   type VariantId,
 } from '../../scenario/types.ts';
 import { describeOp } from '../../sim/simulation.ts';
-import { DESIGN_OPTIONS, designOption } from '../designOption.ts';
+import { btrfsDesign, DESIGN_OPTIONS, designOption } from '../designOption.ts';
 import { FsxLogFile } from '../fsxLogFile.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 import { wallClockMs } from '../wallClock.ts';
@@ -98,7 +98,8 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     throw new UsageError(
       `exercise takes no arguments, only options; got: ${positionals.join(' ')}`,
     );
-  const variant = designOption(values) ?? DEFAULT_VARIANT;
+  const variant =
+    btrfsDesign(designOption(values), 'exercise') ?? DEFAULT_VARIANT;
   const ops = wholeNumber('--ops', values.ops, DEFAULT_OPS);
   const seed = wholeNumber('--seed', values.seed, DEFAULT_SEED, MAX_SEED);
   const shape = shapeArgs(

@@ -19,6 +19,7 @@ import { fileSha256, MAX_HASHED_BYTES } from '../fileDigest.ts';
 import { printJson, type Io } from '../output.ts';
 import { readText } from '../readText.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
+import { btrfsDesign } from '../designOption.ts';
 
 export const REPLAY_FSX_HELP = `Usage:
   iomap-explorer replay-fsx <file> [--design D] [--json]
@@ -54,7 +55,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   });
   if (args === null) return 0;
   const { target: path } = args;
-  const design = args.design ?? DEFAULT_DESIGN;
+  const design = btrfsDesign(args.design, 'replay-fsx') ?? DEFAULT_DESIGN;
 
   const text = readText(path, 'fsx op log', io);
   if (text === null) return 1;

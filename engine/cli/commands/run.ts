@@ -9,21 +9,23 @@ import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
 import { WriteCache } from '../../disk/writeCache.ts';
 import { createSimulation, describeOp } from '../../sim/simulation.ts';
 import { chromeTrace } from '../../trace/chromeTrace.ts';
-import type { StepEvent } from '../../trace/events.ts';
-import type { CountersRec } from '../../trace/records.ts';
-import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
+import { DESIGN_IDS, type DesignId } from '../../scenario/types.ts';
 import { fileSha256 } from '../fileDigest.ts';
 import { loadScenario } from '../loadScenario.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 import { writeText } from '../writeText.ts';
+import { eventLine, jsonLines, keyCounters } from '../runText.ts';
+import { runXfs } from './runXfs.ts';
+import { checkDesignFits } from '../designOption.ts';
 
 export const RUN_HELP = `Usage:
   iomap-explorer run <scenario-id|file.json> [--design D] [--json] [--trace FILE] [--events FILE]
                      [--image FILE] [--cut-at EVENT [--cut-seed N]]
 
 Runs the scenario under one design (default: srcmap) and prints every step, then a summary per operation.
-Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+Designs: ${DESIGN_IDS.join(', ')} (--variant is another name for --design); xfs runs the
+scenarios that name "filesystem": "xfs" (X2, X4, X5), without --image or --cut-at.
 --json prints { schemaVersion, scenario, design, events, counters, oracle, results, final }.
 --trace FILE writes the run as Chrome trace-event JSON (open it in https://ui.perfetto.dev): kernel
 calls as slices, steps as instants, space_info as counters, the same file as the app's "Export trace".
@@ -38,7 +40,7 @@ fsync'ed data survived, and the run ends there. With --image the image is left a
 not committed: 'check' and 'ls' then mount it as the next boot would. Exit 1 when the run has no such event.
 Exit code 0 even when the data oracle finds data loss: that is a finding, not a failure.`;
 
-const DEFAULT_DESIGN: VariantId = 'srcmap';
+const DEFAULT_DESIGN: DesignId = 'srcmap';
 
 export function runCommand(argv: readonly string[], io: Io): number {
   const args = parseTargetArgs(argv, io, {
@@ -59,7 +61,21 @@ export function runCommand(argv: readonly string[], io: Io): number {
 
   const scenario = loadScenario(ref, io);
   if (scenario === null) return 1;
+  checkDesignFits(design, scenario);
   const { trace, events, image } = args.files;
+  if (design === 'xfs')
+    return runXfs(scenario, {
+      json: args.json,
+      trace,
+      events,
+      refused:
+        image !== undefined
+          ? '--image'
+          : cutAt !== undefined
+            ? '--cut-at'
+            : null,
+      io,
+    });
   const disk =
     image === undefined
       ? undefined
@@ -232,29 +248,4 @@ function openImage(
   disk.close();
   io.err(`iomap-explorer: ${file}: ${problem}`);
   return null;
-}
-
-/** One event as text, or null for events left out to keep the trace readable (call exits). */
-function eventLine(event: StepEvent): string | null {
-  if (event.kind === 'call.enter') return `→ ${event.fn}`;
-  if (event.kind === 'call.exit') return null;
-  return `[${event.kind}] ${event.note}`;
-}
-
-/** The non-zero counters as `name=value`, in the record's order. */
-export function keyCounters(c: CountersRec): string {
-  return Object.entries(c)
-    .filter(([name, value]) => name !== 'op' && value !== 0)
-    .map(([name, value]) => `${name}=${String(value)}`)
-    .join(' ');
-}
-
-/** The events as JSON Lines, a few thousand lines per chunk. */
-function* jsonLines(events: readonly StepEvent[]): Generator<string> {
-  const CHUNK = 4096;
-  for (let i = 0; i < events.length; i += CHUNK)
-    yield events
-      .slice(i, i + CHUNK)
-      .map((e) => `${JSON.stringify(e)}\n`)
-      .join('');
 }

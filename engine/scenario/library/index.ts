@@ -20,6 +20,7 @@ import { s12StraddleExtents } from './s12StraddleExtents.ts';
 import { s14FullOverwrite } from './s14FullOverwrite.ts';
 import { s15FsyncPowerCut } from './s15FsyncPowerCut.ts';
 import { enospcFlush } from './enospcFlush.ts';
+import { XFS_SCENARIOS } from './xfsScenarios.ts';
 
 /** Every built-in scenario, in kernel-facts order, then the space scenario. */
 export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
@@ -43,8 +44,10 @@ export const BUILTIN_SCENARIOS: readonly ScenarioSpec[] = [
   enospcFlush,
 ];
 
-/** The built-in with this id; ids are matched without regard to case ("s3-cached" finds "S3-cached"). */
+/** The built-in with this id (btrfs or XFS); ids are matched without regard to case ("s3-cached" finds "S3-cached"). */
 export function findBuiltin(id: string): ScenarioSpec | undefined {
   const wanted = id.toLowerCase();
-  return BUILTIN_SCENARIOS.find((s) => s.id.toLowerCase() === wanted);
+  return [...BUILTIN_SCENARIOS, ...XFS_SCENARIOS].find(
+    (s) => s.id.toLowerCase() === wanted,
+  );
 }
