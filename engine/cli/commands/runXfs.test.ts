@@ -50,10 +50,21 @@ describe('run --design xfs', () => {
     expect(cut.err).toContain('no image to commit or mount after a power cut');
   });
 
-  it('compares an XFS scenario under xfs by default', async () => {
-    const r = await run('compare', 'X5', '--json');
-    expect(r.code).toBe(0);
-    const json = JSON.parse(r.out) as { designs: string[] };
-    expect(json.designs).toEqual(['xfs']);
-  });
+  it.each(['X2', 'X4', 'X5'])(
+    'compares %s under xfs by default, the oracle agreeing after every operation',
+    async (id) => {
+      const r = await run('compare', id, '--json');
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out) as {
+        designs: string[];
+        operations: {
+          byDesign: { xfs?: { oracleOk: boolean; errno: string | null } };
+        }[];
+      };
+      expect(json.designs).toEqual(['xfs']);
+      expect(json.operations.length).toBeGreaterThan(0);
+      for (const o of json.operations)
+        expect(o.byDesign.xfs).toMatchObject({ oracleOk: true, errno: null });
+    },
+  );
 });
