@@ -10,10 +10,16 @@ export const GROUPS = [
   { name: 'pagecache', files: ['engine/pagecache/**/*.ts'] },
   { name: 'iomap', files: ['engine/iomap/**/*.ts'] },
   { name: 'variants', files: ['engine/variants/**/*.ts'] },
-  // The data oracle and the durability oracle: the tests' judges of what a file must contain.
+  // The data oracle (with the sparse model of the expected file and its diff) and the durability oracle:
+  // the tests' judges of what a file must contain.
   {
     name: 'oracle',
-    files: ['engine/oracle/oracle.ts', 'engine/oracle/durability.ts'],
+    files: [
+      'engine/oracle/oracle.ts',
+      'engine/oracle/sparseFile.ts',
+      'engine/oracle/sparseDiff.ts',
+      'engine/oracle/durability.ts',
+    ],
   },
   { name: 'btrfs', files: ['engine/btrfs/**/*.ts'] },
 ];

@@ -15,11 +15,13 @@ const mutants = (...statuses: string[]) => ({
 });
 
 describe('mutation score per folder', () => {
-  it('places each source file in its folder and the oracles apart from the rest of engine/check', () => {
+  it('places each source file in its folder, the data and durability oracles apart from the rest of engine/oracle', () => {
     expect(groupOf('engine/pagecache/page.ts')).toBe('pagecache');
     expect(groupOf('engine/btrfs/writeback.ts')).toBe('btrfs');
     expect(groupOf('engine/oracle/oracle.ts')).toBe('oracle');
     expect(groupOf('engine/oracle/durability.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/sparseFile.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/touched.ts')).toBeUndefined();
     expect(groupOf('engine/check/exerciser.ts')).toBeUndefined();
   });
 
