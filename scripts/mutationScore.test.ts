@@ -69,6 +69,26 @@ describe('mutation score per folder', () => {
     expect(scoresPage(rows)).toContain(`${formatRows(rows)}\n`);
   });
 
+  it('counts static mutants a run skipped apart: neither equivalent nor in the score', () => {
+    const [row] = scoreRows({
+      files: {
+        'engine/variants/srcmap.ts': {
+          mutants: [
+            { status: 'Killed' },
+            { status: 'Survived' },
+            {
+              status: 'Ignored',
+              statusReason: 'Static mutant (and "ignoreStatic" was enabled)',
+            },
+            { status: 'Ignored', statusReason: 'a design with no srcmap' },
+          ],
+        },
+      },
+    });
+    expect(row).toMatchObject({ equivalent: 1, staticSkipped: 1, total: 4 });
+    expect(row?.score).toBe(50);
+  });
+
   it('has no score for a folder whose every mutant is equivalent', () => {
     const [row] = scoreRows({
       files: { 'engine/iomap/x.ts': mutants('Ignored') },
