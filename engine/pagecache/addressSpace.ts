@@ -178,7 +178,8 @@ export class AddressSpace {
         page.data.fill(0, from - pageStart, to - pageStart);
         const first = Math.ceil((from - pageStart) / bs);
         const last = Math.floor((to - pageStart) / bs);
-        if (first < last) page.dirty.fill(0, first, last);
+        // Blocks wholly inside the range; none when first >= last (fill then changes nothing).
+        page.dirty.fill(0, first, last);
         if (page.dirty.every((d) => d === 0)) page.flags &= ~PG.dirty;
       });
       this.rec.emit(
