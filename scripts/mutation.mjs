@@ -4,11 +4,14 @@
 // whose code or covering tests changed.
 //
 //   npm run mutation -- [--folders pagecache,engine/iomap,...] [--files engine/iomap/writeBegin.ts[:40-80],...]
-//                       [--concurrency 1] [--force]
+//                       [--concurrency 1] [--nice 19] [--ignore-static] [--force]
 //
 // Folders: pagecache, iomap, variants, oracle (engine/oracle/oracle.ts, durability.ts), btrfs; the default
 // is all of them. --files mutates only those files (a `:start-end` suffix limits a file to those lines).
-// --force retests every mutant in scope instead of reusing earlier results.
+// --force retests every mutant in scope instead of reusing earlier results. --nice sets the CPU priority
+// (default 19, the lowest; on a machine busy at nice 0 a run at 19 gets almost no CPU, 10 gets a fair slice).
+// --ignore-static skips static mutants (code run only while a module loads: each one runs every test); they
+// are counted apart, as not tested, never as killed or equivalent.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -31,7 +34,9 @@ const { values } = parseArgs({
     folders: { type: 'string' },
     files: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
+    nice: { type: 'string', default: '19' },
     force: { type: 'boolean', default: false },
+    'ignore-static': { type: 'boolean', default: false },
   },
 });
 
@@ -45,7 +50,7 @@ const mutate =
     : mutateFor(values.folders?.split(',') ?? GROUPS.map((g) => g.name));
 
 // The machine is shared: every process Stryker starts inherits this priority.
-setPriority(19);
+setPriority(Number(values.nice));
 
 const stryker = join(
   dirname(
@@ -64,6 +69,7 @@ const args = [
   '--concurrency',
   values.concurrency,
   ...(values.force ? ['--force'] : []),
+  ...(values['ignore-static'] ? ['--ignoreStatic'] : []),
 ];
 console.log(`mutation: ${mutate.join(' ')}`);
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' });

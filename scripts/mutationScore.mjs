@@ -10,10 +10,16 @@ export const GROUPS = [
   { name: 'pagecache', files: ['engine/pagecache/**/*.ts'] },
   { name: 'iomap', files: ['engine/iomap/**/*.ts'] },
   { name: 'variants', files: ['engine/variants/**/*.ts'] },
-  // The data oracle and the durability oracle: the tests' judges of what a file must contain.
+  // The data oracle (with the sparse model of the expected file and its diff) and the durability oracle:
+  // the tests' judges of what a file must contain.
   {
     name: 'oracle',
-    files: ['engine/oracle/oracle.ts', 'engine/oracle/durability.ts'],
+    files: [
+      'engine/oracle/oracle.ts',
+      'engine/oracle/sparseFile.ts',
+      'engine/oracle/sparseDiff.ts',
+      'engine/oracle/durability.ts',
+    ],
   },
   { name: 'btrfs', files: ['engine/btrfs/**/*.ts'] },
 ];
@@ -50,17 +56,21 @@ export function groupOf(/** @type {string} */ file) {
   )?.name;
 }
 
+/** Stryker's reason for a static mutant skipped under `ignoreStatic` (status Ignored, but not equivalent). */
+const STATIC_SKIPPED = /^Static mutant/;
+
 /**
  * @typedef {{ status: string, statusReason?: string }} MutantResult
  * @typedef {{ files: Record<string, { mutants: MutantResult[] }> }} MutationReport
  * @typedef {{ folder: string, killed: number, survived: number, noCoverage: number, timeout: number,
- *   equivalent: number, errors: number, total: number, score: number | null }} Row
+ *   equivalent: number, staticSkipped: number, errors: number, total: number, score: number | null }} Row
  */
 
 /**
  * One row per folder (in GROUPS order, only folders with mutants) and a total row. Mutants disabled with a
- * `// Stryker disable ... : reason` comment (status Ignored) are the equivalent ones; compile and runtime
- * errors are not mutants a test could kill and stay out of the score, as in Stryker's own score.
+ * `// Stryker disable ... : reason` comment (status Ignored) are the equivalent ones; static mutants a run
+ * skipped (`--ignore-static`, also Ignored) are counted apart as not tested; compile and runtime errors are
+ * not mutants a test could kill. All three stay out of the score, as in Stryker's own score.
  * @param {MutationReport} report
  * @param {string} cwd to make absolute file names relative
  * @returns {Row[]}
@@ -75,6 +85,7 @@ export function scoreRows(report, cwd = process.cwd()) {
     noCoverage: 0,
     timeout: 0,
     equivalent: 0,
+    staticSkipped: 0,
     errors: 0,
     total: 0,
     score: null,
@@ -94,6 +105,11 @@ export function scoreRows(report, cwd = process.cwd()) {
         else if (mutant.status === 'Survived') r.survived++;
         else if (mutant.status === 'NoCoverage') r.noCoverage++;
         else if (mutant.status === 'Timeout') r.timeout++;
+        else if (
+          mutant.status === 'Ignored' &&
+          STATIC_SKIPPED.test(mutant.statusReason ?? '')
+        )
+          r.staticSkipped++;
         else if (mutant.status === 'Ignored') r.equivalent++;
         else r.errors++;
       }
@@ -121,6 +137,7 @@ export function formatRows(/** @type {Row[]} */ rows) {
     'survived',
     'no coverage',
     'equivalent',
+    'static, not run',
     'errors',
     'mutants',
   ];
@@ -133,6 +150,7 @@ export function formatRows(/** @type {Row[]} */ rows) {
       r.survived,
       r.noCoverage,
       r.equivalent,
+      r.staticSkipped,
       r.errors,
       r.total,
     ].map(String),

@@ -15,11 +15,13 @@ const mutants = (...statuses: string[]) => ({
 });
 
 describe('mutation score per folder', () => {
-  it('places each source file in its folder and the oracles apart from the rest of engine/check', () => {
+  it('places each source file in its folder, the data and durability oracles apart from the rest of engine/oracle', () => {
     expect(groupOf('engine/pagecache/page.ts')).toBe('pagecache');
     expect(groupOf('engine/btrfs/writeback.ts')).toBe('btrfs');
     expect(groupOf('engine/oracle/oracle.ts')).toBe('oracle');
     expect(groupOf('engine/oracle/durability.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/sparseFile.ts')).toBe('oracle');
+    expect(groupOf('engine/oracle/touched.ts')).toBeUndefined();
     expect(groupOf('engine/check/exerciser.ts')).toBeUndefined();
   });
 
@@ -65,6 +67,26 @@ describe('mutation score per folder', () => {
     expect(table).toHaveLength(5);
     expect(table[2]).toMatch(/^\| pagecache \|\s+66\.7% \|\s+1 \|/);
     expect(scoresPage(rows)).toContain(`${formatRows(rows)}\n`);
+  });
+
+  it('counts static mutants a run skipped apart: neither equivalent nor in the score', () => {
+    const [row] = scoreRows({
+      files: {
+        'engine/variants/srcmap.ts': {
+          mutants: [
+            { status: 'Killed' },
+            { status: 'Survived' },
+            {
+              status: 'Ignored',
+              statusReason: 'Static mutant (and "ignoreStatic" was enabled)',
+            },
+            { status: 'Ignored', statusReason: 'a design with no srcmap' },
+          ],
+        },
+      },
+    });
+    expect(row).toMatchObject({ equivalent: 1, staticSkipped: 1, total: 4 });
+    expect(row?.score).toBe(50);
   });
 
   it('has no score for a folder whose every mutant is equivalent', () => {

@@ -45,4 +45,19 @@ describe('v55Source: read or zero a partly written block', () => {
       action: 'zero',
     });
   });
+
+  // The step's narration says which of iomap_block_needs_zeroing's conditions held: a MAPPED map with F_NEW
+  // (XFS and ext4 report newly allocated blocks that way; btrfs's designs never do) is zeroed for F_NEW.
+  it('says why it zeroes: the type of a source that is not MAPPED, else F_NEW', () => {
+    const why = (map: ReturnType<typeof makeIomap>) =>
+      v55Source(64 * K, map, 'srcmap')(4 * K, 4 * K);
+    expect(why(makeIomap('UNWRITTEN', 0, 64 * K, 1_000_000))).toEqual({
+      action: 'zero',
+      why: 'the srcmap is UNWRITTEN, not MAPPED: there is no old data to read',
+    });
+    expect(why(makeIomap('MAPPED', 0, 64 * K, 1_000_000, ['NEW']))).toEqual({
+      action: 'zero',
+      why: 'the srcmap is F_NEW: newly allocated space holds no data',
+    });
+  });
 });

@@ -37,6 +37,18 @@ describe('PageMemory', () => {
     });
   });
 
+  it('gives a request larger than a slab all the bytes it asked for, zeroed and its own', () => {
+    const memory = new PageMemory();
+    const small = memory.pageData(4096);
+    const big = memory.pageData(1024 * 1024);
+    const after = memory.pageData(4096);
+    expect(big.length).toBe(1024 * 1024);
+    expect(big.every((b) => b === 0)).toBe(true);
+    big.fill(9);
+    expect(small.every((b) => b === 0)).toBe(true);
+    expect(after.every((b) => b === 0)).toBe(true);
+  });
+
   it('never shares page data with bitmaps', () => {
     const memory = new PageMemory();
     const bitmap = memory.bitmap(16);

@@ -47,6 +47,7 @@ const ops = btrfsIomapOps({
       why: 'read the old data at srcaddr',
     };
   },
+  // Stryker disable next-line BooleanLiteral: this design reports no srcmap, so there is nothing to clamp to
   clampToSrcmap: false,
 });
 
