@@ -149,9 +149,13 @@ for (const reduced of [false, true])
     // The tutorials and the chapters are one click away on the same screen.
     await ways.getByRole('link', { name: 'the chapters ↓' }).click();
     await expect(start.getByTestId('start-walkthrough')).toBeInViewport();
-    // Into the visualizer: the demo makes way for the default view.
+    // Into the visualizer: the demo's run stays on the stage, on the step it stopped on.
     await start.getByRole('button', { name: 'Open the visualizer' }).click();
     await waitForIdle(page);
-    await expect(page.getByTestId('scenario-summary')).toContainText('S2:');
-    expect((await sim.position(page)).cursor).toBe(0);
+    await expect(start).toHaveCount(0);
+    await expect(page.getByTestId('scenario-summary')).toContainText('S3:');
+    await expect(page.getByRole('combobox', { name: 'Design' })).toHaveValue(
+      'v1-posted',
+    );
+    expect((await sim.position(page)).cursor).toBe(loss);
   });
