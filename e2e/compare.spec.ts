@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, press, sim, waitForIdle } from './fixtures.ts';
+import { openApp, openFromStart, press, sim, waitForIdle } from './fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -56,9 +56,7 @@ test.describe('compare view', () => {
   test('a power cut in compare cuts both runs in the same operation and says so', async ({
     page,
   }) => {
-    await openApp(page, '/');
-    await page.getByRole('button', { name: 'Open the visualizer' }).click();
-    await waitForIdle(page);
+    await openFromStart(page, 'S2', 'srcmap');
     await page
       .getByRole('combobox', { name: 'Compare with', exact: true })
       .selectOption('legacy');

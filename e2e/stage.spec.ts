@@ -101,7 +101,8 @@ for (const width of [1280, 1920, 2560])
     await waitForIdle(page);
     await expect(page.getByTestId('compare')).toBeVisible();
     await expectNoScroll(page);
-    await expectPictureOnScreen(page, ' — srcmap');
+    // The first visit's S3 under v1-posted, now beside legacy.
+    await expectPictureOnScreen(page, ' — v1-posted');
   });
 
 for (const size of SIZES)

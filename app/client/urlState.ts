@@ -115,6 +115,9 @@ export function startUrlWriter(): UrlWriter {
   let writing: Promise<void> = Promise.resolve();
   const write = () => {
     timer = null;
+    // Not while playing: the cursor moves many times a second (history.replaceState alone took 7% of the
+    // main thread while the bench played its large file). Play stopping writes the step it stopped on.
+    if (useAppStore.getState().playing) return;
     writing = writing.then(async () => {
       const link = await linkOf(useAppStore.getState());
       if (link === null) return;
@@ -132,7 +135,8 @@ export function startUrlWriter(): UrlWriter {
       s.cut === prev.cut &&
       s.variant === prev.variant &&
       s.compareVariant === prev.compareVariant &&
-      s.tutorial === prev.tutorial
+      s.tutorial === prev.tutorial &&
+      s.playing === prev.playing
     )
       return;
     timer ??= setTimeout(write, WRITE_DELAY_MS);

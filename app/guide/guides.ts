@@ -38,8 +38,8 @@ export interface Guides {
   tutorials(): Promise<TutorialActions>;
   /** The walkthrough's actions, loading its code the first time. */
   walkthrough(): Promise<WalkthroughActions>;
-  /** Closes the start screen for the visualizer (the first visit's demo makes way for the default view). */
-  explore(): Promise<void>;
+  /** Closes the start screen for the visualizer (the first visit's demo stops on the step on screen). */
+  explore(): void;
   /** Moves the open walkthrough; with none open, does nothing (and loads nothing). */
   moveWalkthrough(move: WalkthroughMove): void;
   /** What has been loaded (a new object after each load), for useSyncExternalStore. */
@@ -92,7 +92,7 @@ export function createGuides(
       useAppStore
         .getState()
         .setGuide({ startOpen: false, startNotice: null, tutorial: null });
-      return session.track(() => firstVisit.leave());
+      firstVisit.leave();
     },
     moveWalkthrough(move) {
       if (useWalkthroughStore.getState().location === null) return;

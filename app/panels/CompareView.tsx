@@ -186,10 +186,18 @@ export function CompareView({ image }: Props) {
           tabIndex={0}
           data-testid={`compare-${side}`}
         >
-          <PageCachePanel side={side} suffix={suffix} legend={false} />
-          <IomapPanel side={side} suffix={suffix} />
-          <StoryPanel side={side} suffix={suffix} />
-          <SourcePane side={side} suffix={suffix} />
+          {/* The picture and the code first: one above the other in a narrow stage (the Source pane right
+              under the picture), side by side in a wide one. */}
+          <div className="compare-head">
+            <div className="compare-picture">
+              <PageCachePanel side={side} suffix={suffix} legend={false} />
+              <IomapPanel side={side} suffix={suffix} />
+            </div>
+            <div className="compare-code">
+              <SourcePane side={side} suffix={suffix} />
+              <StoryPanel side={side} suffix={suffix} />
+            </div>
+          </div>
           <ExtentsPanel side={side} suffix={suffix} />
           <RecentSteps side={side} suffix={suffix} />
           <CountersPanel side={side} suffix={suffix} />

@@ -1,5 +1,7 @@
 // The iomap and the srcmap of the iteration in progress, as ranges on the file axis with type, flags and
 // address, and the disk ranges they point at. A srcmap read is drawn as an arrow from the disk to the page.
+// The picture keeps one height through a run (two lanes and the disk axis, drawn or not), so the panels
+// below it never move while the run plays.
 
 import type { IomapRec, IterRec } from '@engine';
 import { useLayoutEffect, useRef } from 'react';
@@ -14,6 +16,12 @@ import { Panel } from './Panel.tsx';
 
 const LEFT = 74;
 const LANE_H = 24;
+const Y_WRITE = 26;
+const yLane = (i: number) => 58 + i * (LANE_H + 8);
+/** Two lanes (iomap, srcmap) whatever the iteration has, then the file axis and the disk axis. */
+const Y_FILE_AXIS = yLane(2) + 2;
+const Y_DISK = Y_FILE_AXIS + 66;
+const HEIGHT = Y_DISK + 48;
 
 /** The iteration at the cursor, or the most recent finished one. */
 function iterAt(
@@ -48,7 +56,11 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
   if (found === null)
     return (
       <Panel title={title} testId={`iomap-${side}`}>
-        <div ref={ref}>
+        {/* Legacy never iterates: nothing to keep a place for. Otherwise the picture's place stays. */}
+        <div
+          ref={ref}
+          style={run.variant === 'legacy' ? undefined : { minHeight: HEIGHT }}
+        >
           <p className="hint">
             {run.variant === 'legacy'
               ? 'The legacy design maps with btrfs’s own write loop (no struct iomap): watch the extent and page panels.'
@@ -89,14 +101,12 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
   ];
   if (iter.srcmap !== null)
     lanes.push({ label: 'srcmap', map: iter.srcmap, name: 'srcmap' });
-  const yWrite = 26;
-  const yLane = (i: number) => 58 + i * (LANE_H + 8);
-  const yFileAxis = yLane(lanes.length) + 2;
-  const yDisk = yFileAxis + 66;
-  const height = dx === null ? yFileAxis + 24 : yDisk + 48;
+  const yWrite = Y_WRITE;
+  const yFileAxis = Y_FILE_AXIS;
+  const yDisk = Y_DISK;
   return (
     <Panel title={title} testId={`iomap-${side}`}>
-      <p className="hint" data-testid={`iomap-text-${side}`}>
+      <p className="hint iomap-text" data-testid={`iomap-text-${side}`}>
         {live ? 'This iteration' : 'The last iteration (finished)'}: pos{' '}
         {size(iter.pos)}, len {size(iter.len)}. {mapLabel('iomap', iter.iomap)}
         {iter.iomap.srcaddr !== undefined &&
@@ -110,7 +120,7 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
       <div ref={ref}>
         <svg
           width={width}
-          height={height}
+          height={HEIGHT}
           role="img"
           aria-label={`File axis with the iteration, ${mapLabel('iomap', iter.iomap)}${iter.srcmap === null ? '' : `, ${mapLabel('srcmap', iter.srcmap)}`}${read !== null && read.bytenr >= 0 ? `; reading ${size(read.length)} from disk ${addr(read.bytenr)} into page ${String(read.index)}` : ''}`}
           data-export="iomap"
@@ -155,7 +165,17 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
               y={yLane(i)}
             />
           ))}
+          {iter.srcmap === null && (
+            <text x={LEFT} y={yLane(1) + 16} className="muted">
+              no srcmap in this design
+            </text>
+          )}
           <Axis scale={fx} y={yFileAxis} label="file" />
+          {dx === null && (
+            <text x={LEFT} y={yDisk} className="muted">
+              no disk address in this iteration
+            </text>
+          )}
           {dx !== null && (
             <>
               <Axis scale={dx} y={yDisk} label="disk" count={6} />

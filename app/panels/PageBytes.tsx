@@ -47,17 +47,23 @@ export function PageBytes({ run, view, file, side }: Props) {
       sectorSize: file.sectorSize,
     }),
   );
-  if (pages.length === 0) return null;
+  // The box keeps its place with no page under the operation (and the pages sit side by side), so the
+  // panels below do not move as a run plays.
   return (
-    <div className="page-bytes" data-testid={`bytes-${side}`}>
+    <div
+      className={`page-bytes${pages.length === 0 ? ' page-bytes-none' : ''}`}
+      data-testid={`bytes-${side}`}
+    >
       <div className="page-bytes-head">
         <h3>
-          Where the bytes of page{pages.length > 1 ? 's' : ''}{' '}
-          {pages.map((p) => String(p.index)).join(' and ')} come from
+          {pages.length === 0
+            ? 'Where the bytes come from'
+            : `Where the bytes of page${pages.length > 1 ? 's' : ''} ${pages.map((p) => String(p.index)).join(' and ')} come from`}
         </h3>
         <button
           type="button"
           aria-pressed={zoom}
+          disabled={pages.length === 0}
           onClick={() => {
             setZoom(!zoom);
           }}
@@ -65,17 +71,22 @@ export function PageBytes({ run, view, file, side }: Props) {
           {zoom ? 'Hide the bytes' : 'Show the bytes'}
         </button>
       </div>
-      {pages.map((p) => (
-        <div key={p.index} className="page-bytes-page">
-          <div className="byte-strips">
-            {p.blocks.map((b) => (
-              <Strip key={b.block} page={p.index} block={b} />
-            ))}
+      <div className="page-bytes-pages">
+        {pages.length === 0 && (
+          <p className="hint">No page under the operation at this step.</p>
+        )}
+        {pages.map((p) => (
+          <div key={p.index} className="page-bytes-page">
+            <div className="byte-strips">
+              {p.blocks.map((b) => (
+                <Strip key={b.block} page={p.index} block={b} />
+              ))}
+            </div>
+            {zoom &&
+              p.blocks.map((b) => <HexView key={b.block} page={p} block={b} />)}
           </div>
-          {zoom &&
-            p.blocks.map((b) => <HexView key={b.block} page={p} block={b} />)}
-        </div>
-      ))}
+        ))}
+      </div>
       <ul className="legend byte-legend" aria-label="Byte source legend">
         {(['old', 'disk', 'user', 'zero', 'unset'] as const).map((s) => (
           <li key={s}>

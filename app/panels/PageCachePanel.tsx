@@ -16,6 +16,7 @@ import { fileNames, fileView } from './pageModel.ts';
 import { PageBytes } from './PageBytes.tsx';
 import { PageGrid } from './PageGrid.tsx';
 import { Panel } from './Panel.tsx';
+import { exact } from '../viz/format.ts';
 
 /** Above this many page slots the page cache is drawn on canvas with zoom and pan. */
 export const SVG_PAGE_LIMIT = 256;
@@ -69,13 +70,12 @@ export function PageCachePanel({
       )}
       {file !== null && (
         <p className="hint">
-          {file.name}: i_size {file.isize.toLocaleString('en-US')} bytes,{' '}
-          {file.slots.toLocaleString('en-US')} page{file.slots === 1 ? '' : 's'}{' '}
-          of {file.pageSize / 1024}K
+          {file.name}: i_size {exact(file.isize)} bytes, {exact(file.slots)}{' '}
+          page{file.slots === 1 ? '' : 's'} of {file.pageSize / 1024}K
           {file.sectorSize < file.pageSize
             ? `, ${String(file.pageSize / file.sectorSize)} blocks of ${String(file.sectorSize / 1024)}K per page`
             : ''}
-          ; {file.pages.size.toLocaleString('en-US')} cached.
+          ; {exact(file.pages.size)} cached.
           {file.slots > SVG_PAGE_LIMIT &&
             ' Large file: drawn on canvas. Scroll to zoom, drag to pan; flag stripes run L U D W P O from top to bottom.'}
         </p>

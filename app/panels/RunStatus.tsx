@@ -4,6 +4,7 @@
 import { formatSize } from '@engine';
 import { useRun } from '../hooks/useRun.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { exact } from '../viz/format.ts';
 
 export function RunStatus() {
   const primary = useAppStore((s) => s.primary);
@@ -28,7 +29,7 @@ export function RunStatus() {
             Running {progress.label}
             {progress.side === 'secondary'
               ? ' (the compared design)'
-              : ''}: {progress.received.toLocaleString('en-US')} steps received
+              : ''}: {exact(progress.received)} steps received
             {progress.ops > 0
               ? `, ${String(progress.opsDone)} of ${String(progress.ops)} operations done`
               : ''}

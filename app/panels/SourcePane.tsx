@@ -2,10 +2,11 @@
 // (aria-current="step"), the outer frames one click away, and for a clicked line the steps that ran it.
 // A view over app/source (framesAt, indexLines); SourcePane reads the store, SourceView only draws.
 
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { StepEvent } from '@engine';
 import { nav } from '../client/navActions.ts';
 import type { Run, StepView } from '../client/runRegistry.ts';
+import { useKeepInView } from '../hooks/useKeepInView.ts';
 import { useRun, useStepView, type Side } from '../hooks/useRun.ts';
 import { linkByOp } from '../model/navigation.ts';
 import { indexLines, stepsOf } from '../source/lineOf.ts';
@@ -99,31 +100,37 @@ export function SourceView({
       : undefined;
   return (
     <Panel title={`Source${suffix}`} testId={testId} className="source-pane">
-      <nav aria-label={`Call stack${suffix}`}>
-        <ol className="source-frames mono">
-          {frames.map((f, i) => (
-            <li key={`${String(i)}-${f.fn}`}>
-              <button
-                type="button"
-                aria-current={i === shown ? 'true' : undefined}
-                onClick={() => {
-                  setPicked(i);
-                }}
-              >
-                {frameLabel(f.fn)}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      {listing === undefined ? (
-        <p className="hint">
-          The engine runs {frameLabel(frame.fn)} here, but no listing of it is
-          written: the built-in scenarios never reach it.
-        </p>
-      ) : (
-        <>
+      {/* The frames and the listing's origin in a box of one height (scrolling when longer), so the lines
+          under it keep their place from one function to the next while a run plays. */}
+      <div className="source-head">
+        <nav aria-label={`Call stack${suffix}`}>
+          <ol className="source-frames mono">
+            {frames.map((f, i) => (
+              <li key={`${String(i)}-${f.fn}`}>
+                <button
+                  type="button"
+                  aria-current={i === shown ? 'true' : undefined}
+                  onClick={() => {
+                    setPicked(i);
+                  }}
+                >
+                  {frameLabel(f.fn)}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        {listing === undefined ? (
+          <p className="hint">
+            The engine runs {frameLabel(frame.fn)} here, but no listing of it is
+            written: the built-in scenarios never reach it.
+          </p>
+        ) : (
           <ListingHeader listing={listing} />
+        )}
+      </div>
+      {listing !== undefined && (
+        <>
           <ListingLines
             listing={listing}
             current={frame.line}
@@ -204,16 +211,9 @@ function ListingLines({
   onSelect,
 }: LinesProps) {
   const list = useRef<HTMLOListElement>(null);
-  // The listing scrolls on its own: keep the current line inside it without moving the stage's column.
-  useLayoutEffect(() => {
-    const ol = list.current;
-    const li = ol?.querySelector<HTMLElement>('li.current');
-    if (ol === null || li === null || li === undefined) return;
-    const top = li.offsetTop; // the list is positioned: offsets are inside it
-    if (top < ol.scrollTop) ol.scrollTop = Math.max(0, top - li.offsetHeight);
-    else if (top + li.offsetHeight > ol.scrollTop + ol.clientHeight)
-      ol.scrollTop = top + 2 * li.offsetHeight - ol.clientHeight;
-  }, [current, listing]);
+  // The listing scrolls on its own: keep the current line inside it (a line of context beyond it) without
+  // moving the stage's column.
+  useKeepInView(list, 'li.current', 1, [current, listing]);
   return (
     <ol
       ref={list}

@@ -49,7 +49,7 @@ export function StartScreen({ guides }: Props) {
             type="button"
             className="primary"
             onClick={() => {
-              void guides.explore();
+              guides.explore();
             }}
           >
             Open the visualizer

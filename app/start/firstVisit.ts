@@ -1,12 +1,11 @@
 // The first visit's live stage: beside the start screen, S3 under the series as posted (v1-posted) plays from
 // its first step and stops on the step where the data oracle first reports the loss (under reduced motion it
 // is shown on that step at once). Pausing, stepping or another scenario ends it; leaving the start screen for
-// the visualizer while the demo is still on the stage opens the default view instead.
+// the visualizer stops it where it is, so the visualizer opens on the demo's run at the step on screen.
 
 import type { SessionActions } from '../client/sessionActions.ts';
 import { runs } from '../client/runRegistry.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { DEFAULT_SCENARIO, DEFAULT_VARIANT } from '../store/sessionSlice.ts';
 
 export const DEMO_SCENARIO = 'S3';
 export const DEMO_VARIANT = 'v1-posted';
@@ -16,8 +15,8 @@ const DEMO_SPEED_INDEX = 4;
 export interface FirstVisit {
   /** Shows the demo and plays it to the loss; resolves when it stops (run it under the idle signal). */
   play(): Promise<void>;
-  /** The start screen's "Open the visualizer": the demo, if still on the stage, makes way for the default view. */
-  leave(): Promise<void>;
+  /** The start screen's "Open the visualizer": the demo, if still playing, stops on the step on screen. */
+  leave(): void;
 }
 
 export function createFirstVisit(session: SessionActions): FirstVisit {
@@ -61,17 +60,10 @@ export function createFirstVisit(session: SessionActions): FirstVisit {
         });
       });
     },
-    async leave() {
+    leave() {
       if (!onStage()) return;
       demoRun = null;
       useAppStore.getState().setPlaying(false);
-      await session.show({
-        source: { kind: 'builtin', id: DEFAULT_SCENARIO },
-        variant: DEFAULT_VARIANT,
-        compareVariant: null,
-        cut: null,
-        cursor: 0,
-      });
     },
   };
 }
