@@ -7,7 +7,7 @@ import { DiskError } from '../../disk/blockDevice.ts';
 import { readImage } from '../../disk/format/image.ts';
 import { NodeFileDisk } from '../../disk/nodeFileDisk.ts';
 import { WriteCache } from '../../disk/writeCache.ts';
-import { createSimulation, describeOp } from '../../sim/simulation.ts';
+import { createSimulation } from '../../sim/simulation.ts';
 import { chromeTrace } from '../../trace/chromeTrace.ts';
 import { DESIGN_IDS, type DesignId } from '../../scenario/types.ts';
 import { fileSha256 } from '../fileDigest.ts';
@@ -15,7 +15,7 @@ import { loadScenario } from '../loadScenario.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
 import { writeText } from '../writeText.ts';
-import { eventLine, jsonLines, keyCounters } from '../runText.ts';
+import { jsonLines, runJson, runListing } from '../runText.ts';
 import { runXfs } from './runXfs.ts';
 import { checkDesignFits } from '../designOption.ts';
 
@@ -157,57 +157,19 @@ export function runCommand(argv: readonly string[], io: Io): number {
     );
 
   if (args.json) {
-    const first = files[0];
     printJson(io, {
-      scenario: scenario.id,
-      design,
-      events: sim.events.length,
-      counters: outcomes.map((o) => o.counters),
-      oracle: {
-        ok: outcomes.every((o) => o.oracle.ok),
-        mismatches: outcomes.flatMap((o) => o.oracle.mismatches),
-      },
-      results: outcomes.map((o) => ({
-        op: o.op,
-        result: o.result,
-        errno: o.error?.errno ?? null,
-      })),
-      final: {
-        ...(first === undefined
-          ? {}
-          : { size: first.size, sha256: first.sha256 }),
-        files,
-      },
+      ...runJson(scenario.id, design, sim.events.length, outcomes, files),
       ...(cut === undefined ? {} : { cut }),
       ...(image === undefined ? {} : { image: { file: image, committed } }),
     });
     return status;
   }
 
-  const width = String(Math.max(0, sim.events.length - 1)).length;
-  const lines = [`${scenario.id}: ${scenario.title} — design ${design}`, ''];
-  for (const event of sim.events) {
-    const line = eventLine(event);
-    if (line !== null)
-      lines.push(
-        `${String(event.seq).padStart(width)}  ${'  '.repeat(event.depth)}${line}`,
-      );
-  }
-  lines.push('', 'Summary:');
-  for (const o of outcomes) {
-    const result =
-      o.error === null
-        ? `returns ${String(o.result)}`
-        : `fails with ${o.error.errno}: ${o.error.message}`;
-    lines.push(`  op ${String(o.op + 1)}: ${describeOp(o.spec)} ${result}`);
-    lines.push(
-      o.oracle.ok
-        ? '    oracle: ok'
-        : `    oracle: DATA LOSS: ${o.oracle.mismatches.join('; ')}`,
-    );
-    const counters = keyCounters(o.counters);
-    lines.push(`    counters: ${counters.length > 0 ? counters : '(none)'}`);
-  }
+  const lines = runListing(
+    `${scenario.id}: ${scenario.title} — design ${design}`,
+    sim.events,
+    outcomes,
+  );
   if (cut != null)
     lines.push(
       `power cut before event ${String(cut.event)}, in op ${String(cut.op + 1)}: ${cut.lostDurableBytes === 0 ? "every fsync'ed byte survived" : `${String(cut.lostDurableBytes)} fsync'ed byte(s) lost`}`,

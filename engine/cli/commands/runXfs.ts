@@ -3,12 +3,11 @@
 // Rule: no --image and no --cut-at: the XFS model writes no on-disk metadata, so nothing could be mounted.
 
 import { createHash } from 'node:crypto';
-import { describeOp } from '../../sim/simulation.ts';
 import { createXfsSimulation } from '../../sim/xfsSimulation.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { chromeTrace } from '../../trace/chromeTrace.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
-import { eventLine, jsonLines, keyCounters } from '../runText.ts';
+import { jsonLines, runJson, runListing } from '../runText.ts';
 import { writeText } from '../writeText.ts';
 
 export interface RunXfsOptions {
@@ -56,50 +55,17 @@ export function runXfs(scenario: Scenario, options: RunXfsOptions): number {
     return { name: f.name, size, sha256: hash.digest('hex') };
   });
   if (options.json) {
-    const first = files[0];
-    printJson(io, {
-      scenario: scenario.id,
-      design: 'xfs',
-      events: sim.events.length,
-      counters: outcomes.map((o) => o.counters),
-      oracle: {
-        ok: outcomes.every((o) => o.oracle.ok),
-        mismatches: outcomes.flatMap((o) => o.oracle.mismatches),
-      },
-      results: outcomes.map((o) => ({
-        op: o.op,
-        result: o.result,
-        errno: o.error?.errno ?? null,
-      })),
-      final: {
-        ...(first === undefined
-          ? {}
-          : { size: first.size, sha256: first.sha256 }),
-        files,
-      },
-    });
+    printJson(
+      io,
+      runJson(scenario.id, 'xfs', sim.events.length, outcomes, files),
+    );
     return 0;
   }
-  const width = String(Math.max(0, sim.events.length - 1)).length;
-  const lines = [`${scenario.id}: ${scenario.title} — design xfs`, ''];
-  for (const event of sim.events) {
-    const line = eventLine(event);
-    if (line !== null)
-      lines.push(
-        `${String(event.seq).padStart(width)}  ${'  '.repeat(event.depth)}${line}`,
-      );
-  }
-  lines.push('', 'Summary:');
-  for (const o of outcomes) {
-    lines.push(
-      `  op ${String(o.op + 1)}: ${describeOp(o.spec)} ${o.error === null ? `returns ${String(o.result)}` : `fails with ${o.error.errno}: ${o.error.message}`}`,
-      o.oracle.ok
-        ? '    oracle: ok'
-        : `    oracle: DATA LOSS: ${o.oracle.mismatches.join('; ')}`,
-    );
-    const counters = keyCounters(o.counters);
-    lines.push(`    counters: ${counters.length > 0 ? counters : '(none)'}`);
-  }
+  const lines = runListing(
+    `${scenario.id}: ${scenario.title} — design xfs`,
+    sim.events,
+    outcomes,
+  );
   io.out(lines.join('\n'));
   return 0;
 }
