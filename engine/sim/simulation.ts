@@ -24,7 +24,7 @@ import {
   type DiskWrites,
   type FileWatch,
 } from '../oracle/touched.ts';
-import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
+import { fail, ok, type Result } from '../core/errno.ts';
 import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import { diffRecords, fsRecords } from '../btrfs/fsRecords.ts';
@@ -35,8 +35,9 @@ import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { Op, Scenario, VariantId } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { PowerCutSignal, Recorder } from '../trace/recorder.ts';
-import type { CountersRec, PageRec } from '../trace/records.ts';
+import type { PageRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
+import { recordOpEnd, recordOpError, type OpOutcome } from './opEnd.ts';
 import { runOp } from './runOp.ts';
 import { prepareFs } from './setup.ts';
 
@@ -63,15 +64,7 @@ export interface SimulationConfig {
   readonly sweepEvery?: number;
 }
 
-export interface OpOutcome {
-  readonly op: number;
-  readonly spec: Op;
-  /** Bytes written or read; -1 with an errno. */
-  readonly result: number;
-  readonly error: ErrnoError | null;
-  readonly counters: CountersRec;
-  readonly oracle: OracleVerdict;
-}
+export type { OpOutcome } from './opEnd.ts';
 
 export interface Simulation {
   readonly scenario: Scenario;
@@ -308,44 +301,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
     r: Result<number>,
     scope: Scope | null,
   ): OpOutcome {
-    const error = r.ok ? null : r.error;
-    if (error !== null)
-      rec.emit(
-        'error',
-        { errno: error.errno, message: error.message },
-        `${error.errno}: ${error.message}`,
-      );
-    const v = verdict(scope);
-    rec.change('opResult', String(index), null, {
-      op: index,
-      result: r.ok ? r.value : -1,
-      errno: error?.errno ?? null,
-      oracleOk: v.ok,
-      mismatches: v.mismatches,
-    });
-    rec.emit(
-      'oracle.check',
-      v,
-      v.ok
-        ? 'the data oracle agrees: every file reads back what was written'
-        : `DATA LOSS: ${v.mismatches.join('; ')}`,
-    );
-    const counters = fs.counters.end();
-    rec.emit(
-      'op.end',
-      { result: r.ok ? r.value : -1, errno: error?.errno ?? null },
-      r.ok
-        ? `operation ${String(index + 1)} returns ${String(r.value)}`
-        : `operation ${String(index + 1)} fails with ${error?.errno ?? ''}`,
-    );
-    const outcome: OpOutcome = {
-      op: index,
-      spec: op,
-      result: r.ok ? r.value : -1,
-      error,
-      counters,
-      oracle: v,
-    };
+    recordOpError(rec, r);
+    const outcome = recordOpEnd(rec, fs.counters, index, op, r, verdict(scope));
     if (config.history ?? true) outcomes.push(outcome);
     return outcome;
   }

@@ -15,6 +15,7 @@ import { prepareXfs } from '../xfs/mkfs.ts';
 import { xfsReadRange } from '../xfs/readFile.ts';
 import { xfsWritepages } from '../xfs/writeback.ts';
 import { xfsFileBufferedWrite } from '../xfs/writeOps.ts';
+import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { describeOp, type OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
@@ -127,13 +128,7 @@ export function createXfsSimulation(config: {
     fs.counters.begin(index);
     rec.emit('op.start', { opSpec: op }, describeOp(op));
     const r = runOne(index, op);
-    const error = r.ok ? null : r.error;
-    if (error !== null)
-      rec.emit(
-        'error',
-        { errno: error.errno, message: error.message },
-        `${error.errno}: ${error.message}`,
-      );
+    recordOpError(rec, r);
     const mismatches = scenario.files.flatMap((f) => {
       const file = fileOf(f.name);
       const expected = oracle.expected(f.name);
@@ -143,37 +138,10 @@ export function createXfsSimulation(config: {
         xfsReadRange(fs, file, 0, file.inode.isize),
       ).mismatches;
     });
-    const v = { ok: mismatches.length === 0, mismatches };
-    rec.change('opResult', String(index), null, {
-      op: index,
-      result: r.ok ? r.value : -1,
-      errno: error?.errno ?? null,
-      oracleOk: v.ok,
+    const outcome = recordOpEnd(rec, fs.counters, index, op, r, {
+      ok: mismatches.length === 0,
       mismatches,
     });
-    rec.emit(
-      'oracle.check',
-      v,
-      v.ok
-        ? 'the data oracle agrees: every file reads back what was written'
-        : `DATA LOSS: ${mismatches.join('; ')}`,
-    );
-    const counters = fs.counters.end();
-    rec.emit(
-      'op.end',
-      { result: r.ok ? r.value : -1, errno: error?.errno ?? null },
-      r.ok
-        ? `operation ${String(index + 1)} returns ${String(r.value)}`
-        : `operation ${String(index + 1)} fails with ${error?.errno ?? ''}`,
-    );
-    const outcome: OpOutcome = {
-      op: index,
-      spec: op,
-      result: r.ok ? r.value : -1,
-      error,
-      counters,
-      oracle: v,
-    };
     outcomes.push(outcome);
     return outcome;
   }
