@@ -28,3 +28,13 @@ export function describeMap(map: IomapRec): string {
   const addr = map.addr === NULL_ADDR ? 'NULL_ADDR' : String(map.addr);
   return `${map.type}${flags} [${String(map.offset)}, +${String(map.length)}) addr ${addr}`;
 }
+
+/** iomap_iter_srcmap: the map a read of old data uses, the srcmap unless it is missing or a HOLE. */
+export function iterSrcmap(maps: {
+  readonly iomap: IomapRec;
+  readonly srcmap: IomapRec | null;
+}): IomapRec {
+  return maps.srcmap !== null && maps.srcmap.type !== 'HOLE'
+    ? maps.srcmap
+    : maps.iomap;
+}

@@ -2,7 +2,7 @@
 // v5.5 (c039b9979272): the destination is a DELALLOC iomap, the source a separate srcmap (HOLE meaning
 // "same as iomap"), the length clamped to the srcmap's end, zeroing when the source is not MAPPED or F_NEW.
 
-import { NULL_ADDR, HOLE_MAP } from '../iomap/iomap.ts';
+import { NULL_ADDR, HOLE_MAP, iterSrcmap } from '../iomap/iomap.ts';
 import { v55Source } from '../iomap/blockNeedsZeroing.ts';
 import {
   btrfsIomapOps,
@@ -40,10 +40,7 @@ const ops = btrfsIomapOps({
     },
   },
   source: (ctx, maps) => {
-    const src =
-      maps.srcmap !== null && maps.srcmap.type !== 'HOLE'
-        ? maps.srcmap
-        : maps.iomap;
+    const src = iterSrcmap(maps);
     return v55Source(
       ctx.entry.inode.isize,
       src,

@@ -4,6 +4,7 @@
 
 import type { Result } from '../core/errno.ts';
 import { v55Source } from '../iomap/blockNeedsZeroing.ts';
+import { iterSrcmap } from '../iomap/iomap.ts';
 import {
   iomapFileBufferedWrite,
   type IomapWriteOps,
@@ -63,12 +64,8 @@ export const XFS_WRITE_OPS: IomapWriteOps<XfsWriteMaps, XfsWriteContext> = {
         () => undefined,
       );
   },
-  // iomap_iter_srcmap: the srcmap when it is not a HOLE, else the iomap itself.
   source(ctx, maps) {
-    const src =
-      maps.srcmap !== null && maps.srcmap.type !== 'HOLE'
-        ? maps.srcmap
-        : maps.iomap;
+    const src = iterSrcmap(maps);
     return v55Source(
       ctx.entry.inode.isize,
       src,
