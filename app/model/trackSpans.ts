@@ -237,6 +237,7 @@ export class TrackSpanBuilder {
       case 'btrfs.release':
       case 'btrfs.flush':
       case 'btrfs.chunk_alloc':
+      case 'btrfs.global_rsv':
       case 'btrfs.lock':
       case 'btrfs.unlock':
       case 'btrfs.bits':

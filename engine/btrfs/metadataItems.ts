@@ -9,24 +9,23 @@ import { compareKeys } from '../disk/format/key.ts';
 import {
   decodeItem,
   encodeCsumItem,
-  encodeExtentItem,
   encodeFileExtentItem,
   encodeInodeItem,
   encodeInodeRef,
   EXTENT_CSUM_OBJECTID,
-  EXTENT_FLAG,
   formatKey,
   INODE_FLAG,
   KEY_TYPE,
   type Item,
 } from '../disk/format/items.ts';
+import { EXTENT_FLAG } from '../disk/format/extentItem.ts';
 import { maxItemSize } from '../disk/format/node.ts';
 import type { FileFlag } from '../scenario/types.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
+import { checkExtentRefs, extentTreeItems } from './extentTreeItems.ts';
 import type { Fs } from './fs.ts';
 import type { Chunk } from './space/chunkMap.ts';
 import {
-  blockGroupItem,
   checkBlockGroups,
   checkDevExtents,
   chunkTreeItems,
@@ -95,27 +94,10 @@ export function fsToItems(fs: Fs, generation: number): TreeItems {
         }),
       });
   }
-  const extentTree: Item[] = fs.extentTree.all().map((x) => ({
-    key: { objectid: x.bytenr, type: KEY_TYPE.EXTENT_ITEM, offset: x.numBytes },
-    data: encodeExtentItem({
-      refs: x.refs,
-      generation,
-      flags: EXTENT_FLAG.DATA | (x.shared ? EXTENT_FLAG.SNAPSHOT_SHARED : 0),
-    }),
-  }));
-  // Data block groups record their used bytes. SIMPLIFICATION: metadata and system groups record 0, since
-  // the nodes this commit writes are their use and mount counts them from the trees it reads.
-  for (const chunk of fs.space.chunks.all())
-    extentTree.push(
-      blockGroupItem(
-        chunk,
-        chunk.type === 'data' ? fs.space.groupAt(chunk.start).used : 0,
-      ),
-    );
   const chunks = fs.space.chunks.all();
   return {
     fsTree: sorted(fsTree),
-    extentTree: sorted(extentTree),
+    extentTree: sorted(extentTreeItems(fs, generation)),
     csumTree: csumItems(fs),
     chunkTree: chunkTreeItems(chunks, fs.geo.sectorSize),
     devTree: devTreeItems(chunks),
@@ -225,6 +207,7 @@ export function itemsToFs(
       case 'EXTENT_CSUM':
       case 'ROOT_ITEM':
       case 'EXTENT_ITEM':
+      case 'EXTENT_DATA_REF':
       case 'BLOCK_GROUP_ITEM':
       case 'DEV_EXTENT':
       case 'CHUNK_ITEM':
@@ -276,17 +259,30 @@ export function itemsToFs(
   const devOk = checkDevExtents(chunks, devExtents);
   if (!devOk.ok) return devOk;
   const extents: MountedItems['extents'] = [];
+  const inlineRefs: Parameters<typeof checkExtentRefs>[0][number][] = [];
+  const keyedRefs = new Map<number, number>();
   const groups: { start: number; length: number; item: BlockGroupItem }[] = [];
   for (const item of trees.extentTree) {
     const d = decodeItem(item);
     if (!d.ok) return fail('EUCLEAN', `extent tree: ${d.error.message}`);
-    if (d.value.kind === 'EXTENT_ITEM')
+    if (d.value.kind === 'EXTENT_ITEM') {
+      const v = d.value.value;
       extents.push({
         bytenr: item.key.objectid,
         numBytes: item.key.offset,
-        refs: d.value.value.refs,
-        shared: (d.value.value.flags & EXTENT_FLAG.SNAPSHOT_SHARED) !== 0,
+        refs: v.refs,
+        shared: (v.flags & EXTENT_FLAG.SNAPSHOT_SHARED) !== 0,
       });
+      inlineRefs.push({
+        bytenr: item.key.objectid,
+        refs: v.refs,
+        inline: v.dataRefs.reduce((n, r) => n + r.count, 0),
+      });
+    } else if (d.value.kind === 'EXTENT_DATA_REF')
+      keyedRefs.set(
+        item.key.objectid,
+        (keyedRefs.get(item.key.objectid) ?? 0) + d.value.value.count,
+      );
     else if (d.value.kind === 'BLOCK_GROUP_ITEM')
       groups.push({
         start: item.key.objectid,
@@ -299,6 +295,8 @@ export function itemsToFs(
         `extent tree: unexpected item ${formatKey(item.key)}`,
       );
   }
+  const refsOk = checkExtentRefs(inlineRefs, keyedRefs);
+  if (!refsOk.ok) return refsOk;
   const groupUsed = checkBlockGroups(chunks, groups);
   if (!groupUsed.ok) return groupUsed;
   for (const x of extents) {

@@ -24,7 +24,6 @@ import type { Fs } from './fs.ts';
 import { fsToItems } from './metadataItems.ts';
 import { chunkAlloc } from './space/chunkAlloc.ts';
 import type { ChunkType } from './space/chunkType.ts';
-import { globalRsvSize } from './space/globalRsv.ts';
 import { chunkToItem } from './spaceItems.ts';
 
 /** Thrown by a node allocator whose block groups are full; the commit allocates a chunk and starts over. */
@@ -239,18 +238,5 @@ export function commitTransaction(fs: Fs, why: string): void {
         `btrfs_finish_extent_commit: ${shortSize(bytes)} of pinned space is free again`,
       );
     }
-    const rsv = fs.globalRsv.update(
-      globalRsvSize(
-        fs.geo.nodeSize,
-        fs.committed.globalTreeBytes,
-        fs.space.chunks.deviceSize,
-      ),
-    );
-    if (rsv !== null)
-      fs.rec.emit(
-        'btrfs.commit',
-        { generation, phase: 'rsv' },
-        `btrfs_update_global_block_rsv: ${rsv}`,
-      );
   });
 }

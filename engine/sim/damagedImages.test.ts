@@ -48,9 +48,9 @@ const SAYS: Readonly<Record<string, RegExp>> = {
   'two files of one name':
     /^fs tree: inode \d+: is named "F0", as inode 257 is$/,
   'extent item with no reference':
-    /^extent tree: extent item at \d+ records 0 reference\(s\), but 1 point at it$/,
+    /^extent tree: item \(\d+ EXTENT_ITEM \d+\): extent item has 0 refs but its inline refs count \d+$/,
   'extent item with extra references':
-    /^extent tree: extent item at \d+ records \d+ reference\(s\), but \d point at it$/,
+    /^extent tree: extent \d+ has \d+ refs but its back references count \d+$/,
   'extent item of 4 TiB':
     /^extent tree: extent \d+ lies outside every data block group$/,
   'extent items overlapping':

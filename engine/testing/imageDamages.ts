@@ -9,9 +9,9 @@ import {
   encodeChunkItem,
   encodeDevExtent,
 } from '../disk/format/chunkItems.ts';
+import { encodeExtentItem } from '../disk/format/extentItem.ts';
 import {
   decodeItem,
-  encodeExtentItem,
   encodeFileExtentItem,
   encodeInodeItem,
   encodeInodeRef,

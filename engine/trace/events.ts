@@ -115,6 +115,11 @@ export type StepEvent = EventBase &
         readonly state: FlushStateName;
       }
     | {
+        /** btrfs_update_global_block_rsv after a new block group: the reserve's size, resized or not. */
+        readonly kind: 'btrfs.global_rsv';
+        readonly size: number;
+      }
+    | {
         readonly kind: 'btrfs.chunk_alloc';
         readonly type: SpaceKind;
         readonly profile: ProfileName;
@@ -180,8 +185,8 @@ export type StepEvent = EventBase &
     | {
         readonly kind: 'btrfs.commit';
         readonly generation: number;
-        /** trees: new trees flushed; super: superblocks flushed; unpin: pinned space freed; rsv: the global reserve resized. */
-        readonly phase: 'trees' | 'super' | 'unpin' | 'rsv';
+        /** trees: new trees flushed; super: superblocks flushed; unpin: pinned space freed. */
+        readonly phase: 'trees' | 'super' | 'unpin';
       }
     | {
         readonly kind: 'power.cut';

@@ -129,21 +129,6 @@ export const COMMIT_TRANSACTION: Listing = {
         ),
       ],
     ),
-    ln(
-      'rsv',
-      0,
-      'btrfs_update_global_block_rsv(fs_info);  /* sized from the trees and the device */',
-      [
-        on(
-          'btrfs.commit',
-          (e) => e.kind === 'btrfs.commit' && e.phase === 'rsv',
-        ),
-      ],
-      {
-        notRun:
-          'no built-in scenario grows the trees enough to move the global reserve (a long run of your own does)',
-      },
-    ),
   ],
 };
 

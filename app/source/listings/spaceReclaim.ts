@@ -274,5 +274,11 @@ export const CHUNK_ALLOC: Listing = {
       'btrfs_create_chunk(trans, flags);  /* the chunk item, its device extents and a new block group */',
       [on('btrfs.chunk_alloc')],
     ),
+    ln(
+      'global-rsv',
+      1,
+      'btrfs_update_global_block_rsv(fs_info);  /* from btrfs_make_block_group: resized from the trees */',
+      [on('btrfs.global_rsv')],
+    ),
   ],
 };

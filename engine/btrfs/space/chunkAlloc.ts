@@ -6,6 +6,7 @@ import { shortSize } from '../../core/units.ts';
 import type { Fs } from '../fs.ts';
 import { chunkLabel, PROFILE_OF, type ChunkType } from './chunkType.ts';
 import { planChunk } from './chunkSize.ts';
+import { globalRsvSize } from './globalRsv.ts';
 import type { SpaceInfo } from './spaceInfo.ts';
 
 /** CHUNK_ALLOC_NO_FORCE, CHUNK_ALLOC_LIMITED, CHUNK_ALLOC_FORCE. */
@@ -26,6 +27,27 @@ export function shouldAllocChunk(
     if (info.total - used < thresh) return true;
   }
   return used + 2 * MiB >= Math.floor((info.total * 80) / 100);
+}
+
+/**
+ * btrfs_make_block_group ends with btrfs_update_global_block_rsv: on 6.18 a new block group (and mount) is
+ * when the reserve is resized, not each commit (traced through update_bytes_may_use during a 1 GiB fill).
+ * SIMPLIFICATION: the trees' bytes are those of the last commit; the kernel reads the live root items,
+ * which also count the blocks the running transaction added.
+ */
+function updateGlobalRsv(fs: Fs): void {
+  const trees = fs.committed.globalTreeBytes;
+  const size = globalRsvSize(
+    fs.geo.nodeSize,
+    trees,
+    fs.space.chunks.deviceSize,
+  );
+  const change = fs.globalRsv.update(size);
+  fs.rec.emit(
+    'btrfs.global_rsv',
+    { size },
+    `btrfs_update_global_block_rsv: the root, extent and csum trees hold ${shortSize(trees)}; ${change ?? `the reserve stays ${shortSize(size)}`}`,
+  );
 }
 
 export type ChunkAllocResult = 'allocated' | 'not-needed' | 'enospc';
@@ -63,6 +85,7 @@ export function chunkAlloc(
       { type, profile, start, length: stripeSize, ok: true },
       `new ${chunkLabel(type, profile)} block group of ${shortSize(stripeSize)} at logical ${String(start)} (device offset ${stripes.map((s) => shortSize(s)).join(' and ')}); ${shortSize(fs.space.chunks.allocatable())} of the device is left for more chunks`,
     );
+    updateGlobalRsv(fs);
     return 'allocated';
   });
 }

@@ -44,8 +44,8 @@ export function readU64(view: DataView, at: number): number | null {
   return value > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(value);
 }
 
-// A fixed-size record: its fields in order, each a u8 or a u64.
-type Layout<F extends string> = readonly (readonly [F, 1 | 8])[];
+// A fixed-size record: its fields in order, each a u8, u16, u32 or u64.
+export type Layout<F extends string> = readonly (readonly [F, 1 | 2 | 4 | 8])[];
 
 /** Encodes `values` in `layout`; throws naming `what` and the field when one does not fit its width. */
 export function encodeFields<F extends string>(
@@ -59,11 +59,11 @@ export function encodeFields<F extends string>(
   for (const [field, width] of layout) {
     const value = values[field];
     if (width === 8) writeU64(view, at, value, `${what} ${field}`);
-    else if (Number.isInteger(value) && value >= 0 && value <= 255)
-      view.setUint8(at, value);
+    else if (Number.isInteger(value) && value >= 0 && value < 2 ** (8 * width))
+      writeSmall(view, at, width, value);
     else
       throw new InvariantError(
-        `${what} ${field} must be a u8, got ${String(value)}`,
+        `${what} ${field} must be a u${String(8 * width)}, got ${String(value)}`,
       );
     at += width;
   }
@@ -86,7 +86,7 @@ export function decodeFields<F extends string>(
   const values: Partial<Record<F, number>> = {};
   let at = 0;
   for (const [field, width] of layout) {
-    const value = width === 8 ? readU64(view, at) : view.getUint8(at);
+    const value = width === 8 ? readU64(view, at) : readSmall(view, at, width);
     if (value === null)
       return fail('EIO', `${what} ${field} is beyond 2^53 - 1`);
     values[field] = value;
@@ -95,7 +95,36 @@ export function decodeFields<F extends string>(
   return ok(values as Record<F, number>);
 }
 
-function layoutSize(layout: Layout<string>): number {
+function writeSmall(
+  view: DataView,
+  at: number,
+  width: 1 | 2 | 4,
+  value: number,
+): void {
+  if (width === 1) view.setUint8(at, value);
+  else if (width === 2) view.setUint16(at, value, true);
+  else view.setUint32(at, value, true);
+}
+
+function readSmall(view: DataView, at: number, width: 1 | 2 | 4): number {
+  if (width === 1) return view.getUint8(at);
+  return width === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+}
+
+/** Where `field` starts in `layout`. */
+export function fieldOffset<F extends string>(
+  layout: Layout<F>,
+  field: F,
+): number {
+  let at = 0;
+  for (const [name, width] of layout) {
+    if (name === field) return at;
+    at += width;
+  }
+  throw new InvariantError(`no field ${field} in the layout`);
+}
+
+export function layoutSize(layout: Layout<string>): number {
   return layout.reduce((sum, [, width]) => sum + width, 0);
 }
 

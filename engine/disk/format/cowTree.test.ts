@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../core/rng.ts';
 import { cowTree, type CowTree } from './cowTree.ts';
+import { EXTENT_FLAG, encodeExtentItem } from './extentItem.ts';
 import {
-  encodeExtentItem,
   encodeInodeRef,
-  EXTENT_FLAG,
   keepGeneration,
   KEY_TYPE,
   TREE_ID,
@@ -61,7 +60,12 @@ function mapDisk(nodeSize: number) {
 function extentItem(bytenr: number, refs: number, generation: number): Item {
   return {
     key: { objectid: bytenr, type: KEY_TYPE.EXTENT_ITEM, offset: 4096 },
-    data: encodeExtentItem({ refs, generation, flags: EXTENT_FLAG.DATA }),
+    data: encodeExtentItem({
+      refs,
+      generation,
+      flags: EXTENT_FLAG.DATA,
+      dataRefs: [],
+    }),
   };
 }
 

@@ -10,21 +10,23 @@ import {
   encodeDevExtent,
 } from './chunkItems.ts';
 import {
-  decodeCsumItem,
+  EXTENT_FLAG,
   decodeExtentItem,
+  encodeExtentItem,
+} from './extentItem.ts';
+import {
+  decodeCsumItem,
   decodeFileExtentItem,
   decodeInodeItem,
   decodeInodeRef,
   decodeItem,
   decodeRootItem,
   encodeCsumItem,
-  encodeExtentItem,
   encodeFileExtentItem,
   encodeInodeItem,
   encodeInodeRef,
   encodeRootItem,
   EXTENT_CSUM_OBJECTID,
-  EXTENT_FLAG,
   formatKey,
   INODE_FLAG,
   KEY_TYPE,
@@ -162,11 +164,18 @@ describe('payload codecs', () => {
       numBytes: 0,
       ramBytes: 0,
     });
-    expect(bytes[16]).toBe(2);
+    // btrfs_file_extent_item: generation, ram_bytes, compression, encryption, other_encoding, then type.
+    expect(bytes.length).toBe(53);
+    expect(bytes[20]).toBe(2);
   });
 
   it('round-trips extent, block group, csum and root items', () => {
-    const extent = { refs: 2, generation: 9, flags: EXTENT_FLAG.DATA };
+    const extent = {
+      refs: 2,
+      generation: 9,
+      flags: EXTENT_FLAG.DATA,
+      dataRefs: [{ root: 5, objectid: 257, offset: 0, count: 2 }],
+    };
     expect(decodeExtentItem(encodeExtentItem(extent))).toEqual({
       ok: true,
       value: extent,
@@ -218,7 +227,12 @@ describe('payload codecs', () => {
   });
 
   it('encodes little endian', () => {
-    const bytes = encodeExtentItem({ refs: 0x0102, generation: 1, flags: 1 });
+    const bytes = encodeExtentItem({
+      refs: 0x0102,
+      generation: 1,
+      flags: 1,
+      dataRefs: [],
+    });
     expect(Array.from(bytes.subarray(0, 8))).toEqual([2, 1, 0, 0, 0, 0, 0, 0]);
   });
 });
@@ -279,7 +293,12 @@ describe('decoders reject malformed payloads with EIO', () => {
     expect(errorOf(decodeChunkItem(chunk.subarray(0, 60)))).toMatch(
       /1 stripe\(s\) is 60 bytes/,
     );
-    const extent = encodeExtentItem({ refs: 1, generation: 1, flags: 1 });
+    const extent = encodeExtentItem({
+      refs: 1,
+      generation: 1,
+      flags: 1,
+      dataRefs: [],
+    });
     extent[20] = 1;
     expect(errorOf(decodeExtentItem(extent))).toMatch(
       /flags 0x100000001 has unknown bits 0x100000000/,
@@ -293,9 +312,14 @@ describe('decoders reject malformed payloads with EIO', () => {
       numBytes: 0,
       ramBytes: 0,
     });
-    fileExtent[16] = 0;
+    fileExtent[20] = 0;
     expect(errorOf(decodeFileExtentItem(fileExtent))).toBe(
       'file extent item type 0 is neither regular (1) nor prealloc (2)',
+    );
+    fileExtent[20] = 1;
+    fileExtent[16] = 1;
+    expect(errorOf(decodeFileExtentItem(fileExtent))).toMatch(
+      /compressed or encoded \(compression 1, encryption 0, other 0\)/,
     );
   });
 
@@ -346,7 +370,7 @@ describe('encoders throw on values no filesystem state can produce', () => {
       encodeInodeItem({ generation: 1, size: 0, nbytes: 0, flags: 4 }),
     ).toThrow('inode item flags 0x4 has unknown bits 0x4');
     expect(() =>
-      encodeExtentItem({ refs: 1, generation: 1, flags: 2 }),
+      encodeExtentItem({ refs: 1, generation: 1, flags: 2, dataRefs: [] }),
     ).toThrow(/unknown bits/);
     expect(() => encodeInodeRef({ name: 'é'.repeat(128) })).toThrow(
       'inode ref name is 256 bytes, the limit is 255',
@@ -400,7 +424,12 @@ describe('decodeItem', () => {
       },
       {
         key: key(1048576, KEY_TYPE.EXTENT_ITEM, 4096),
-        data: encodeExtentItem({ refs: 1, generation: 1, flags: 1 }),
+        data: encodeExtentItem({
+          refs: 1,
+          generation: 1,
+          flags: 1,
+          dataRefs: [],
+        }),
         kind: 'EXTENT_ITEM',
       },
       {

@@ -12,7 +12,16 @@ import {
   type ChunkItem,
   type DevExtent,
 } from './chunkItems.ts';
-import { decodeFields, encodeFields, viewOf } from './codec.ts';
+import { decodeFields, encodeFields, fieldOffset, viewOf } from './codec.ts';
+import {
+  decodeDataRef,
+  decodeExtentItem,
+  EXTENT_DATA_REF_KEY,
+  EXTENT_GENERATION_AT,
+  type ExtentDataRef,
+  type ExtentItem,
+} from './extentItem.ts';
+import { checkFlags, withKnownFlags } from './flags.ts';
 import type { Key } from './key.ts';
 import { utf8Decode, utf8Encode } from './utf8.ts';
 
@@ -30,6 +39,7 @@ export const KEY_TYPE = {
   EXTENT_CSUM: 128,
   ROOT_ITEM: 132,
   EXTENT_ITEM: 168,
+  EXTENT_DATA_REF: EXTENT_DATA_REF_KEY,
   BLOCK_GROUP_ITEM: 192,
   DEV_EXTENT: 204,
   CHUNK_ITEM: 228,
@@ -57,12 +67,6 @@ export const INODE_FLAG = {
   NODATACOW: 1 << 1,
   PREALLOC: 1 << 4,
 } as const;
-/**
- * Extent item flags: BTRFS_EXTENT_FLAG_DATA, and SNAPSHOT_SHARED — this format's own bit for "a snapshot root
- * we do not model also references the extent" (btrfs would hold a back reference item from that root).
- */
-export const EXTENT_FLAG = { DATA: 1 << 0, SNAPSHOT_SHARED: 1 << 16 } as const;
-const EXTENT_FLAGS = EXTENT_FLAG.DATA | EXTENT_FLAG.SNAPSHOT_SHARED;
 /** The longest name an inode ref holds, in UTF-8 bytes (BTRFS_NAME_LEN). */
 export const MAX_NAME_LEN = 255;
 
@@ -90,13 +94,6 @@ export interface FileExtentItem {
   readonly ramBytes: number;
 }
 
-/** Key (bytenr, EXTENT_ITEM, length). SIMPLIFICATION: no inline back references. */
-export interface ExtentItem {
-  readonly refs: number;
-  readonly generation: number;
-  readonly flags: number;
-}
-
 /** Key (EXTENT_CSUM_OBJECTID, EXTENT_CSUM, disk bytenr of the first sector): one crc32c per sector. */
 export interface CsumItem {
   readonly csums: readonly number[];
@@ -117,6 +114,7 @@ export type ItemPayload =
   | { readonly kind: 'EXTENT_CSUM'; readonly value: CsumItem }
   | { readonly kind: 'ROOT_ITEM'; readonly value: RootItem }
   | { readonly kind: 'EXTENT_ITEM'; readonly value: ExtentItem }
+  | { readonly kind: 'EXTENT_DATA_REF'; readonly value: ExtentDataRef }
   | { readonly kind: 'BLOCK_GROUP_ITEM'; readonly value: BlockGroupItem }
   | { readonly kind: 'DEV_EXTENT'; readonly value: DevExtent }
   | { readonly kind: 'CHUNK_ITEM'; readonly value: ChunkItem };
@@ -140,35 +138,6 @@ export function formatKey(key: Key): string {
       ? 'EXTENT_CSUM'
       : String(key.objectid);
   return `(${objectid} ${keyTypeName(key.type)} ${String(key.offset)})`;
-}
-
-// Known flags all sit in the low 32 bits, where JS bitwise operators work; every higher bit is unknown.
-function unknownFlags(flags: number, known: number): number | null {
-  const low = flags % 2 ** 32;
-  const unknown = flags - low + ((low & ~known) >>> 0);
-  return unknown === 0 ? null : unknown;
-}
-
-function checkFlags(what: string, flags: number, known: number): void {
-  const unknown = unknownFlags(flags, known);
-  if (unknown !== null)
-    throw new InvariantError(
-      `${what} flags 0x${flags.toString(16)} has unknown bits 0x${unknown.toString(16)}`,
-    );
-}
-
-function withKnownFlags<T extends { readonly flags: number }>(
-  what: string,
-  value: T,
-  known: number,
-): Result<T> {
-  const unknown = unknownFlags(value.flags, known);
-  return unknown === null
-    ? ok(value)
-    : fail(
-        'EIO',
-        `${what} flags 0x${value.flags.toString(16)} has unknown bits 0x${unknown.toString(16)}`,
-      );
 }
 
 const INODE_LAYOUT = [
@@ -223,10 +192,13 @@ export function decodeInodeRef(data: Uint8Array): Result<InodeRef> {
     : ok({ name });
 }
 
-// btrfs_file_extent_item's order, without the compression and encoding fields (always none here).
+// btrfs_file_extent_item's fields in its order; compression, encryption and other_encoding are always 0 here.
 const FILE_EXTENT_LAYOUT = [
   ['generation', 8],
   ['ramBytes', 8],
+  ['compression', 1],
+  ['encryption', 1],
+  ['otherEncoding', 2],
   ['type', 1],
   ['diskBytenr', 8],
   ['diskNumBytes', 8],
@@ -239,6 +211,9 @@ const FILE_EXTENT_TYPE = { regular: 1, prealloc: 2 } as const;
 export function encodeFileExtentItem(item: FileExtentItem): Uint8Array {
   return encodeFields('file extent item', FILE_EXTENT_LAYOUT, {
     ...item,
+    compression: 0,
+    encryption: 0,
+    otherEncoding: 0,
     type: FILE_EXTENT_TYPE[item.type],
   });
 }
@@ -246,7 +221,13 @@ export function encodeFileExtentItem(item: FileExtentItem): Uint8Array {
 export function decodeFileExtentItem(data: Uint8Array): Result<FileExtentItem> {
   const fields = decodeFields('file extent item', FILE_EXTENT_LAYOUT, data);
   if (!fields.ok) return fields;
-  const code = fields.value.type;
+  const { compression, encryption, otherEncoding, ...value } = fields.value;
+  if (compression !== 0 || encryption !== 0 || otherEncoding !== 0)
+    return fail(
+      'EIO',
+      `file extent item is compressed or encoded (compression ${String(compression)}, encryption ${String(encryption)}, other ${String(otherEncoding)}); this model reads neither`,
+    );
+  const code = value.type;
   const type =
     code === FILE_EXTENT_TYPE.regular
       ? 'regular'
@@ -258,25 +239,7 @@ export function decodeFileExtentItem(data: Uint8Array): Result<FileExtentItem> {
       'EIO',
       `file extent item type ${String(code)} is neither regular (1) nor prealloc (2)`,
     );
-  return ok({ ...fields.value, type });
-}
-
-const EXTENT_LAYOUT = [
-  ['refs', 8],
-  ['generation', 8],
-  ['flags', 8],
-] as const;
-
-export function encodeExtentItem(item: ExtentItem): Uint8Array {
-  checkFlags('extent item', item.flags, EXTENT_FLAGS);
-  return encodeFields('extent item', EXTENT_LAYOUT, item);
-}
-
-export function decodeExtentItem(data: Uint8Array): Result<ExtentItem> {
-  const fields = decodeFields('extent item', EXTENT_LAYOUT, data);
-  return fields.ok
-    ? withKnownFlags('extent item', fields.value, EXTENT_FLAGS)
-    : fields;
+  return ok({ ...value, type });
 }
 
 /** Layout: one u32 crc32c per sector, as btrfs's csum items (no header). */
@@ -321,20 +284,8 @@ export function encodeRootItem(item: RootItem): Uint8Array {
 const GENERATION_AT = new Map<number, number>([
   [KEY_TYPE.INODE_ITEM, fieldOffset(INODE_LAYOUT, 'generation')],
   [KEY_TYPE.EXTENT_DATA, fieldOffset(FILE_EXTENT_LAYOUT, 'generation')],
-  [KEY_TYPE.EXTENT_ITEM, fieldOffset(EXTENT_LAYOUT, 'generation')],
+  [KEY_TYPE.EXTENT_ITEM, EXTENT_GENERATION_AT],
 ]);
-
-function fieldOffset<F extends string>(
-  layout: readonly (readonly [F, 1 | 8])[],
-  field: F,
-): number {
-  let at = 0;
-  for (const [name, width] of layout) {
-    if (name === field) return at;
-    at += width;
-  }
-  throw new InvariantError(`no field ${field} in the layout`);
-}
 
 /**
  * `old` when `fresh` says the same thing apart from its generation, else `fresh`: a commit rewrites an
@@ -393,6 +344,11 @@ function decodePayload({ key, data }: Item): Result<ItemPayload> {
     case KEY_TYPE.EXTENT_ITEM:
       return tag(decodeExtentItem(data), (value) => ({
         kind: 'EXTENT_ITEM',
+        value,
+      }));
+    case KEY_TYPE.EXTENT_DATA_REF:
+      return tag(decodeDataRef(data), (value) => ({
+        kind: 'EXTENT_DATA_REF',
         value,
       }));
     case KEY_TYPE.BLOCK_GROUP_ITEM:

@@ -17,20 +17,22 @@ import {
   type ChunkItem,
 } from './chunkItems.ts';
 import {
-  decodeCsumItem,
+  EXTENT_FLAG,
   decodeExtentItem,
+  encodeExtentItem,
+} from './extentItem.ts';
+import {
+  decodeCsumItem,
   decodeFileExtentItem,
   decodeInodeItem,
   decodeInodeRef,
   decodeItem,
   decodeRootItem,
   encodeCsumItem,
-  encodeExtentItem,
   encodeFileExtentItem,
   encodeInodeItem,
   encodeInodeRef,
   encodeRootItem,
-  EXTENT_FLAG,
   INODE_FLAG,
   MAX_NAME_LEN,
   type Item,
@@ -135,12 +137,24 @@ describe('item codecs (properties)', () => {
       encodeFileExtentItem,
       decodeFileExtentItem,
     );
+    const dataRef = fc.record({
+      root: u64,
+      objectid: u64,
+      offset: u64,
+      count: fc.integer({ min: 1, max: 2 ** 32 - 1 }),
+    });
     roundTrips(
-      fc.record({
-        refs: u64,
-        generation: u64,
-        flags: flagsOf(...Object.values(EXTENT_FLAG)),
-      }),
+      fc.array(dataRef, { maxLength: 4 }).chain((dataRefs) =>
+        fc.record({
+          refs: fc.integer({
+            min: dataRefs.reduce((n, r) => n + r.count, 0),
+            max: Number.MAX_SAFE_INTEGER,
+          }),
+          generation: u64,
+          flags: flagsOf(...Object.values(EXTENT_FLAG)),
+          dataRefs: fc.constant(dataRefs),
+        }),
+      ),
       encodeExtentItem,
       decodeExtentItem,
     );
