@@ -35,7 +35,7 @@ const KEY_OFFSET_WRAP = 2 ** 53;
 export function dataRefsByExtent(
   files: Iterable<readonly FileExtentRec[]>,
 ): Map<number, ExtentDataRef[]> {
-  const counts = new Map<number, Map<string, ExtentDataRef>>();
+  const byExtent = new Map<number, ExtentDataRef[]>();
   for (const extents of files)
     for (const e of extents) {
       if (e.diskBytenr === 0) continue;
@@ -43,25 +43,25 @@ export function dataRefsByExtent(
       // btrfs's u64 wraps.
       const start = e.offset - e.extentOffset;
       const offset = start < 0 ? start + KEY_OFFSET_WRAP : start;
-      const id = `${String(e.ino)}:${String(offset)}`;
-      const refs = counts.get(e.diskBytenr) ?? new Map<string, ExtentDataRef>();
-      const had = refs.get(id);
-      refs.set(id, {
-        root: TREE_ID.FS_TREE,
-        objectid: e.ino,
-        offset,
-        count: (had?.count ?? 0) + 1,
-      });
-      counts.set(e.diskBytenr, refs);
+      const refs = byExtent.get(e.diskBytenr);
+      if (refs === undefined) {
+        byExtent.set(e.diskBytenr, [
+          { root: TREE_ID.FS_TREE, objectid: e.ino, offset, count: 1 },
+        ]);
+        continue;
+      }
+      // Most extents have one or two refs: a scan beats a map per extent.
+      const i = refs.findIndex(
+        (r) => r.objectid === e.ino && r.offset === offset,
+      );
+      const had = refs[i];
+      if (had === undefined)
+        refs.push({ root: TREE_ID.FS_TREE, objectid: e.ino, offset, count: 1 });
+      else refs[i] = { ...had, count: had.count + 1 };
     }
-  const byExtent = new Map<number, ExtentDataRef[]>();
-  for (const [bytenr, refs] of counts)
-    byExtent.set(
-      bytenr,
-      [...refs.values()].sort(
-        (a, b) => a.objectid - b.objectid || a.offset - b.offset,
-      ),
-    );
+  for (const refs of byExtent.values())
+    if (refs.length > 1)
+      refs.sort((a, b) => a.objectid - b.objectid || a.offset - b.offset);
   return byExtent;
 }
 
@@ -111,15 +111,62 @@ export function extentItems(
   return items;
 }
 
+function sameRefs(
+  a: readonly ExtentDataRef[],
+  b: readonly ExtentDataRef[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i];
+      return (
+        o !== undefined &&
+        r.root === o.root &&
+        r.objectid === o.objectid &&
+        r.offset === o.offset &&
+        r.count === o.count
+      );
+    })
+  );
+}
+
+/**
+ * The items already encoded, by extent record. A record is never changed in place, so one whose refs are
+ * as a commit encoded them gives back that commit's items: the committed tree holds exactly those bytes
+ * (the commit keeps an unchanged item's generation anyway).
+ */
+const encoded = new WeakMap<
+  ExtentItemRec,
+  { readonly refs: readonly ExtentDataRef[]; readonly items: readonly Item[] }
+>();
+
+function cachedExtentItems(
+  x: ExtentItemRec,
+  refs: readonly ExtentDataRef[],
+  generation: number,
+  nodeSize: number,
+): readonly Item[] {
+  const known = encoded.get(x);
+  if (known !== undefined && sameRefs(known.refs, refs)) return known.items;
+  const items = extentItems(x, refs, generation, nodeSize);
+  encoded.set(x, { refs, items });
+  return items;
+}
+
 /** The extent tree a commit at `generation` writes (unsorted). */
 export function extentTreeItems(fs: Fs, generation: number): Item[] {
   const fileRefs = dataRefsByExtent(
     [...fs.inodes.values()].map(({ extents }) => extents.all()),
   );
-  const items = fs.extentTree
-    .all()
-    .flatMap((x) =>
-      extentItems(x, fileRefs.get(x.bytenr) ?? [], generation, fs.geo.nodeSize),
+  const items: Item[] = [];
+  for (const x of fs.extentTree.all())
+    items.push(
+      ...cachedExtentItems(
+        x,
+        fileRefs.get(x.bytenr) ?? [],
+        generation,
+        fs.geo.nodeSize,
+      ),
     );
   // Data block groups record their used bytes. SIMPLIFICATION: metadata and system groups record 0, since
   // the nodes this commit writes are their use and mount counts them from the trees it reads.

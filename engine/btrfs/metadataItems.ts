@@ -54,6 +54,33 @@ function sorted(items: Item[]): Item[] {
   return items.sort((a, b) => compareKeys(a.key, b.key));
 }
 
+/**
+ * The items already encoded, by extent record. A record is never changed in place, so one a commit encoded
+ * and that is still in the file gives back that item: the committed tree holds exactly those bytes (the
+ * commit keeps an unchanged item's generation anyway). Encoding every extent at every commit made a long
+ * fill's commits allocate in proportion to the whole file.
+ */
+const encodedExtents = new WeakMap<FileExtentRec, Item>();
+
+function fileExtentItem(e: FileExtentRec, generation: number): Item {
+  const known = encodedExtents.get(e);
+  if (known !== undefined) return known;
+  const item = {
+    key: { objectid: e.ino, type: KEY_TYPE.EXTENT_DATA, offset: e.offset },
+    data: encodeFileExtentItem({
+      generation,
+      type: e.type,
+      diskBytenr: e.diskBytenr,
+      diskNumBytes: e.diskNumBytes,
+      offset: e.extentOffset,
+      numBytes: e.numBytes,
+      ramBytes: e.ramBytes,
+    }),
+  };
+  encodedExtents.set(e, item);
+  return item;
+}
+
 /** What a commit at `generation` writes. Inode items hold disk_i_size, as btrfs_update_inode does. */
 export function fsToItems(fs: Fs, generation: number): TreeItems {
   const fsTree: Item[] = [];
@@ -76,23 +103,7 @@ export function fsToItems(fs: Fs, generation: number): TreeItems {
       },
       data: encodeInodeRef({ name: inode.name }),
     });
-    for (const e of extents.all())
-      fsTree.push({
-        key: {
-          objectid: inode.ino,
-          type: KEY_TYPE.EXTENT_DATA,
-          offset: e.offset,
-        },
-        data: encodeFileExtentItem({
-          generation,
-          type: e.type,
-          diskBytenr: e.diskBytenr,
-          diskNumBytes: e.diskNumBytes,
-          offset: e.extentOffset,
-          numBytes: e.numBytes,
-          ramBytes: e.ramBytes,
-        }),
-      });
+    for (const e of extents.all()) fsTree.push(fileExtentItem(e, generation));
   }
   const chunks = fs.space.chunks.all();
   return {
