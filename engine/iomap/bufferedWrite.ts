@@ -154,6 +154,8 @@ function writeActor<P, C extends WriteContext>(
         const bytes = Math.min(ps - offset, length - done);
         const copied = writeOnePage(ctx, at, bytes, maps, ops);
         if (copied === 0) {
+          // SIMPLIFICATION: a copy that fails again after the fault-in ends the write with what was copied;
+          // the kernel's fault-in fails first and the write returns EFAULT if nothing was copied.
           if (retried) break;
           retried = true; // fault the user page in and try again (iov_iter_fault_in_readable)
           continue;

@@ -2,46 +2,14 @@
 // extent over a byte array) drives a buffered write through it, with no btrfs anywhere.
 import { describe, expect, it } from 'vitest';
 import { ok } from '../core/errno.ts';
-import { AddressSpace } from '../pagecache/addressSpace.ts';
-import { Recorder } from '../trace/recorder.ts';
+import { TOY_BLOCK, TOY_PAGE, toyHost } from '../testing/toyIomapHost.ts';
 import { iomapFileBufferedWrite, type IomapWriteOps } from './bufferedWrite.ts';
-import type { IomapCounterName, IomapFile, IomapHost } from './host.ts';
 import { makeIomap } from './iomap.ts';
 import { UserBuffer } from './userBuffer.ts';
 import type { WriteContext } from './writeContext.ts';
 
-const PAGE = 4096;
-const BLOCK = 1024;
-
-/** A filesystem that is one file mapped 1:1 onto `disk` at address `base`, and counts what the core adds. */
-function toyHost(disk: Uint8Array, isize: number) {
-  const rec = new Recorder(false);
-  const counted = new Map<IomapCounterName, number>();
-  const host: IomapHost = {
-    geo: { pageSize: PAGE },
-    rec,
-    counters: {
-      add: (name, n = 1) => counted.set(name, (counted.get(name) ?? 0) + n),
-    },
-    disk: {
-      read: (addr, into) => {
-        into.set(disk.subarray(addr, addr + into.length));
-      },
-    },
-  };
-  const inode = {
-    ino: 7,
-    isize,
-    extendTo(end: number) {
-      inode.isize = Math.max(inode.isize, end);
-    },
-  };
-  const file: IomapFile = {
-    inode,
-    mapping: new AddressSpace(7, PAGE, BLOCK, rec),
-  };
-  return { host, file, inode, counted };
-}
+const PAGE = TOY_PAGE;
+const BLOCK = TOY_BLOCK;
 
 /** ->iomap_begin maps the whole file as MAPPED at disk address pos; write_begin reads what it needs. */
 const MAPPED_OPS: IomapWriteOps<null> = {

@@ -9,7 +9,8 @@ export function patternByte(pattern: PatternSpec, opNumber: number): number {
 }
 
 export class UserBuffer {
-  private faultPending: boolean;
+  /** Where the pending fault is (buffer offset of the first byte copy_from_user cannot read), once. */
+  private faultAt: number | undefined;
 
   constructor(
     readonly length: number,
@@ -17,17 +18,15 @@ export class UserBuffer {
     private readonly pattern: PatternSpec | Uint8Array,
     /** 1-based index of the operation (the fsx byte rule). */
     private readonly opNumber: number,
-    private readonly shortCopyAt?: number,
+    shortCopyAt?: number,
   ) {
-    this.faultPending = shortCopyAt !== undefined;
+    this.faultAt = shortCopyAt;
   }
 
-  private byteAt(offset: number): number {
-    if (this.pattern instanceof Uint8Array) return this.pattern[offset] ?? 0;
-    return patternByte(this.pattern, this.opNumber);
-  }
-
-  /** copy_from_user of buf[offset, offset + len) into dst at dstOffset; returns the bytes copied. */
+  /**
+   * copy_from_user of buf[offset, offset + len) into dst at dstOffset; returns the bytes copied. A copy that
+   * reaches the fault stops there and uses it up (the retry after fault-in copies everything).
+   */
   copyTo(
     dst: Uint8Array,
     dstOffset: number,
@@ -35,17 +34,19 @@ export class UserBuffer {
     len: number,
   ): number {
     let n = len;
-    if (
-      this.faultPending &&
-      this.shortCopyAt !== undefined &&
-      offset + len > this.shortCopyAt
-    ) {
-      n = Math.max(0, this.shortCopyAt - offset);
-      this.faultPending = false;
+    const faultAt = this.faultAt ?? Number.POSITIVE_INFINITY;
+    if (offset + len > faultAt) {
+      n = Math.max(0, faultAt - offset);
+      this.faultAt = undefined;
     }
     if (this.pattern instanceof Uint8Array)
       dst.set(this.pattern.subarray(offset, offset + n), dstOffset);
-    else dst.fill(this.byteAt(offset), dstOffset, dstOffset + n);
+    else
+      dst.fill(
+        patternByte(this.pattern, this.opNumber),
+        dstOffset,
+        dstOffset + n,
+      );
     return n;
   }
 
@@ -53,6 +54,6 @@ export class UserBuffer {
   bytes(offset: number, len: number): Uint8Array {
     if (this.pattern instanceof Uint8Array)
       return this.pattern.slice(offset, offset + len);
-    return new Uint8Array(len).fill(this.byteAt(offset));
+    return new Uint8Array(len).fill(patternByte(this.pattern, this.opNumber));
   }
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../sim/simulation.ts';
 import { scenarioOf } from '../testing/runScenario.ts';
+import { TOY_PAGE, toyHost } from '../testing/toyIomapHost.ts';
 import { UserBuffer } from './userBuffer.ts';
 import {
   adjustReadRange,
@@ -70,6 +71,20 @@ describe('iomap_adjust_read_range', () => {
     const { page } = setup(64 * K, 8 * K);
     expect(adjustReadRange(page, 0, 16, 0, 8 * K)).toEqual([0, 2]);
     expect(adjustReadRange(page, 2, 16, 0, 8 * K)).toEqual([2, 16]);
+  });
+
+  it('a run starting in the block holding i_size is that block alone', () => {
+    const { page } = setup(64 * K, 9 * K);
+    expect(adjustReadRange(page, 2, 16, 0, 9 * K)).toEqual([2, 3]);
+    // A page past EOF (i_size below the page) is one run; so is a page wholly below i_size.
+    expect(adjustReadRange(page, 0, 16, 64 * K, 9 * K)).toEqual([0, 16]);
+    expect(adjustReadRange(page, 0, 16, 0, 1024 * K)).toEqual([0, 16]);
+  });
+
+  it('looks no further than `last`, even when the blocks after it are uptodate', () => {
+    const { page } = setup(64 * K, 64 * K);
+    page.uptodate.fill(1, 0, 6);
+    expect(adjustReadRange(page, 0, 4, 0, 64 * K)).toEqual([4, 4]);
   });
 
   it('skips uptodate blocks and stops at the next uptodate one', () => {
@@ -158,5 +173,70 @@ describe('__iomap_write_begin at the i_size boundary (4K blocks on a 64K page)',
       return { action: 'zero', why: '' };
     });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('__iomap_write_begin filling a run (1K blocks on a 4K page, traced)', () => {
+  /** Page 0 of a 4 KiB toy file full of 0xab on disk, its memory holding stale 0xee bytes, traced. */
+  function toyPage() {
+    const { host, file, rec, counted } = toyHost(
+      new Uint8Array(TOY_PAGE).fill(0xab),
+      TOY_PAGE,
+      true,
+    );
+    const ctx = {
+      fs: host,
+      entry: file,
+      buf: new UserBuffer(1, 'op-index', 1),
+      base: 0,
+    };
+    const page = file.mapping.findOrCreateLocked(0);
+    // Page-cache pages come from the page allocator without __GFP_ZERO: what is not read or zeroed is stale.
+    page.data.fill(0xee);
+    return { ctx, page, rec, counted };
+  }
+
+  it('zeroes what the write leaves of each zeroed piece, stale bytes included, and says nothing of a piece it covers', () => {
+    const { ctx, page, rec, counted } = toyPage();
+    iomapWriteBeginRuns(ctx, page, 100, 3900, () => ({
+      action: 'zero',
+      why: 'toy',
+      length: 1024,
+    }));
+    const zeroes = rec.events.flatMap((e) =>
+      e.kind === 'page.zero' ? [e.ranges] : [],
+    );
+    expect(zeroes).toEqual([[[0, 100]], [[3900, 4096]]]);
+    expect(counted.get('bytesZeroed')).toBe(100 + 196);
+    expect(page.data.subarray(0, 100).every((b) => b === 0)).toBe(true);
+    expect(page.data.subarray(3900).every((b) => b === 0)).toBe(true);
+    // The bytes the write will copy over are left alone.
+    expect(page.data[100]).toBe(0xee);
+    expect(page.data[3899]).toBe(0xee);
+    expect([...page.uptodate]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('submits a read as long as the run at the address the source names, wherever the run starts', () => {
+    const { ctx, page, rec } = toyPage();
+    iomapWriteBeginRuns(ctx, page, 1024 + 10, 1024 + 20, (start) => ({
+      action: 'read',
+      bytenr: start,
+      why: 'toy',
+    }));
+    const reads = rec.events.flatMap((e) =>
+      e.kind === 'io.submit'
+        ? [{ bytenr: e.bytenr, length: e.length, note: e.note }]
+        : [],
+    );
+    expect(reads).toEqual([
+      {
+        bytenr: 1024,
+        length: 1024,
+        note: 'synchronous read of 1K at disk 1024',
+      },
+    ]);
+    expect(page.data[1024]).toBe(0xab);
+    expect(page.data[2047]).toBe(0xab);
+    expect(page.data[2048]).toBe(0xee);
   });
 });

@@ -34,12 +34,11 @@ export function adjustReadRange(
   while (b < last && page.uptodate[b] === 1) b++;
   let e = b;
   while (e < last && page.uptodate[e] !== 1) e++;
-  const bs = page.blockSize;
-  // Blocks wholly past EOF form a run of their own.
-  if (pageStart + b * bs < isize && pageStart + e * bs > isize) {
-    const eofBlock = Math.floor((isize - 1 - pageStart) / bs);
-    if (eofBlock >= b && eofBlock < e - 1) e = eofBlock + 1;
-  }
+  // Blocks wholly past EOF form a run of their own: a run that holds the block of byte i_size - 1 ends
+  // after it. (The kernel first checks that i_size falls inside the range; here eofBlock lies before `b`
+  // or at or after `e - 1` whenever it does not, which leaves the run as it is.)
+  const eofBlock = Math.floor((isize - 1 - pageStart) / page.blockSize);
+  if (eofBlock >= b) e = Math.min(e, eofBlock + 1);
   return [b, e];
 }
 
@@ -52,12 +51,15 @@ export function iomapWriteBeginRuns(
   source: SourcePolicy,
 ): void {
   const { fs, entry } = ctx;
+  // A fast path: adjustReadRange skips every block of an uptodate page, so the loop would do nothing.
+  // Stryker disable next-line ConditionalExpression: the loop below does nothing on an uptodate page either
   if (page.has(PG.uptodate)) return;
   const bs = page.blockSize;
   const pageStart = page.index * fs.geo.pageSize;
   let first = Math.floor(from / bs);
   const last = Math.ceil(to / bs);
-  while (first < last) {
+  // Ends when no run of non-uptodate blocks is left before `last` (adjustReadRange returns an empty one).
+  for (;;) {
     const [b, e] = adjustReadRange(
       page,
       first,
@@ -68,11 +70,14 @@ export function iomapWriteBeginRuns(
     if (b >= e) break;
     const poff = b * bs;
     const pend = e * bs;
-    const partial = (from > poff && from < pend) || (to > poff && to < pend);
+    // The kernel tests from and to against both ends of the run; the run lies inside the write's blocks
+    // (poff < to and from < pend always), so only these two tests can fail.
+    const partial = from > poff || to < pend;
     if (partial) {
       for (let cursor = poff; cursor < pend;) {
         const src = source(pageStart + cursor, pend - cursor);
-        const pieceEnd = Math.min(pend, cursor + (src.length ?? pend - cursor));
+        const pieceEnd =
+          src.length === undefined ? pend : Math.min(pend, cursor + src.length);
         applySource(ctx, page, cursor, pieceEnd, from, to, src);
         cursor = pieceEnd;
       }
