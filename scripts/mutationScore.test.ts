@@ -69,7 +69,7 @@ describe('mutation score per folder', () => {
     expect(scoresPage(rows)).toContain(`${formatRows(rows)}\n`);
   });
 
-  it('counts static mutants a run skipped apart: neither equivalent nor in the score', () => {
+  it('counts static mutants a run skipped or could not activate apart: neither equivalent nor in the score', () => {
     const [row] = scoreRows({
       files: {
         'engine/variants/srcmap.ts': {
@@ -81,12 +81,21 @@ describe('mutation score per folder', () => {
               statusReason: 'Static mutant (and "ignoreStatic" was enabled)',
             },
             { status: 'Ignored', statusReason: 'a design with no srcmap' },
+            // Module-load code a test also covered: run with runtime activation, which never reaches it.
+            { status: 'Survived', static: true },
+            { status: 'Killed', static: true },
           ],
         },
       },
     });
-    expect(row).toMatchObject({ equivalent: 1, staticSkipped: 1, total: 4 });
-    expect(row?.score).toBe(50);
+    expect(row).toMatchObject({
+      killed: 2,
+      survived: 1,
+      equivalent: 1,
+      staticSkipped: 2,
+      total: 6,
+    });
+    expect(row?.score).toBeCloseTo((100 * 2) / 3);
   });
 
   it('has no score for a folder whose every mutant is equivalent', () => {
