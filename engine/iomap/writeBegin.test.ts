@@ -79,6 +79,8 @@ describe('iomap_adjust_read_range', () => {
     // A page past EOF (i_size below the page) is one run; so is a page wholly below i_size.
     expect(adjustReadRange(page, 0, 16, 64 * K, 9 * K)).toEqual([0, 16]);
     expect(adjustReadRange(page, 0, 16, 0, 1024 * K)).toEqual([0, 16]);
+    // On page 1 (at 64K) the block holding i_size = 73K is block 2 of the page.
+    expect(adjustReadRange(page, 0, 16, 64 * K, 73 * K)).toEqual([0, 3]);
   });
 
   it('looks no further than `last`, even when the blocks after it are uptodate', () => {

@@ -66,7 +66,8 @@ export function pageUnaligned(
   pos: number,
   len: number,
 ): boolean {
-  return pos % pageSize !== 0 || (pos + len) % pageSize !== 0;
+  // (pos + len) is page aligned after an aligned pos exactly when len is.
+  return pos % pageSize !== 0 || len % pageSize !== 0;
 }
 
 /** The destination map every btrfs design reports: delalloc space, F_NEW over a hole or past EOF. */

@@ -108,6 +108,7 @@ function oneBatch(
   }
   if (locked !== null) {
     for (const page of pages) {
+      // Stryker disable next-line ConditionalExpression: setFlags changes nothing when PG_private is set already
       if (!page.has(PG.private))
         entry.mapping.setFlags(
           page,
@@ -214,8 +215,8 @@ function copyFromUser(
     `copy ${shortSize(writeBytes)} from the user buffer`,
     () => {
       let total = 0;
+      // prepare_pages locked exactly the pages [pos, pos + writeBytes) touches.
       for (const page of pages) {
-        if (total >= writeBytes) break;
         const at = pos + total;
         const from = at % ps;
         const count = Math.min(ps - from, writeBytes - total);
@@ -275,6 +276,7 @@ function dirtyPages(
 /** btrfs_drop_pages: unlock and release the pages of the batch. */
 function dropPages(ctx: BtrfsWriteContext, pages: readonly Page[]): void {
   for (const page of pages) {
+    // Stryker disable next-line ConditionalExpression: setFlags changes nothing when the page is unlocked already
     if (page.has(PG.locked))
       ctx.entry.mapping.setFlags(page, 0, PG.locked, 'unlock the page');
   }

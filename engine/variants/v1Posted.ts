@@ -4,7 +4,7 @@
 // iomap length forgets the sector offset; page_done marks the whole page uptodate.
 
 import { iomapFileBufferedWrite } from '../iomap/bufferedWrite.ts';
-import { iomapAddr, makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
+import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import { PG, type IomapRec } from '../trace/records.ts';
 import { btrfsIomapOps, pageUnaligned } from './iomapDesign.ts';
 import { DESIGNS } from './catalog.ts';
@@ -46,28 +46,12 @@ const ops = btrfsIomapOps({
       };
     },
   },
-  // v5.2 + patch 2/6: only an IOMAP_COW iomap sends write_begin to the srcmap.
-  source: (ctx, maps) => {
-    const map =
-      maps.iomap.type === 'COW' && maps.srcmap !== null
-        ? maps.srcmap
-        : maps.iomap;
-    const isize = ctx.entry.inode.isize;
-    return (start) => {
-      if (map.type !== 'MAPPED')
-        return {
-          action: 'zero',
-          why: `v5.2 rule: iomap->type is ${map.type}, not MAPPED, so the rest of the block is zeroed`,
-        };
-      if (start >= isize)
-        return { action: 'zero', why: 'the block starts at or past i_size' };
-      return {
-        action: 'read',
-        bytenr: iomapAddr(map, start),
-        why: 'read the old data from the srcmap',
-      };
-    };
-  },
+  // v5.2 + patch 2/6: only an IOMAP_COW iomap would send write_begin to the srcmap, and only a MAPPED map
+  // is read. Patch 5/6 leaves every iomap DELALLOC, so every partial block is zeroed, at i_size or not.
+  source: (_ctx, maps) => () => ({
+    action: 'zero',
+    why: `v5.2 rule: iomap->type is ${maps.iomap.type}, not MAPPED, so the rest of the block is zeroed`,
+  }),
   clampToSrcmap: false,
   pageDone: (ctx, page) => {
     // btrfs_buffered_page_done: SetPageUptodate(page) whatever the per-block state, then set_page_dirty.

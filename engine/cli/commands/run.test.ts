@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../testing/runCli.ts';
+// Loaded with the file, not by the CLI's lazy import inside the first test: code a module runs while it
+// loads would otherwise count as covered by that test, and mutation testing would "test" its mutants
+// (the design objects) with the module already loaded, where no mutant can show (docs/testing.md).
+import './run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iomapx-run-'));
 afterAll(() => {

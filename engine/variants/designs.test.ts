@@ -1,0 +1,222 @@
+// What each design does that the golden scenarios do not show: legacy's batches and which pages it reads
+// first, where the iomap designs find old data (prealloc reads as zeros; srcaddr's offset into the extent),
+// the F_NEW flag past EOF, the hole-clamped iomap, and the EOF block's tail zeroed before a write past it.
+
+import { describe, expect, it } from 'vitest';
+import type { ScenarioSpec, VariantId } from '../scenario/types.ts';
+import { createSimulation } from '../sim/simulation.ts';
+import type { StepEvent } from '../trace/events.ts';
+import { scenarioOf } from '../testing/runScenario.ts';
+
+const K = 1024;
+type Spec = Omit<ScenarioSpec, 'title' | 'description'>;
+
+/** Runs `spec` under `variant`: the events of op 0 and whether the oracle agreed after every op. */
+function run(spec: Spec, variant: VariantId) {
+  const sim = createSimulation({ scenario: scenarioOf(spec), variant });
+  const outcomes = sim.runAll();
+  const op0 = sim.events.filter((e) => e.op === 0);
+  return {
+    sim,
+    op0,
+    mismatches: outcomes.flatMap((o) => o.oracle.mismatches),
+    errors: outcomes.map((o) => o.error?.errno ?? 'ok'),
+  };
+}
+
+/** How many times op 0 entered kernel function `fn`. */
+function calls(events: readonly StepEvent[], fn: string): number {
+  return events.filter((e) => e.kind === 'call.enter' && e.fn === fn).length;
+}
+
+/** Where op 0 read old data from: [file offset, length, disk address] per page.read. */
+function reads(events: readonly StepEvent[], pageSize: number) {
+  return events.flatMap((e) =>
+    e.kind === 'page.read'
+      ? [[e.index * pageSize + e.from, e.length, e.bytenr]]
+      : [],
+  );
+}
+
+/** F: `size` bytes over one regular (or prealloc) extent of `extent` bytes; a write, then a read of it all. */
+function file(
+  size: number,
+  extent: number,
+  write: { offset: number; length: number; shortCopyAt?: number },
+  type: 'regular' | 'prealloc' = 'regular',
+): Spec {
+  return {
+    id: 'designs',
+    geometry: { pageSize: 4 * K, sectorSize: 4 * K },
+    files: [
+      {
+        name: 'F',
+        size,
+        extents: [{ offset: 0, length: extent, disk: 'X', type }],
+      },
+    ],
+    ops: [
+      { op: 'write', file: 'F', ...write },
+      {
+        op: 'read',
+        file: 'F',
+        offset: 0,
+        length: Math.max(size, write.offset + write.length),
+      },
+    ],
+  };
+}
+
+describe('legacy btrfs_buffered_write', () => {
+  it('prepare_pages reads only the first and last page of a batch, and only where the write edge is inside them', () => {
+    // v5.2 prepare_pages: prepare_uptodate_page(pages[0], pos) and (pages[num_pages - 1], pos + write_bytes).
+    // [1K, 12K): page 0 holds an edge, pages 1 and 2 are covered whole (the write ends at a page boundary).
+    const r = run(
+      file(16 * K, 16 * K, { offset: K, length: 11 * K }),
+      'legacy',
+    );
+    expect(calls(r.op0, 'prepare_uptodate_page')).toBe(1);
+    expect(r.mismatches).toEqual([]);
+    // [4K, 9K): only the last page (page 2, which the write ends inside) is read.
+    const tail = run(
+      file(16 * K, 16 * K, { offset: 4 * K, length: 5 * K }),
+      'legacy',
+    );
+    expect(calls(tail.op0, 'prepare_uptodate_page')).toBe(1);
+    expect(reads(tail.op0, 4 * K).map(([at]) => at)).toEqual([8 * K]);
+  });
+
+  it('a batch holds at most max(8, pages of the write) pages, counted without the offset into the first page', () => {
+    // nrptrs = max(min(DIV_ROUND_UP(count, PAGE_SIZE), PAGE_SIZE / sizeof(struct page *)), 8): nine pages of
+    // data starting 100 bytes into a page touch ten pages, so a second batch writes the last 100 bytes.
+    const r = run(
+      file(64 * K, 64 * K, { offset: 100, length: 36 * K }),
+      'legacy',
+    );
+    expect(calls(r.op0, 'prepare_pages')).toBe(2);
+    expect(r.mismatches).toEqual([]);
+    expect(r.sim.fs.byName('F')?.inode.isize).toBe(64 * K);
+  });
+
+  it('a batch holds at most PAGE_SIZE / 8 pages: 512 on 4 KiB pages', () => {
+    const r = run(
+      file(4 * K, 4 * K, { offset: 0, length: 2 * K * K + 4 * K }),
+      'legacy',
+    );
+    expect(calls(r.op0, 'prepare_pages')).toBe(2);
+    expect(r.mismatches).toEqual([]);
+  });
+});
+
+const IOMAP_DESIGNS = ['srcmap', 'nested-apply', 'srcaddr'] as const;
+
+describe('the fixed iomap designs: where old data comes from', () => {
+  it.each(IOMAP_DESIGNS)(
+    '%s: a partial block of a prealloc extent below i_size is zeroed, never read (unwritten space reads as zeros)',
+    (variant) => {
+      const r = run(
+        file(16 * K, 16 * K, { offset: 4 * K + 100, length: 200 }, 'prealloc'),
+        variant,
+      );
+      expect(reads(r.op0, 4 * K)).toEqual([]);
+      expect(r.mismatches).toEqual([]);
+      const zeroes = r.op0.filter((e) => e.kind === 'page.zero');
+      expect(zeroes.length).toBeGreaterThan(0);
+      if (variant !== 'srcaddr')
+        expect(zeroes.map((e) => e.note).join('\n')).toContain(
+          'UNWRITTEN, not MAPPED',
+        );
+    },
+  );
+
+  it.each(IOMAP_DESIGNS)(
+    '%s: each partial block is read from its own place in the extent',
+    (variant) => {
+      // [100, 4196) starts inside block 0 and ends inside block 1: both are read, block 1 at X + 4K.
+      const r = run(
+        file(16 * K, 16 * K, { offset: 100, length: 4 * K }),
+        variant,
+      );
+      const got = reads(r.op0, 4 * K);
+      const x = (got[0]?.[2] ?? NaN) - 0;
+      expect(got).toEqual([
+        [0, 4 * K, x],
+        [4 * K, 4 * K, x + 4 * K],
+      ]);
+      expect(r.mismatches).toEqual([]);
+    },
+  );
+
+  it('srcaddr: a partial block at or past i_size is zeroed, and says why', () => {
+    const r = run(
+      file(8 * K, 16 * K, { offset: 8 * K + 100, length: 200 }),
+      'srcaddr',
+    );
+    expect(reads(r.op0, 4 * K)).toEqual([]);
+    expect(
+      r.op0.filter((e) => e.kind === 'page.zero').map((e) => e.note),
+    ).toEqual([expect.stringContaining('the block starts at or past i_size')]);
+    expect(r.mismatches).toEqual([]);
+  });
+});
+
+/** The iomap of op 0's first iteration, as the iter record holds it. */
+function firstIomap(events: readonly StepEvent[]) {
+  for (const e of events)
+    for (const c of e.changes ?? [])
+      if (c.table === 'iter' && c.after !== null)
+        return (
+          c.after as {
+            iomap: { flags: readonly string[]; offset: number; length: number };
+          }
+        ).iomap;
+  throw new Error('no iteration');
+}
+
+describe('the destination iomap of the fixed designs', () => {
+  it.each(IOMAP_DESIGNS)(
+    '%s: DELALLOC, F_NEW at or past i_size even over an extent, not F_NEW below it',
+    (variant) => {
+      // F_NEW tells iomap the space holds no data (iomap_block_needs_zeroing): past EOF nothing is.
+      const at = (offset: number) =>
+        firstIomap(
+          run(file(8 * K, 16 * K, { offset, length: 4 * K }), variant).op0,
+        );
+      expect(at(8 * K).flags).toEqual(['NEW']);
+      expect(at(12 * K).flags).toEqual(['NEW']);
+      expect(at(4 * K).flags).toEqual([]);
+    },
+  );
+
+  it('srcmap: over a hole the iomap ends where the hole does, and never past the write', () => {
+    // F is 16K of a 4K extent then a hole: [5K, 6K) lies in the hole, which runs to EOF and beyond.
+    const r = run(file(16 * K, 4 * K, { offset: 5 * K, length: K }), 'srcmap');
+    // The iomap is [4K, 6K): from the sector the write starts in to its end, inside the hole.
+    expect(firstIomap(r.op0)).toMatchObject({ offset: 4 * K, length: 2 * K });
+    expect(r.mismatches).toEqual([]);
+  });
+});
+
+describe('the fixed designs before a write past i_size', () => {
+  it.each(IOMAP_DESIGNS)(
+    '%s: zero the EOF block past i_size first, so stale bytes there never come back below the new i_size',
+    (variant) => {
+      // X holds pattern bytes past i_size (9K) on disk; the write at 10K, inside the EOF block, would read
+      // them below the new i_size (btrfs_cont_expand covers only writes past the EOF block).
+      const r = run(
+        file(9 * K, 16 * K, { offset: 10 * K, length: K }),
+        variant,
+      );
+      expect(calls(r.op0, 'btrfs_truncate_block')).toBe(1);
+      expect(r.mismatches).toEqual([]);
+      // A write that starts at i_size leaves the EOF block to write_begin (xfs_file_write_checks zeroes
+      // only when the write starts beyond i_size).
+      const atEof = run(
+        file(9 * K, 16 * K, { offset: 9 * K, length: K }),
+        variant,
+      );
+      expect(calls(atEof.op0, 'btrfs_truncate_block')).toBe(0);
+      expect(atEof.mismatches).toEqual([]);
+    },
+  );
+});
