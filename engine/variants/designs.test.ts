@@ -7,6 +7,8 @@ import type { ScenarioSpec, VariantId } from '../scenario/types.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { scenarioOf } from '../testing/runScenario.ts';
+import { UserBuffer } from '../iomap/userBuffer.ts';
+import { VARIANTS } from './registry.ts';
 
 const K = 1024;
 type Spec = Omit<ScenarioSpec, 'title' | 'description'>;
@@ -219,4 +221,100 @@ describe('the fixed designs before a write past i_size', () => {
       expect(atEof.mismatches).toEqual([]);
     },
   );
+});
+
+/** What the write left reserved: data and metadata bytes_may_use and the inode's reservation fields. */
+function reserved(sim: ReturnType<typeof run>['sim']) {
+  const entry = sim.fs.byName('F');
+  return {
+    data: sim.fs.data.mayUse,
+    meta: sim.fs.meta.mayUse,
+    inode: entry?.inode.toRec(),
+  };
+}
+
+describe('legacy btrfs_buffered_write: what a short copy gives back', () => {
+  // btrfs_buffered_write releases the reservation of the sectors it did not copy (btrfs_delalloc_release_space,
+  // or only the metadata for a nocow write) and retries one page: the write ends holding what the same
+  // write without the fault holds.
+  it.each([
+    ['regular extent (COW)', 'regular'],
+    ['prealloc extent (nocow)', 'prealloc'],
+  ] as const)(
+    '%s: a fault in the second page of an unaligned write leaks nothing',
+    (_name, type) => {
+      const write = { offset: 100, length: 8 * K };
+      const faulted = run(
+        file(16 * K, 16 * K, { ...write, shortCopyAt: 5000 }, type),
+        'legacy',
+      );
+      const clean = run(file(16 * K, 16 * K, write, type), 'legacy');
+      // The fault cost one more batch: the first copied [100, 4096) only.
+      expect(calls(faulted.op0, 'prepare_pages')).toBe(2);
+      expect(faulted.mismatches).toEqual([]);
+      expect(reserved(faulted.sim)).toEqual(reserved(clean.sim));
+    },
+  );
+
+  it.each([
+    ['regular extent (COW)', 'regular'],
+    ['prealloc extent (nocow)', 'prealloc'],
+  ] as const)(
+    '%s: a fault in the first page, where nothing is copied, leaks nothing',
+    (_name, type) => {
+      const write = { offset: 100, length: 8 * K };
+      const faulted = run(
+        file(16 * K, 16 * K, { ...write, shortCopyAt: 1000 }, type),
+        'legacy',
+      );
+      const clean = run(file(16 * K, 16 * K, write, type), 'legacy');
+      expect(faulted.mismatches).toEqual([]);
+      expect(reserved(faulted.sim)).toEqual(reserved(clean.sim));
+    },
+  );
+
+  it('a user buffer that stays unmapped: one retry of a single page, then nothing written', () => {
+    const sim = createSimulation({
+      scenario: scenarioOf(file(16 * K, 16 * K, { offset: 0, length: K })),
+      variant: 'legacy',
+    });
+    const entry = sim.fs.byName('F');
+    if (entry === undefined) throw new Error('no file F');
+    let copies = 0;
+    class Unmapped extends UserBuffer {
+      override copyTo(): number {
+        copies++;
+        return 0;
+      }
+    }
+    const r = VARIANTS.legacy.bufferedWrite(
+      {
+        fs: sim.fs,
+        entry,
+        buf: new Unmapped(8 * K, { byte: 1 }, 1),
+        base: 100,
+      },
+      100,
+      8 * K,
+    );
+    expect(r).toEqual({ ok: true, value: 0 });
+    expect(copies).toBe(2);
+    expect(entry.inode.isize).toBe(16 * K);
+  });
+
+  it('ENOSPC in a later batch: the write returns what the batches before it wrote', () => {
+    // btrfs_buffered_write: return num_written ? num_written : ret.
+    const r = run(
+      {
+        ...file(64 * K, 64 * K, { offset: 100, length: 36 * K }),
+        space: { dataFree: '36K' },
+      },
+      'legacy',
+    );
+    expect(calls(r.op0, 'prepare_pages')).toBe(1);
+    expect(r.errors[0]).toBe('ok');
+    expect(r.mismatches).toEqual([]);
+    const result = r.op0.find((e) => e.kind === 'op.end');
+    expect(result).toMatchObject({ result: 36 * K - 100 });
+  });
 });
