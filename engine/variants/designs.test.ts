@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, VariantId } from '../scenario/types.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import type { StepEvent } from '../trace/events.ts';
+import { PG } from '../trace/records.ts';
 import { scenarioOf } from '../testing/runScenario.ts';
 import { UserBuffer } from '../iomap/userBuffer.ts';
 import { VARIANTS } from './registry.ts';
@@ -316,5 +317,28 @@ describe('legacy btrfs_buffered_write: what a short copy gives back', () => {
     expect(r.mismatches).toEqual([]);
     const result = r.op0.find((e) => e.kind === 'op.end');
     expect(result).toMatchObject({ result: 36 * K - 100 });
+  });
+});
+
+describe('legacy prepare_uptodate_page on a page that cannot be read', () => {
+  it('fails the write with EIO, unlocks its pages and gives the reservation back (a checksum is missing)', () => {
+    // v5.2 prepare_uptodate_page returns btrfs_readpage's error; btrfs_buffered_write then releases the
+    // batch's reservation (btrfs_delalloc_release_extents, btrfs_delalloc_release_space) and returns it.
+    const sim = createSimulation({
+      scenario: scenarioOf(file(16 * K, 16 * K, { offset: 100, length: K })),
+      variant: 'legacy',
+    });
+    const entry = sim.fs.byName('F');
+    if (entry === undefined) throw new Error('no file F');
+    const before = reserved(sim);
+    sim.fs.extentTree.csums.delete(entry.extents.lookup(0, 4 * K).blockStart);
+    const outcome = sim.step();
+    expect(outcome?.error?.errno).toBe('EIO');
+    expect(outcome?.error?.message).toMatch(
+      /^no checksum reading file offset 0 /,
+    );
+    expect(reserved(sim)).toEqual(before);
+    expect(entry.mapping.all().filter((p) => p.has(PG.locked))).toEqual([]);
+    expect(entry.inode.isize).toBe(16 * K);
   });
 });

@@ -2,7 +2,6 @@
 // deletes): per batch of pages, reserve, prepare the pages (reading a partial first or last page whole),
 // lock the range, copy, release what was not copied, and dirty the pages (btrfs_dirty_pages).
 
-import { InvariantError } from '../core/assert.ts';
 import { reserveWriteSpace } from '../btrfs/writeReservation.ts';
 import { markDelalloc, markNoreserve } from '../btrfs/bufferedIomap.ts';
 import {
@@ -99,7 +98,34 @@ function oneBatch(
   let pages: Page[];
   let locked: LockedRange | null | 'EAGAIN';
   for (;;) {
-    pages = preparePages(ctx, pos, numPages, writeBytes, forceUptodate);
+    const prepared = preparePages(
+      ctx,
+      pos,
+      numPages,
+      writeBytes,
+      forceUptodate,
+    );
+    if (!prepared.ok) {
+      // The page could not be read (EIO): give the whole batch's reservation back and fail.
+      releaseExtents(fs, entry.inode, reserveBytes);
+      if (onlyMetadata)
+        releaseMetadata(
+          fs,
+          entry.inode,
+          reserveBytes,
+          'prepare_pages failed: the nocow reservation of the batch',
+        );
+      else
+        releaseSpace(
+          fs,
+          entry.inode,
+          alignDown(pos, ss),
+          reserveBytes,
+          'prepare_pages failed: the reservation of the batch',
+        );
+      return prepared;
+    }
+    pages = prepared.value;
     const held = pages;
     locked = lockAndCleanupExtent(fs, entry, pos, writeBytes, () => {
       dropPages(ctx, held);
@@ -150,14 +176,17 @@ function oneBatch(
   return ok(copied);
 }
 
-/** prepare_pages: lock each page; read a partial first/last page that is not uptodate; wait for writeback. */
+/**
+ * prepare_pages: lock each page; read a partial first/last page that is not uptodate; wait for writeback.
+ * A page that cannot be read fails the batch with its error, every page unlocked.
+ */
 function preparePages(
   ctx: BtrfsWriteContext,
   pos: number,
   numPages: number,
   writeBytes: number,
   forceUptodate: boolean,
-): Page[] {
+): Result<Page[]> {
   const { fs, entry } = ctx;
   const ps = fs.geo.pageSize;
   return fs.rec.call(
@@ -168,36 +197,42 @@ function preparePages(
       const pages: Page[] = [];
       for (let i = 0; i < numPages; i++) {
         const page = entry.mapping.findOrCreateLocked(first + i);
-        if (i === 0) prepareUptodatePage(ctx, page, pos, forceUptodate);
-        if (i === numPages - 1)
-          prepareUptodatePage(ctx, page, pos + writeBytes, false);
         pages.push(page);
+        const read =
+          i === 0
+            ? prepareUptodatePage(ctx, page, pos, forceUptodate)
+            : ok(undefined);
+        const readLast =
+          read.ok && i === numPages - 1
+            ? prepareUptodatePage(ctx, page, pos + writeBytes, false)
+            : read;
+        if (!readLast.ok) {
+          dropPages(ctx, pages);
+          return fail(readLast.error.errno, readLast.error.message);
+        }
       }
       for (const page of pages)
         if (page.has(PG.writeback))
           waitOnPageWriteback(fs, entry.inode.ino, page.index);
-      return pages;
+      return ok(pages);
     },
   );
 }
 
-/** prepare_uptodate_page: a page the write covers in part must be read whole first. */
+/** prepare_uptodate_page: a page the write covers in part must be read whole first; returns the read's error. */
 function prepareUptodatePage(
   ctx: BtrfsWriteContext,
   page: Page,
   pos: number,
   force: boolean,
-): void {
+): Result<void> {
   const { fs, entry } = ctx;
-  if ((pos % fs.geo.pageSize === 0 && !force) || page.has(PG.uptodate)) return;
-  fs.rec.call(
+  if ((pos % fs.geo.pageSize === 0 && !force) || page.has(PG.uptodate))
+    return ok(undefined);
+  return fs.rec.call(
     'prepare_uptodate_page',
     `the write covers page ${String(page.index)} only in part: read it first`,
-    () => {
-      const r = readpage(fs, entry, page);
-      if (!r.ok)
-        throw new InvariantError(`prepare_uptodate_page: ${r.error.message}`);
-    },
+    () => readpage(fs, entry, page),
   );
 }
 
