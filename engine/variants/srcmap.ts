@@ -27,14 +27,11 @@ const ops = btrfsIomapOps({
       );
       if (srcmap.type !== 'HOLE') return { iomap, srcmap };
       // A HOLE srcmap means "the iomap is its own source", so iomap_apply does not clamp to it: the
-      // iomap itself must end where the hole does, or the blocks past it would be zeroed, not read.
+      // iomap itself must end where the hole does, or the blocks past it would be zeroed, not read. The
+      // hole found from pos ends at the write's end at the latest, which the iomap reaches.
       const holeEnd = srcmap.offset + srcmap.length;
-      const iomapEnd = iomap.offset + iomap.length;
       return {
-        iomap:
-          holeEnd < iomapEnd
-            ? { ...iomap, length: holeEnd - iomap.offset }
-            : iomap,
+        iomap: { ...iomap, length: holeEnd - iomap.offset },
         srcmap: { ...srcmap, addr: NULL_ADDR },
       };
     },
