@@ -180,4 +180,48 @@ describe('AddressSpace', () => {
       changes: [{ table: 'page', key: '257:3', before: null }],
     });
   });
+
+  it('a range from the start of a page to inside it zeroes that part and keeps the page cached', () => {
+    // truncate_inode_pages_range drops only the pages wholly inside; a partial one is zeroed in place.
+    const m = mapping(4 * K, K);
+    const page = m.findOrCreateLocked(2);
+    page.data.fill(7);
+    m.truncateRange(8 * K, 8 * K + 100, 'punch');
+    expect(m.find(2)).toBe(page);
+    expect(page.data[99]).toBe(0);
+    expect(page.data[100]).toBe(7);
+  });
+
+  it('counts the pages it caches, whichever way they came', () => {
+    const m = mapping(4 * K, K);
+    expect(m.count).toBe(0);
+    m.findOrCreateLocked(5);
+    m.insertCached(1, new Uint8Array(4 * K).fill(3));
+    expect(m.count).toBe(2);
+    m.dropClean();
+    expect(m.count).toBe(1);
+  });
+
+  it('traces a page inserted warm (scenario setup) as a record that appears, uptodate and clean', () => {
+    const rec = new Recorder(true);
+    const m = new AddressSpace(257, 4 * K, K, rec);
+    rec.emit('sim.setup', { scenario: 'x', variant: 'srcmap' }, 'setup');
+    m.insertCached(3, new Uint8Array(4 * K).fill(9));
+    rec.emit('sim.setup', { scenario: 'x', variant: 'srcmap' }, 'after');
+    const last = rec.events.at(-1);
+    expect(last?.changes).toEqual([
+      {
+        table: 'page',
+        key: '257:3',
+        before: null,
+        after: {
+          ino: 257,
+          index: 3,
+          flags: PG.uptodate,
+          uptodate: '1111',
+          dirty: '0000',
+        },
+      },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@
 // the F_NEW flag past EOF, the hole-clamped iomap, and the EOF block's tail zeroed before a write past it.
 
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSpec, VariantId } from '../scenario/types.ts';
+import type { OpSpec, ScenarioSpec, VariantId } from '../scenario/types.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { PG } from '../trace/records.ts';
@@ -237,40 +237,53 @@ function reserved(sim: ReturnType<typeof run>['sim']) {
 describe('legacy btrfs_buffered_write: what a short copy gives back', () => {
   // btrfs_buffered_write releases the reservation of the sectors it did not copy (btrfs_delalloc_release_space,
   // or only the metadata for a nocow write) and retries one page: the write ends holding what the same
-  // write without the fault holds.
-  it.each([
-    ['regular extent (COW)', 'regular'],
-    ['prealloc extent (nocow)', 'prealloc'],
-  ] as const)(
-    '%s: a fault in the second page of an unaligned write leaks nothing',
-    (_name, type) => {
-      const write = { offset: 100, length: 8 * K };
-      const faulted = run(
-        file(16 * K, 16 * K, { ...write, shortCopyAt: 5000 }, type),
-        'legacy',
-      );
-      const clean = run(file(16 * K, 16 * K, write, type), 'legacy');
-      // The fault cost one more batch: the first copied [100, 4096) only.
-      expect(calls(faulted.op0, 'prepare_pages')).toBe(2);
-      expect(faulted.mismatches).toEqual([]);
-      expect(reserved(faulted.sim)).toEqual(reserved(clean.sim));
-    },
-  );
+  // write without the fault holds, and btrfs_dirty_pages dirties only the pages it copied into.
+  const cases = [
+    // [name, write offset, fault at (buffer offset), prepare_pages calls, NODATACOW]
+    ['COW, fault in the second page', 100, 5000, 2, false],
+    ['COW, fault one page further into the file', 4196, 5000, 2, false],
+    // Nothing copied: a one-page batch is read and retried, and the batches stay one page long.
+    ['COW, fault at the first byte', 100, 0, 4, false],
+    ['nocow, fault in the second page', 100, 5000, 2, true],
+    ['nocow, fault at the first byte', 100, 0, 4, true],
+  ] as const;
 
-  it.each([
-    ['regular extent (COW)', 'regular'],
-    ['prealloc extent (nocow)', 'prealloc'],
-  ] as const)(
-    '%s: a fault in the first page, where nothing is copied, leaks nothing',
-    (_name, type) => {
-      const write = { offset: 100, length: 8 * K };
-      const faulted = run(
-        file(16 * K, 16 * K, { ...write, shortCopyAt: 1000 }, type),
-        'legacy',
-      );
-      const clean = run(file(16 * K, 16 * K, write, type), 'legacy');
+  it.each(cases)(
+    '%s: nothing leaks, nothing is dirtied twice',
+    (_name, offset, shortCopyAt, batches, nocow) => {
+      const spec = (fault: boolean): Spec => {
+        const base = file(16 * K, 16 * K, {
+          offset,
+          length: 8 * K,
+          ...(fault ? { shortCopyAt } : {}),
+        });
+        // v5.2 falls back to nocow only when data space is gone; there the reservation's flush may write
+        // back what an earlier batch dirtied, so the runs are compared once everything is written back.
+        return nocow
+          ? {
+              ...base,
+              space: { dataFree: 0 },
+              files: base.files.map((f) => ({ ...f, flags: ['NODATACOW'] })),
+              ops: [
+                base.ops[0] as OpSpec,
+                { op: 'writeback', file: 'F', wait: true },
+              ],
+            }
+          : base;
+      };
+      const faulted = run(spec(true), 'legacy');
+      const clean = run(spec(false), 'legacy');
+      expect(calls(faulted.op0, 'prepare_pages')).toBe(batches);
       expect(faulted.mismatches).toEqual([]);
       expect(reserved(faulted.sim)).toEqual(reserved(clean.sim));
+      const dirtied = faulted.op0.flatMap((e) =>
+        e.kind === 'page.flags' && e.note.startsWith('SetPageUptodate')
+          ? [e.index]
+          : [],
+      );
+      expect(dirtied).toEqual([...new Set(dirtied)].sort((a, b) => a - b));
+      if (nocow)
+        expect(faulted.op0.some((e) => e.kind === 'btrfs.nocow')).toBe(true);
     },
   );
 
