@@ -69,4 +69,56 @@ describe('the durability oracle', () => {
     expect(v.lostBytes).toBe(1);
     expect(after.heldBytes).toBe(8192);
   });
+
+  it('withdraws the promise for every changed range, merged in any order, and keeps it for the rest', () => {
+    // After fsync every byte is promised; a later change to a byte withdraws it (the crash may land before
+    // or after the change). Here every byte reads back changed, so what is lost is exactly what stayed
+    // promised: [5, 10), [40, 60) and [70, 95).
+    const d = new DurabilityModel();
+    d.persist('F', file(bytes(100, 7)));
+    d.changed('F', 30, 40);
+    d.changed('F', 10, 20);
+    d.changed('F', 15, 35);
+    d.changed('F', 60, 70);
+    d.changed('F', -5, 5);
+    d.changed('F', 95, 200);
+    d.changed('F', 50, 50);
+    d.changed('G', 0, 100);
+    const v = d.verify('F', file(bytes(100, 1)));
+    expect(v.lostBytes).toBe(5 + 20 + 25);
+    expect(v.mismatches).toEqual([
+      "F: fsync'ed bytes [5, 10) changed across the power cut",
+      "F: fsync'ed bytes [40, 60) changed across the power cut",
+      "F: fsync'ed bytes [70, 95) changed across the power cut",
+    ]);
+  });
+
+  it('names at most five lost ranges but counts every lost byte', () => {
+    const d = new DurabilityModel();
+    d.persist('F', file(bytes(100, 7)));
+    for (let at = 5; at < 100; at += 10) d.changed('F', at, at + 5);
+    const v = d.verify('F', file(bytes(100, 1)), 'remount');
+    expect(v.lostBytes).toBe(50);
+    expect(v.mismatches).toEqual(
+      [0, 10, 20, 30, 40].map(
+        (at) =>
+          `F: fsync'ed bytes [${String(at)}, ${String(at + 5)}) changed across the unmount and mount`,
+      ),
+    );
+  });
+
+  it('a shrink withdraws the promise past the new size only', () => {
+    const d = new DurabilityModel();
+    d.persist('F', file(bytes(100, 7)));
+    d.resized('F', 60);
+    const kept = file(bytes(60, 7));
+    expect(d.verify('F', kept)).toEqual({ lostBytes: 0, mismatches: [] });
+    const short = file(bytes(40, 7));
+    expect(d.verify('F', short)).toEqual({
+      lostBytes: 20,
+      mismatches: [
+        "F: fsync'ed bytes [40, 60) are gone: the file is only 40 bytes after the remount",
+      ],
+    });
+  });
 });
