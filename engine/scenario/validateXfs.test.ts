@@ -66,3 +66,70 @@ describe('files[].cowextsize', () => {
     });
   });
 });
+
+describe('operations on XFS', () => {
+  const withOps = (ops: unknown[]) => ({ ...XFS, ops });
+
+  it('runs truncate, fallocate and the remap ops', () => {
+    expect(
+      errors(
+        withOps([
+          { op: 'truncate', file: 'F', size: 1000 },
+          {
+            op: 'fallocate',
+            file: 'F',
+            mode: 'zero-range',
+            offset: 0,
+            length: 4096,
+          },
+          {
+            op: 'clone-range',
+            file: 'F',
+            srcOffset: 0,
+            length: 4096,
+            offset: 8192,
+          },
+          {
+            op: 'dedupe-range',
+            file: 'F',
+            srcOffset: 0,
+            length: 4096,
+            offset: 8192,
+          },
+          {
+            op: 'copy-range',
+            file: 'F',
+            srcOffset: 0,
+            length: 100,
+            offset: 8192,
+          },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses collapse-range and insert-range with the reason', () => {
+    expect(
+      errors(
+        withOps([
+          {
+            op: 'fallocate',
+            file: 'F',
+            mode: 'collapse-range',
+            offset: 0,
+            length: 4096,
+          },
+        ]),
+      ),
+    ).toContainEqual({
+      path: 'ops[0].mode',
+      message: expect.stringContaining('does not shift extents') as unknown,
+    });
+  });
+
+  it('refuses power-cut, remount and commit', () => {
+    expect(errors(withOps([{ op: 'power-cut' }])).map((e) => e.path)).toEqual([
+      'ops[0].op',
+    ]);
+  });
+});

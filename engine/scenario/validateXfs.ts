@@ -1,5 +1,6 @@
 // The scenario format's `filesystem` field, and what an XFS scenario may hold: the XFS model runs
-// buffered writes, reads, writeback and fsync on reflinked or plain files. Rule: everything it does not
+// buffered writes, reads, writeback, fsync, truncate, fallocate (not collapse/insert) and the remap ops on
+// reflinked or plain files. Rule: everything it does not
 // model is refused here, by field, with the reason, so no XFS run silently skips an operation.
 
 import type { FileDef, FilesystemId, Op } from './types.ts';
@@ -15,12 +16,20 @@ const XFS_OPS: readonly Op['op'][] = [
   'fsync',
   'sync',
   'drop-caches',
+  'truncate',
+  'fallocate',
+  'clone-range',
+  'dedupe-range',
+  'copy-range',
 ];
 
 /** Why an operation is refused on XFS. */
 const XFS_REFUSED_WHY =
-  'the XFS model does not run it yet (issue 16: no truncate, fallocate, remap, commit or mount on XFS); ' +
-  'power-cut and remount need an on-disk log and inodes, which the model does not write';
+  'commit is a btrfs transaction commit; power-cut and remount need an on-disk log and inodes, which the XFS model does not write';
+
+/** Why collapse-range and insert-range are refused on XFS (engine/xfs/fallocate.ts says the same). */
+const XFS_SHIFT_WHY =
+  'the XFS model does not shift extents (xfs_collapse_file_space / xfs_insert_file_space), so it cannot run them honestly';
 
 /** `filesystem`: absent (btrfs), "btrfs" or "xfs". */
 export function readFilesystem(
@@ -129,5 +138,10 @@ export function checkXfsScenario(
   ops.forEach((op, i) => {
     if (!XFS_OPS.includes(op.op))
       r.add(`ops[${String(i)}].op`, `"${op.op}" on XFS: ${XFS_REFUSED_WHY}`);
+    else if (
+      op.op === 'fallocate' &&
+      (op.mode === 'collapse-range' || op.mode === 'insert-range')
+    )
+      r.add(`ops[${String(i)}].mode`, `"${op.mode}" on XFS: ${XFS_SHIFT_WHY}`);
   });
 }
