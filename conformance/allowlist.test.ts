@@ -25,10 +25,9 @@ function differencesOf(fixture: Fixture): Difference[] {
     case 'xfs-write':
       return compareXfsWrite(fixture);
     case 'fsx-replay':
-      return [
-        ...compareFsx(fixture, 'srcmap'),
-        ...compareFsx(fixture, 'legacy'),
-      ];
+      return fixture.filesystem === 'xfs'
+        ? compareFsx(fixture, 'xfs')
+        : [...compareFsx(fixture, 'srcmap'), ...compareFsx(fixture, 'legacy')];
     case 'mkfs-layout':
       return compareMkfs(fixture);
     case 'fill':

@@ -140,6 +140,8 @@ export interface XfsSrcmapFixture {
 export interface FsxReplayFixture {
   readonly kind: 'fsx-replay';
   readonly id: string;
+  /** Recorded on XFS (mkfs.xfs -m reflink=1) and held to the xfs design; btrfs when absent. */
+  readonly filesystem?: 'xfs';
   /** How the log was made: `iomap-explorer exercise` arguments. */
   readonly exercise: {
     readonly variant: string;

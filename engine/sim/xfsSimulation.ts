@@ -6,7 +6,11 @@ import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { MemoryDisk } from '../disk/memoryDisk.ts';
 import { UserBuffer } from '../iomap/userBuffer.ts';
-import { compareFile, DataOracle } from '../oracle/oracle.ts';
+import {
+  compareFile,
+  DataOracle,
+  type OracleVerdict,
+} from '../oracle/oracle.ts';
 import type { Op, Scenario } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { Recorder } from '../trace/recorder.ts';
@@ -26,8 +30,15 @@ import { describeOp, type OpOutcome } from './simulation.ts';
 export interface XfsSimulation {
   readonly scenario: Scenario;
   readonly events: readonly StepEvent[];
+  /** Every op's outcome, unless created with history: false. */
   readonly outcomes: readonly OpOutcome[];
   runAll(): readonly OpOutcome[];
+  /** Runs the scenario's next op; null when none is left. */
+  step(): OpOutcome | null;
+  /** Runs an op that is not in the scenario (the exerciser's), as the next op. */
+  apply(op: Op): OpOutcome;
+  /** The data oracle over every file, whole (the check apply already makes after each op). */
+  sweep(): OracleVerdict;
   /** The file's bytes streamed in order (as the btrfs simulation's streamFile). */
   streamFile(name: string, take: (bytes: Uint8Array) => void): void;
   readonly fs: XfsFs;
@@ -39,6 +50,8 @@ const STREAM_CHUNK = 1024 * 1024;
 export function createXfsSimulation(config: {
   readonly scenario: Scenario;
   readonly trace?: boolean;
+  /** Keep every outcome (default true; a long exerciser run keeps none). */
+  readonly history?: boolean;
 }): XfsSimulation {
   const { scenario } = config;
   if (scenario.filesystem !== 'xfs')
@@ -56,7 +69,9 @@ export function createXfsSimulation(config: {
   );
   const oracle = new DataOracle(scenario);
   const outcomes: OpOutcome[] = [];
+  /** The next op's index, and the next scenario op to run. */
   let next = 0;
+  let cursor = 0;
 
   function fileOf(name: string): XfsFile {
     const file = fs.byName(name);
@@ -215,13 +230,7 @@ export function createXfsSimulation(config: {
     );
   }
 
-  function apply(op: Op): OpOutcome {
-    const index = next++;
-    rec.op = index;
-    fs.counters.begin(index);
-    rec.emit('op.start', { opSpec: op }, describeOp(op));
-    const r = runOne(index, op);
-    recordOpError(rec, r);
+  function sweep(): OracleVerdict {
     const mismatches = scenario.files.flatMap((f) => {
       const file = fileOf(f.name);
       const expected = oracle.expected(f.name);
@@ -231,12 +240,26 @@ export function createXfsSimulation(config: {
         xfsReadRange(fs, file, 0, file.inode.isize),
       ).mismatches;
     });
-    const outcome = recordOpEnd(rec, fs.counters, index, op, r, {
-      ok: mismatches.length === 0,
-      mismatches,
-    });
-    outcomes.push(outcome);
+    return { ok: mismatches.length === 0, mismatches };
+  }
+
+  function apply(op: Op): OpOutcome {
+    const index = next++;
+    rec.op = index;
+    fs.counters.begin(index);
+    rec.emit('op.start', { opSpec: op }, describeOp(op));
+    const r = runOne(index, op);
+    recordOpError(rec, r);
+    const outcome = recordOpEnd(rec, fs.counters, index, op, r, sweep());
+    if (config.history ?? true) outcomes.push(outcome);
     return outcome;
+  }
+
+  function step(): OpOutcome | null {
+    const op = scenario.ops[cursor];
+    if (op === undefined) return null;
+    cursor++;
+    return apply(op);
   }
 
   return {
@@ -244,13 +267,12 @@ export function createXfsSimulation(config: {
     events: rec.events,
     outcomes,
     runAll() {
-      while (next < scenario.ops.length) {
-        const op = scenario.ops[next];
-        if (op === undefined) break;
-        apply(op);
-      }
+      while (step() !== null);
       return outcomes;
     },
+    step,
+    apply,
+    sweep,
     streamFile(name, take) {
       const file = fileOf(name);
       for (let at = 0; at < file.inode.isize; at += STREAM_CHUNK)
