@@ -7,6 +7,7 @@ import { compareBtrfs } from './compareBtrfs.ts';
 import { compareFsx } from './compareFsx.ts';
 import { compareFill, compareMkfs } from './compareSpace.ts';
 import { compareXfs } from './compareXfs.ts';
+import { compareXfsWrite } from './compareXfsWrite.ts';
 import { allows, type Difference } from './difference.ts';
 import type { Fixture } from './fixture.ts';
 import { loadFixtures } from './fixtureFiles.ts';
@@ -21,11 +22,12 @@ function differencesOf(fixture: Fixture): Difference[] {
       ];
     case 'xfs-srcmap':
       return compareXfs(fixture);
+    case 'xfs-write':
+      return compareXfsWrite(fixture);
     case 'fsx-replay':
-      return [
-        ...compareFsx(fixture, 'srcmap'),
-        ...compareFsx(fixture, 'legacy'),
-      ];
+      return fixture.filesystem === 'xfs'
+        ? compareFsx(fixture, 'xfs')
+        : [...compareFsx(fixture, 'srcmap'), ...compareFsx(fixture, 'legacy')];
     case 'mkfs-layout':
       return compareMkfs(fixture);
     case 'fill':

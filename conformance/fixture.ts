@@ -140,6 +140,8 @@ export interface XfsSrcmapFixture {
 export interface FsxReplayFixture {
   readonly kind: 'fsx-replay';
   readonly id: string;
+  /** Recorded on XFS (mkfs.xfs -m reflink=1) and held to the xfs design; btrfs when absent. */
+  readonly filesystem?: 'xfs';
   /** How the log was made: `iomap-explorer exercise` arguments. */
   readonly exercise: {
     readonly variant: string;
@@ -197,9 +199,47 @@ export interface FillFixture {
   };
 }
 
+/** A COW-fork extent as the xfs tracepoints show it: file block, disk block and length, in blocks. */
+export interface KernelCowExtent {
+  readonly startoff: number;
+  readonly startblock: number;
+  readonly blockcount: number;
+  /** br_state: XFS_EXT_UNWRITTEN (the trace's flag 1) until a write's I/O converts the blocks. */
+  readonly unwritten: boolean;
+}
+
+/**
+ * An XFS built-in scenario's writes and fsyncs run on a real XFS (reflink=1), one xfs_io process: the
+ * dstmap/srcmap of every iomap iteration, then, after the scenario's last op and before the file is
+ * closed (a close may trim post-EOF preallocation), the data fork as FIEMAP reports it and the COW fork.
+ */
+export interface XfsWriteFixture {
+  readonly kind: 'xfs-write';
+  readonly id: string;
+  /** The XFS built-in run (its files and ops). */
+  readonly scenario: string;
+  readonly setup: readonly string[];
+  readonly provenance: Provenance;
+  /** Every iomap iteration of the scenario's writes, in order. */
+  readonly iterations: XfsSrcmapFixture['iterations'];
+  /** `xfs_io -c "fiemap -v"` of the file after the last op, in bytes, holes left out. */
+  readonly dataFork: readonly KernelExtent[];
+  /**
+   * The COW fork after the last op: the extents xfs_map_blocks_alloc allocated in it less the pieces
+   * xfs_reflink_cow_remap_from moved into the data fork (XFS_IOC_GETBMAPX refuses BMV_IF_COWFORK with
+   * EINVAL on this kernel, so `xfs_io bmap -c` cannot show it). Reservations writeback never reached
+   * would not appear; the scenarios recorded write back every one.
+   */
+  readonly cowFork: readonly KernelCowExtent[];
+  readonly events: readonly TraceEvent[];
+  readonly size: number;
+  readonly sha256: string;
+}
+
 export type Fixture =
   | BtrfsScenarioFixture
   | XfsSrcmapFixture
+  | XfsWriteFixture
   | FsxReplayFixture
   | MkfsLayoutFixture
   | FillFixture;

@@ -29,7 +29,11 @@ export function describeFsxReplays(
   describe.each(fixtures.map((f) => [f.id, f] as const))(
     '%s',
     (_id, fixture) => {
-      it.each(['srcmap', 'legacy'] as const)(
+      it.each(
+        fixture.filesystem === 'xfs'
+          ? (['xfs'] as const)
+          : (['srcmap', 'legacy'] as const),
+      )(
         'replays to the same size, sha256 and errors under %s',
         (variant) => {
           expect(

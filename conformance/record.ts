@@ -10,6 +10,11 @@ import { missingPrerequisites, toolVersions } from './prerequisites.ts';
 import { conformanceScenarios, SETTLE_OPS } from './conformanceScenarios.ts';
 import { BTRFS_EVENTS, recordBtrfsScenario } from './recordBtrfsScenario.ts';
 import { recordXfsSrcmap, XFS_EVENTS } from './recordXfsSrcmap.ts';
+import {
+  recordXfsWrite,
+  XFS_WRITE_EVENTS,
+  XFS_WRITE_RUNS,
+} from './recordXfsWrites.ts';
 import { FSX_RUNS, recordFsxReplay } from './recordFsxReplay.ts';
 import { FILL_RUNS, recordFill, recordMkfsLayout } from './recordFill.ts';
 import type { Fixture, Provenance } from './fixture.ts';
@@ -50,6 +55,7 @@ function main(): number {
     host.startTracing(`iomap-conformance-${String(process.pid)}`, [
       ...BTRFS_EVENTS,
       ...XFS_EVENTS,
+      ...XFS_WRITE_EVENTS,
     ]);
     for (const c of conformanceScenarios())
       if (pick(c.id))
@@ -64,6 +70,8 @@ function main(): number {
           }),
         );
     if (pick('xfs-srcmap')) save(recordXfsSrcmap(host, provenance));
+    for (const run of XFS_WRITE_RUNS)
+      if (pick(run.id)) save(recordXfsWrite(host, run, provenance));
     // Replays only wait for ordered extents: drop the per-page writeback events that slow every read.
     host.narrowTrace([
       'btrfs:btrfs_ordered_extent_add',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseFsxLog } from '../engine/scenario/fsxParse.ts';
 import { fsxLogToScenario } from '../engine/scenario/fsxToScenario.ts';
 import type { FsxReplayFixture, Provenance } from './fixture.ts';
-import { mustRun, sha256File, type Host } from './kernelHost.ts';
+import { mustRun, sha256File, type Host, type Mounted } from './kernelHost.ts';
 import { runKernelOps } from './kernelOpStretch.ts';
 import { filePath, type KernelFileContext } from './kernelOps.ts';
 import { btrfsGeometry, freshBtrfs } from './recordBtrfsScenario.ts';
@@ -22,6 +22,9 @@ export interface FsxRun {
   /** Held to the engine by `npm run conformance:long` only (too slow for the unit suite). */
   readonly long?: boolean;
 }
+
+/** mkfs.xfs refuses filesystems below 300 MiB. */
+const XFS_FSX_IMAGE = 320 << 20;
 
 /** The exerciser runs replayed: a few seeds of a few hundred ops, and one longer run on a larger file. */
 export const FSX_RUNS: readonly FsxRun[] = [
@@ -59,19 +62,35 @@ export const FSX_RUNS: readonly FsxRun[] = [
     imageBytes: 512 << 20,
     long: seed > 2,
   })),
+  // XFS (mkfs.xfs -m reflink=1): the exerciser's xfs stream (clone, dedupe and copy included; no commit,
+  // power cut or remount), replayed under the xfs design.
+  ...[1, 2, 3, 4, 5, 6].map((seed) => ({
+    id: `fsx-xfs-seed${String(seed)}`,
+    variant: 'xfs',
+    seed,
+    ops: 400,
+    maxSize: '256K',
+    imageBytes: XFS_FSX_IMAGE,
+  })),
 ];
 
 /** The file the replayed log acts on. */
 export const FSX_FILE = 'F';
 
 /** The log as a scenario, as replay-fsx makes it (on a device of `deviceSize` bytes when given). */
-export function fsxScenario(log: string, id: string, deviceSize?: number) {
+export function fsxScenario(
+  log: string,
+  id: string,
+  deviceSize?: number,
+  filesystem?: 'xfs',
+) {
   const parsed = parseFsxLog(log);
   if (!parsed.ok) throw new Error(`${id}: ${parsed.error.message}`);
   const scenario = fsxLogToScenario(parsed.value, {
     fileName: FSX_FILE,
     id,
     ...(deviceSize === undefined ? {} : { geometry: { deviceSize } }),
+    ...(filesystem === undefined ? {} : { filesystem }),
   });
   if (!scenario.ok) throw new Error(`${id}: ${scenario.error.message}`);
   return scenario.value;
@@ -100,7 +119,8 @@ export function recordFsxReplay(
   ];
   mustRun(process.execPath, [cli, ...exercised]);
   const log = readFileSync(logPath, 'utf8');
-  const scenario = fsxScenario(log, run.id);
+  const xfs = run.variant === 'xfs';
+  const scenario = fsxScenario(log, run.id, undefined, xfs ? 'xfs' : undefined);
   const geometry =
     run.imageBytes === undefined
       ? btrfsGeometry(scenario)
@@ -109,7 +129,9 @@ export function recordFsxReplay(
   host.clearTrace();
   const ctx: KernelFileContext = {
     host,
-    mounted: freshBtrfs(host, mountName, geometry),
+    mounted: xfs
+      ? freshXfs(host, mountName, geometry.imageBytes, geometry.sectorSize)
+      : freshBtrfs(host, mountName, geometry),
     name: FSX_FILE,
     mountName,
     clearTraceWhenIdle: true,
@@ -121,6 +143,7 @@ export function recordFsxReplay(
   const fixture: FsxReplayFixture = {
     kind: 'fsx-replay',
     id: run.id,
+    ...(xfs ? { filesystem: 'xfs' as const } : {}),
     exercise: {
       variant: run.variant,
       seed: run.seed,
@@ -136,4 +159,24 @@ export function recordFsxReplay(
   };
   host.unmount(ctx.mounted);
   return fixture;
+}
+
+/** A fresh mkfs.xfs -m reflink=1 image of `bytes`, mounted. */
+function freshXfs(
+  host: Host,
+  name: string,
+  bytes: number,
+  blockSize: number,
+): Mounted {
+  const image = host.makeImage(`${name}.img`, bytes);
+  mustRun('mkfs.xfs', [
+    '-q',
+    '-f',
+    '-m',
+    'reflink=1',
+    '-b',
+    `size=${String(blockSize)}`,
+    image,
+  ]);
+  return host.mount(image, 'xfs', name);
 }

@@ -45,14 +45,22 @@ export function parseIomapEvent(text: string): KernelIomap | null {
   };
 }
 
-/** dstmap/srcmap pairs in event order: a srcmap event belongs to the dstmap event before it. */
+/**
+ * dstmap/srcmap pairs of buffered writes in event order: a srcmap event belongs to the dstmap event before
+ * it, and maps that follow an iomap_iter of another kind (FIEMAP's REPORT) are left out.
+ */
 export function pairIterations(
   events: readonly TraceEvent[],
 ): XfsSrcmapFixture['iterations'] {
   const out: { dstmap: KernelIomap; srcmap: KernelIomap | null }[] = [];
+  let writing = true;
   for (const e of events) {
+    if (e.event === 'iomap_iter') {
+      writing = /flags WRITE /.test(e.text);
+      continue;
+    }
     const map = parseIomapEvent(e.text);
-    if (map === null) continue;
+    if (map === null || !writing) continue;
     if (e.event === 'iomap_iter_dstmap')
       out.push({ dstmap: map, srcmap: null });
     else if (e.event === 'iomap_iter_srcmap') {

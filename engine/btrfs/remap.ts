@@ -5,6 +5,7 @@
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import { remapChecks, type RemapArgs } from '../core/remapChecks.ts';
 import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents, incRef } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
@@ -14,63 +15,17 @@ import { bufferedRead } from './readpage.ts';
 import { contExpand } from './truncate.ts';
 import { writepages } from './writeback.ts';
 
-export interface RemapArgs {
-  readonly srcOffset: number;
-  readonly length: number;
-  readonly offset: number;
-}
-
-/** generic_remap_checks: the length to remap and the block-rounded length to lock, or an errno. */
-function remapChecks(
-  fs: Fs,
-  entry: FsInode,
-  args: RemapArgs,
-  dedupe: boolean,
-): Result<{ len: number; blockLen: number }> {
-  const bs = fs.geo.sectorSize;
-  const isize = entry.inode.isize;
-  const { srcOffset: src, offset: dst } = args;
-  let len = args.length;
-  if (src % bs !== 0 || dst % bs !== 0)
-    return fail(
-      'EINVAL',
-      `the source (${String(src)}) and destination (${String(dst)}) offsets must be block aligned`,
-    );
-  if (len === 0) {
-    if (dedupe || src === isize) return ok({ len: 0, blockLen: 0 });
-    if (src > isize) return fail('EINVAL', 'the source offset is past EOF');
-    len = isize - src;
-  }
-  if (dedupe && (src + len > isize || dst + len > isize))
-    return fail('EINVAL', 'dedupe ranges must lie inside the file');
-  if (src >= isize)
-    return fail('EINVAL', 'the source offset is at or past EOF');
-  len = Math.min(len, isize - src);
-  let blockLen = len;
-  if (src + len === isize) {
-    blockLen = alignUp(isize, bs) - src;
-    if (dst + blockLen < isize && blockLen !== len)
-      return fail(
-        'EINVAL',
-        'an unaligned clone to EOF would end inside the destination file',
-      );
-  } else if (len % bs !== 0) {
-    return fail(
-      'EINVAL',
-      `the length (${String(len)}) must be block aligned unless it reaches EOF`,
-    );
-  }
-  if (dst + blockLen > src && dst < src + blockLen)
-    return fail('EINVAL', 'the source and destination ranges overlap');
-  return ok({ len, blockLen });
-}
-
 export function cloneRange(
   fs: Fs,
   entry: FsInode,
   args: RemapArgs,
 ): Result<number> {
-  const checked = remapChecks(fs, entry, args, false);
+  const checked = remapChecks(
+    fs.geo.sectorSize,
+    entry.inode.isize,
+    args,
+    false,
+  );
   if (!checked.ok) return checked;
   if (checked.value.len === 0) return ok(0);
   return fs.rec.call(
@@ -85,7 +40,7 @@ export function dedupeRange(
   entry: FsInode,
   args: RemapArgs,
 ): Result<number> {
-  const checked = remapChecks(fs, entry, args, true);
+  const checked = remapChecks(fs.geo.sectorSize, entry.inode.isize, args, true);
   if (!checked.ok) return checked;
   const { len } = checked.value;
   if (len === 0) return ok(0);

@@ -9,10 +9,13 @@
 
 import { createRng, type Rng } from '../core/rng.ts';
 import type { Errno } from '../core/errno.ts';
-import type { Op, Scenario, VariantId } from '../scenario/types.ts';
+import type { DesignId, Op, Scenario } from '../scenario/types.ts';
 import { validateScenario } from '../scenario/validate.ts';
-import { createSimulation, type Simulation } from '../sim/simulation.ts';
-import { checkFs } from './fsck.ts';
+import {
+  exerciseRunner,
+  XFS_SKIPPED_KINDS,
+  type ExerciseRunner,
+} from './exerciseRunner.ts';
 
 /** What a run's file and filesystem look like. */
 export interface ExerciseShape {
@@ -33,7 +36,8 @@ export const DEFAULT_SHAPE: ExerciseShape = {
 };
 
 export interface ExerciseOptions extends Partial<ExerciseShape> {
-  readonly variant: VariantId;
+  /** A btrfs design, or xfs (no commit, power cut or remount drawn; no fsck). */
+  readonly variant: DesignId;
   readonly ops: number;
   readonly seed: number;
   /** Called every `progressEvery` operations (default 10,000). */
@@ -68,7 +72,7 @@ export interface Disagreement {
 }
 
 export interface ExerciseReport {
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly seed: number;
   readonly opsRun: number;
   /** Operations by kind. */
@@ -120,11 +124,19 @@ export function exerciseScenario(
   return { ...v.scenario, ops };
 }
 
-/** The seeded operation stream. */
-export function opGenerator(seed: number, shape: ExerciseShape): () => Op {
+/** The seeded operation stream; an XFS stream leaves out the kinds XFS does not run. */
+export function opGenerator(
+  seed: number,
+  shape: ExerciseShape,
+  design: DesignId = 'srcmap',
+): () => Op {
   const rng = createRng(seed);
   const g = grid(shape);
-  return () => randomOp(rng, shape.maxFileSize, g);
+  const kinds =
+    design === 'xfs'
+      ? OP_KINDS.filter(([, k]) => !XFS_SKIPPED_KINDS.includes(k))
+      : OP_KINDS;
+  return () => randomOp(rng, shape.maxFileSize, g, kinds);
 }
 
 /**
@@ -185,26 +197,35 @@ function length(rng: Rng, max: number, g: Grid): number {
   ]);
 }
 
-function randomOp(rng: Rng, max: number, g: Grid): Op {
-  const kind = pick(rng, [
-    [40, 'write'],
-    [10, 'read'],
-    [4, 'truncate'],
-    [4, 'fallocate'],
-    [3, 'punch-hole'],
-    [3, 'zero-range'],
-    [3, 'clone-range'],
-    [1, 'dedupe-range'],
-    [3, 'copy-range'],
-    [6, 'writeback'],
-    [2, 'complete-io'],
-    [3, 'fsync'],
-    [1, 'sync'],
-    [2, 'commit'],
-    [3, 'drop-caches'],
-    [1, 'power-cut'],
-    [1, 'remount'],
-  ] as const);
+const OP_KINDS = [
+  [40, 'write'],
+  [10, 'read'],
+  [4, 'truncate'],
+  [4, 'fallocate'],
+  [3, 'punch-hole'],
+  [3, 'zero-range'],
+  [3, 'clone-range'],
+  [1, 'dedupe-range'],
+  [3, 'copy-range'],
+  [6, 'writeback'],
+  [2, 'complete-io'],
+  [3, 'fsync'],
+  [1, 'sync'],
+  [2, 'commit'],
+  [3, 'drop-caches'],
+  [1, 'power-cut'],
+  [1, 'remount'],
+] as const;
+
+type OpKind = (typeof OP_KINDS)[number][1];
+
+function randomOp(
+  rng: Rng,
+  max: number,
+  g: Grid,
+  kinds: readonly (readonly [number, OpKind])[],
+): Op {
+  const kind = pick(rng, kinds);
   switch (kind) {
     case 'write': {
       const len = length(rng, max, g);
@@ -278,7 +299,7 @@ function randomOp(rng: Rng, max: number, g: Grid): Op {
  * quiescent check after sync, remount and power cut, the running check every `fsckEvery` operations.
  */
 function problemsAfter(
-  sim: Simulation,
+  sim: ExerciseRunner,
   i: number,
   op: Op,
   mismatches: readonly string[],
@@ -288,36 +309,25 @@ function problemsAfter(
   const quiescent =
     op.op === 'sync' || op.op === 'remount' || op.op === 'power-cut';
   if (!quiescent && (i + 1) % fsckEvery !== 0) return problems;
-  return [...problems, ...fsck(sim, quiescent)];
-}
-
-function fsck(sim: Simulation, quiescent: boolean): string[] {
-  const report = checkFs(sim.fs, { quiescent, committed: quiescent });
-  return report.problems.map((p) => `fsck ${p.code}: ${p.message}`);
+  return [...problems, ...sim.fsck(quiescent)];
 }
 
 /** The closing checks after the last operation: the whole file against the oracle, and fsck. */
-function problemsAtEnd(sim: Simulation): string[] {
-  return [...sim.sweep().mismatches, ...fsck(sim, false)];
+function problemsAtEnd(sim: ExerciseRunner): string[] {
+  return [...sim.sweep().mismatches, ...sim.fsck(false)];
 }
 
 function simulate(
-  variant: VariantId,
+  variant: DesignId,
   shape: ExerciseShape,
   checks: CheckCadence,
-): Simulation {
-  return createSimulation({
-    scenario: exerciseScenario(shape),
-    variant,
-    trace: false,
-    history: false,
-    sweepEvery: checks.sweepEvery,
-  });
+): ExerciseRunner {
+  return exerciseRunner(variant, exerciseScenario(shape), checks.sweepEvery);
 }
 
 /** Runs `ops` from a fresh filesystem; the index of the first operation with a problem, or -1. */
 function firstFailure(
-  variant: VariantId,
+  variant: DesignId,
   shape: ExerciseShape,
   ops: readonly Op[],
   checks: CheckCadence,
@@ -347,7 +357,7 @@ function shrinkBudget(ops: number): number {
  * (delta debugging), within a budget of re-runs.
  */
 export function shrink(
-  variant: VariantId,
+  variant: DesignId,
   shape: ExerciseShape,
   ops: readonly Op[],
   checks: CheckCadence = DEFAULT_CHECKS,
@@ -379,7 +389,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
   const shape = shapeOf(options);
   const checks = checkCadence(options.checks);
   const every = options.progressEvery ?? 10_000;
-  const next = opGenerator(options.seed, shape);
+  const next = opGenerator(options.seed, shape, options.variant);
   const sim = simulate(options.variant, shape, checks);
   const kinds: Record<string, number> = {};
   const errors: Partial<Record<Errno, number>> = {};
@@ -396,7 +406,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
     checks,
   });
   const failed = (i: number, problems: readonly string[]): ExerciseReport => {
-    const regenerate = opGenerator(options.seed, shape);
+    const regenerate = opGenerator(options.seed, shape, options.variant);
     const prefix = Array.from({ length: i + 1 }, regenerate);
     return report(i + 1, {
       op: i,

@@ -17,6 +17,8 @@ export interface FsxScenarioOptions {
   readonly id?: string;
   /** Geometry fields to use instead of the computed ones. */
   readonly geometry?: GeometrySpec;
+  /** Replay on XFS (`replay-fsx --design xfs`): the scenario says "filesystem": "xfs" and is validated so. */
+  readonly filesystem?: 'xfs';
 }
 
 const DEFAULT_DEVICE_SIZE = 64 * MiB;
@@ -57,6 +59,9 @@ export function fsxLogToScenario(
       title: `fsx op log (${String(log.entries.length)} ops)`,
       description:
         'An fsx --record-ops log replayed on one file that starts empty; op k writes bytes (k mod 255) + 1.',
+      ...(options.filesystem === undefined
+        ? {}
+        : { filesystem: options.filesystem }),
       geometry: { deviceSize, ...options.geometry },
       files: [{ name: options.fileName, size: 0 }],
       ops: log.entries.map((e) =>

@@ -77,6 +77,8 @@ export interface FileSpec {
     readonly offset: SizeSpec;
     readonly length: SizeSpec;
   }[];
+  /** XFS only: the inode's COW extent size hint (xfs_io -c "cowextsize 256k"); XFS's default when absent. */
+  readonly cowextsize?: SizeSpec;
 }
 
 export interface SpaceSpec {
@@ -214,6 +216,8 @@ export interface FileDef {
     readonly offset: number;
     readonly length: number;
   }[];
+  /** XFS only: the COW extent size hint in bytes (fsxattr.fsx_cowextsize); absent means no hint set. */
+  readonly cowextsize?: number;
 }
 
 export type Op =

@@ -27,7 +27,11 @@ import {
 import { readFiles } from './validateFiles.ts';
 import { checkBudgets } from './validateLimits.ts';
 import { readOps } from './validateOps.ts';
-import { checkXfsScenario, readFilesystem } from './validateXfs.ts';
+import {
+  checkBtrfsFiles,
+  checkXfsScenario,
+  readFilesystem,
+} from './validateXfs.ts';
 
 export type { ScenarioFieldError };
 
@@ -144,7 +148,11 @@ export function validateScenario(
   );
   if (files !== null && ops !== null) checkBudgets(r, files, ops, limits);
   if (filesystem === 'xfs' && files !== null && ops !== null)
-    checkXfsScenario(r, root, files, ops);
+    checkXfsScenario(r, root, files, ops, {
+      sectorSize: geometry.sectorSize,
+      deviceSize: geometry.deviceSize,
+    });
+  else if (files !== null) checkBtrfsFiles(r, files);
 
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
   const g = completeGeometry(geometry);

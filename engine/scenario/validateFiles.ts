@@ -20,7 +20,15 @@ import {
 } from './fieldReaders.ts';
 
 const FILE_FLAGS: readonly FileFlag[] = ['NODATACOW', 'PREALLOC', 'NODATASUM'];
-const FILE_FIELDS = ['name', 'size', 'flags', 'extents', 'fill', 'cached'];
+const FILE_FIELDS = [
+  'name',
+  'size',
+  'flags',
+  'extents',
+  'fill',
+  'cached',
+  'cowextsize',
+];
 const EXTENT_FIELDS = [
   'offset',
   'length',
@@ -89,15 +97,28 @@ export function readFiles(
       fileSize,
       geo.pageSize,
     );
+    const cowextsize =
+      f.cowextsize === undefined
+        ? undefined
+        : size(r, f.cowextsize, `${at}.cowextsize`);
     if (
       name !== null &&
       fileSize !== null &&
       flags !== null &&
       extents !== null &&
       fill !== null &&
-      cached !== null
+      cached !== null &&
+      cowextsize !== null
     )
-      drafts.push({ name, size: fileSize, flags, extents, fill, cached });
+      drafts.push({
+        name,
+        size: fileSize,
+        flags,
+        extents,
+        fill,
+        cached,
+        ...(cowextsize === undefined ? {} : { cowextsize }),
+      });
   }
   if (r.errors.length > before) return null;
   const extentCount = drafts.reduce((n, d) => n + d.extents.length, 0);

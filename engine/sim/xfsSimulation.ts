@@ -6,7 +6,11 @@ import { InvariantError } from '../core/assert.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { MemoryDisk } from '../disk/memoryDisk.ts';
 import { UserBuffer } from '../iomap/userBuffer.ts';
-import { compareFile, DataOracle } from '../oracle/oracle.ts';
+import {
+  compareFile,
+  DataOracle,
+  type OracleVerdict,
+} from '../oracle/oracle.ts';
 import type { Op, Scenario } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
 import { Recorder } from '../trace/recorder.ts';
@@ -15,14 +19,26 @@ import { prepareXfs } from '../xfs/mkfs.ts';
 import { xfsReadRange } from '../xfs/readFile.ts';
 import { xfsWritepages } from '../xfs/writeback.ts';
 import { xfsFileBufferedWrite } from '../xfs/writeOps.ts';
+import { xfsFallocate } from '../xfs/fallocate.ts';
+import { xfsRemapRange } from '../xfs/reflinkRemap.ts';
+import { xfsSetattrSize } from '../xfs/setattrSize.ts';
+import { zeroPastEof } from '../xfs/zeroRange.ts';
+import { checkRange } from './runOp.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { describeOp, type OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
   readonly scenario: Scenario;
   readonly events: readonly StepEvent[];
+  /** Every op's outcome, unless created with history: false. */
   readonly outcomes: readonly OpOutcome[];
   runAll(): readonly OpOutcome[];
+  /** Runs the scenario's next op; null when none is left. */
+  step(): OpOutcome | null;
+  /** Runs an op that is not in the scenario (the exerciser's), as the next op. */
+  apply(op: Op): OpOutcome;
+  /** The data oracle over every file, whole (the check apply already makes after each op). */
+  sweep(): OracleVerdict;
   /** The file's bytes streamed in order (as the btrfs simulation's streamFile). */
   streamFile(name: string, take: (bytes: Uint8Array) => void): void;
   readonly fs: XfsFs;
@@ -34,6 +50,8 @@ const STREAM_CHUNK = 1024 * 1024;
 export function createXfsSimulation(config: {
   readonly scenario: Scenario;
   readonly trace?: boolean;
+  /** Keep every outcome (default true; a long exerciser run keeps none). */
+  readonly history?: boolean;
 }): XfsSimulation {
   const { scenario } = config;
   if (scenario.filesystem !== 'xfs')
@@ -51,7 +69,9 @@ export function createXfsSimulation(config: {
   );
   const oracle = new DataOracle(scenario);
   const outcomes: OpOutcome[] = [];
+  /** The next op's index, and the next scenario op to run. */
   let next = 0;
+  let cursor = 0;
 
   function fileOf(name: string): XfsFile {
     const file = fs.byName(name);
@@ -62,7 +82,8 @@ export function createXfsSimulation(config: {
   function runOne(index: number, op: Op): Result<number> {
     switch (op.op) {
       case 'write': {
-        const file = fileOf(op.file);
+        const bad = checkRange(op.offset, op.length);
+        if (bad !== null) return fail(bad.errno, bad.message);
         if (op.length === 0) return ok(0);
         const buf = new UserBuffer(
           op.length,
@@ -70,18 +91,7 @@ export function createXfsSimulation(config: {
           index + 1,
           op.shortCopyAt,
         );
-        const r = fs.rec.call(
-          'xfs_file_buffered_write',
-          'write(2) on XFS: the iomap core with XFS as its host',
-          () =>
-            xfsFileBufferedWrite(
-              { fs, entry: file, buf, base: op.offset },
-              op.offset,
-              op.length,
-            ),
-        );
-        if (r.ok) oracle.write(op.file, op.offset, buf.bytes(0, r.value));
-        return r;
+        return write(op.file, op.offset, buf);
       }
       case 'read':
         return ok(
@@ -107,11 +117,48 @@ export function createXfsSimulation(config: {
                 'drop_caches: a clean page leaves the cache',
               );
         return ok(0);
-      case 'truncate':
-      case 'fallocate':
+      case 'truncate': {
+        const bad = checkRange(op.size, 0);
+        if (bad !== null) return fail(bad.errno, bad.message);
+        const r = xfsSetattrSize(fs, fileOf(op.file), op.size);
+        if (!r.ok) return r;
+        oracle.resize(op.file, op.size);
+        return ok(0);
+      }
+      case 'fallocate': {
+        const bad = checkRange(op.offset, op.length);
+        if (bad !== null) return fail(bad.errno, bad.message);
+        const before = oracle.expected(op.file).size;
+        const r = xfsFallocate(fs, fileOf(op.file), op);
+        if (!r.ok) return r;
+        const end = op.offset + op.length;
+        if (!op.keepSize && end > before) oracle.resize(op.file, end);
+        if (op.mode !== 'allocate') oracle.zero(op.file, op.offset, end);
+        return ok(0);
+      }
       case 'clone-range':
-      case 'dedupe-range':
-      case 'copy-range':
+      case 'dedupe-range': {
+        const bad =
+          checkRange(op.srcOffset, op.length) ??
+          checkRange(op.offset, op.length);
+        if (bad !== null) return fail(bad.errno, bad.message);
+        const r = xfsRemapRange(
+          fs,
+          fileOf(op.file),
+          op,
+          op.op === 'dedupe-range',
+        );
+        if (r.ok && op.op === 'clone-range' && r.value > 0)
+          oracle.copy(op.file, op.srcOffset, r.value, op.offset);
+        return r;
+      }
+      case 'copy-range': {
+        const bad =
+          checkRange(op.srcOffset, op.length) ??
+          checkRange(op.offset, op.length);
+        if (bad !== null) return fail(bad.errno, bad.message);
+        return copyRange(op.file, op);
+      }
       case 'commit':
       case 'power-cut':
       case 'remount':
@@ -122,13 +169,68 @@ export function createXfsSimulation(config: {
     }
   }
 
-  function apply(op: Op): OpOutcome {
-    const index = next++;
-    rec.op = index;
-    fs.counters.begin(index);
-    rec.emit('op.start', { opSpec: op }, describeOp(op));
-    const r = runOne(index, op);
-    recordOpError(rec, r);
+  /** xfs_file_buffered_write: past EOF, the old EOF block's tail is zeroed first (xfs_file_write_checks). */
+  function write(name: string, pos: number, buf: UserBuffer): Result<number> {
+    const file = fileOf(name);
+    return fs.rec.call(
+      'xfs_file_buffered_write',
+      'write(2) on XFS: the iomap core with XFS as its host',
+      () => {
+        if (pos > file.inode.isize) {
+          const zeroed = zeroPastEof(fs, file, pos);
+          if (!zeroed.ok) return zeroed;
+        }
+        const r = xfsFileBufferedWrite(
+          { fs, entry: file, buf, base: pos },
+          pos,
+          buf.length,
+        );
+        if (r.ok) oracle.write(name, pos, buf.bytes(0, r.value));
+        return r;
+      },
+    );
+  }
+
+  /**
+   * copy_file_range within a file (vfs_copy_file_range): a reflink when the ranges are block aligned (or
+   * end at EOF), else a splice: a read of the source and a buffered write of its bytes.
+   */
+  function copyRange(
+    name: string,
+    args: { srcOffset: number; length: number; offset: number },
+  ): Result<number> {
+    const file = fileOf(name);
+    const isize = file.inode.isize;
+    const len = Math.max(0, Math.min(args.length, isize - args.srcOffset));
+    if (len === 0) return ok(0);
+    if (
+      args.offset + len > args.srcOffset &&
+      args.offset < args.srcOffset + len
+    )
+      return fail('EINVAL', 'the source and destination ranges overlap');
+    const bs = file.inode.blockSize;
+    const aligned =
+      args.srcOffset % bs === 0 &&
+      args.offset % bs === 0 &&
+      (len % bs === 0 || args.srcOffset + len === isize) &&
+      (len % bs === 0 || args.offset + len >= isize);
+    return fs.rec.call(
+      'vfs_copy_file_range',
+      `copy ${String(len)} bytes from ${String(args.srcOffset)} to ${String(args.offset)}`,
+      () => {
+        if (aligned) {
+          const r = xfsRemapRange(fs, file, { ...args, length: len }, false);
+          if (r.ok && r.value > 0)
+            oracle.copy(name, args.srcOffset, r.value, args.offset);
+          return r;
+        }
+        const read = xfsReadRange(fs, file, args.srcOffset, len);
+        return write(name, args.offset, new UserBuffer(len, read, 0));
+      },
+    );
+  }
+
+  function sweep(): OracleVerdict {
     const mismatches = scenario.files.flatMap((f) => {
       const file = fileOf(f.name);
       const expected = oracle.expected(f.name);
@@ -138,12 +240,26 @@ export function createXfsSimulation(config: {
         xfsReadRange(fs, file, 0, file.inode.isize),
       ).mismatches;
     });
-    const outcome = recordOpEnd(rec, fs.counters, index, op, r, {
-      ok: mismatches.length === 0,
-      mismatches,
-    });
-    outcomes.push(outcome);
+    return { ok: mismatches.length === 0, mismatches };
+  }
+
+  function apply(op: Op): OpOutcome {
+    const index = next++;
+    rec.op = index;
+    fs.counters.begin(index);
+    rec.emit('op.start', { opSpec: op }, describeOp(op));
+    const r = runOne(index, op);
+    recordOpError(rec, r);
+    const outcome = recordOpEnd(rec, fs.counters, index, op, r, sweep());
+    if (config.history ?? true) outcomes.push(outcome);
     return outcome;
+  }
+
+  function step(): OpOutcome | null {
+    const op = scenario.ops[cursor];
+    if (op === undefined) return null;
+    cursor++;
+    return apply(op);
   }
 
   return {
@@ -151,13 +267,12 @@ export function createXfsSimulation(config: {
     events: rec.events,
     outcomes,
     runAll() {
-      while (next < scenario.ops.length) {
-        const op = scenario.ops[next];
-        if (op === undefined) break;
-        apply(op);
-      }
+      while (step() !== null);
       return outcomes;
     },
+    step,
+    apply,
+    sweep,
     streamFile(name, take) {
       const file = fileOf(name);
       for (let at = 0; at < file.inode.isize; at += STREAM_CHUNK)

@@ -5,12 +5,7 @@
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import { InvariantError } from '../core/assert.ts';
-
-/** A run of free disk blocks (a record of the by-block free-space btree, bnobt). */
-export interface FreeExtent {
-  readonly startblock: number;
-  readonly blockcount: number;
-}
+import { pickNear, type FreeExtent } from './allocNear.ts';
 
 /** XFS_LOWSP_*: the five low-space thresholds, 1%..5% of the data blocks (xfs_set_low_space_thresholds). */
 const LOW_SPACE_STEPS = 5;
@@ -23,18 +18,30 @@ export class XfsSpace {
   delallocBlocks = 0;
 
   /**
-   * A filesystem of `dblocks` blocks whose first `metaBlocks` hold the static metadata.
+   * A filesystem of `dblocks` blocks whose first `metaBlocks` hold the static metadata, with `used` (the
+   * root inode chunk) taken too.
    * SIMPLIFICATION: one allocation group, no AGFL or btree blocks taken from free space as trees grow,
    * and no reserve pool (m_resblks) held back from fdblocks.
    */
   constructor(
     readonly dblocks: number,
     metaBlocks: number,
+    used: readonly FreeExtent[] = [],
   ) {
     if (metaBlocks >= dblocks)
       throw new InvariantError('XfsSpace: no room for data');
     this.free = [{ startblock: metaBlocks, blockcount: dblocks - metaBlocks }];
     this.fdblocks = dblocks - metaBlocks;
+    for (const u of used) {
+      const i = this.free.findIndex(
+        (f) =>
+          f.startblock <= u.startblock &&
+          f.startblock + f.blockcount >= u.startblock + u.blockcount,
+      );
+      if (i < 0) continue;
+      this.take(i, u.startblock, u.blockcount);
+      this.fdblocks -= u.blockcount;
+    }
   }
 
   /** The free-extent list, sorted by block. */
@@ -79,43 +86,36 @@ export class XfsSpace {
   }
 
   /**
-   * xfs_alloc_vextent for a delalloc conversion (wasdel): the first free run at or after `near` (then
-   * from the start), as long as it is up to `want` blocks. The blocks were reserved already, so only
-   * m_delalloc_blks falls. SIMPLIFICATION: first fit near the target, not the by-size btree's best fit.
+   * xfs_alloc_vextent for a delalloc conversion (wasdel): up to `want` blocks near `target` (pickNear).
+   * The blocks were reserved already, so only m_delalloc_blks falls.
    */
-  allocateDelalloc(want: number, near: number): FreeExtent {
-    const after = this.free.findIndex(
-      (f) => f.startblock + f.blockcount > near,
-    );
-    const i = after >= 0 ? after : 0;
-    const run = this.free[i];
-    if (run === undefined || want <= 0)
-      throw new InvariantError(
-        `allocateDelalloc: ${String(want)} reserved blocks but no free space`,
-      );
-    const runEnd = run.startblock + run.blockcount;
-    const start =
-      near > run.startblock && near < runEnd ? near : run.startblock;
-    const len = Math.min(want, runEnd - start);
-    this.take(i, start, len);
-    this.delallocBlocks -= len;
-    return { startblock: start, blockcount: len };
+  allocateDelalloc(want: number, target: number): FreeExtent {
+    const got = this.allocate(want, target);
+    this.delallocBlocks -= got.blockcount;
+    return got;
   }
 
   /**
-   * An allocation made outside delalloc (mkfs placing a scenario's prepared extents): `len` contiguous
-   * blocks, first fit, taken from fdblocks at once.
+   * An allocation made outside delalloc (mkfs placing a scenario's prepared extents, each written at once
+   * as the recorder writes it): up to `len` blocks near `target`, taken from fdblocks.
    */
-  allocateNow(len: number): FreeExtent {
-    const i = this.free.findIndex((f) => f.blockcount >= len);
-    const run = this.free[i];
-    if (run === undefined || len > this.fdblocks)
-      throw new InvariantError(
-        `allocateNow: no free run of ${String(len)} blocks`,
-      );
-    this.take(i, run.startblock, len);
-    this.fdblocks -= len;
-    return { startblock: run.startblock, blockcount: len };
+  allocateNow(len: number, target: number): FreeExtent {
+    if (len > this.fdblocks)
+      throw new InvariantError(`allocateNow: ${String(len)} blocks not free`);
+    const got = this.allocate(len, target);
+    this.fdblocks -= got.blockcount;
+    return got;
+  }
+
+  private allocate(want: number, target: number): FreeExtent {
+    const got = pickNear(this.free, want, target);
+    const i = this.free.findIndex(
+      (f) =>
+        f.startblock <= got.startblock &&
+        f.startblock + f.blockcount > got.startblock,
+    );
+    this.take(i, got.startblock, got.blockcount);
+    return got;
   }
 
   /** xfs_free_extent (via the deferred EFI): the blocks go back to the free list and to fdblocks. */

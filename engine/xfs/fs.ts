@@ -8,6 +8,7 @@ import type { IomapFile, IomapHost } from '../iomap/host.ts';
 import { AddressSpace } from '../pagecache/addressSpace.ts';
 import { Counters } from '../trace/counters.ts';
 import type { Recorder } from '../trace/recorder.ts';
+import { ROOT_INODE_CHUNK } from './allocTarget.ts';
 import { XfsSpace } from './freeSpace.ts';
 import { XfsInode, type XfsInodeInit } from './inode.ts';
 import type { RefcountRecords } from './sharedBlocks.ts';
@@ -41,6 +42,7 @@ export class XfsFile implements IomapFile {
 /**
  * Where data starts: mkfs.xfs 6.1 (-m reflink=1, 4 KiB blocks, 320 MiB) put the first file's first block
  * at block 10 (the xfs-srcmap fixture's srcmap addr 40960, and again by hand with xfs_bmap -v).
+ * The root inode chunk (blocks 16..23, where every scenario file's inode lives) is taken as well.
  * SIMPLIFICATION: those blocks stand for all static metadata (superblock, AG headers, btree roots, inode
  * chunks, the log), no later metadata takes space, and nothing of it is written to the device, so XFS
  * cannot be mounted again from the disk image (see docs/xfs.md).
@@ -65,6 +67,12 @@ export class XfsFs implements IomapHost {
     this.space = new XfsSpace(
       Math.floor(device.size() / geo.blockSize),
       XFS_META_BLOCKS,
+      [
+        {
+          startblock: ROOT_INODE_CHUNK.offset / geo.blockSize,
+          blockcount: ROOT_INODE_CHUNK.length / geo.blockSize,
+        },
+      ],
     );
     this.disk = {
       read: (addr, into) => {
@@ -87,6 +95,11 @@ export class XfsFs implements IomapHost {
     const file = new XfsFile(name, inode, this.geo.pageSize, this.rec);
     this.files.set(name, file);
     return file;
+  }
+
+  /** The inode number the next createFile gives (mkfs aims a file's extents at its inode's block). */
+  nextInodeNumber(): number {
+    return this.nextIno;
   }
 
   byName(name: string): XfsFile | undefined {

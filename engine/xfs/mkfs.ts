@@ -2,7 +2,9 @@
 // file's extents placed in free space with their contents written, shared disk extents counted in the
 // refcount records, and the warm pages cached. Rule: records nothing; the caller narrates the setup.
 
+import { InvariantError } from '../core/assert.ts';
 import type { BlockDevice } from '../disk/blockDevice.ts';
+import { inodeBlock } from './allocTarget.ts';
 import { InitialContent } from '../scenario/initialContent.ts';
 import type { FileDef, Scenario } from '../scenario/types.ts';
 import type { Recorder } from '../trace/recorder.ts';
@@ -63,7 +65,15 @@ function setupFile(
     let first = disks.get(ext.disk);
     if (first === undefined) {
       const size = Math.ceil(content.diskSize(ext.disk) / bs);
-      first = fs.space.allocateNow(size).startblock;
+      const got = fs.space.allocateNow(
+        size,
+        inodeBlock(fs.nextInodeNumber(), bs),
+      );
+      if (got.blockcount < size)
+        throw new InvariantError(
+          `mkfs: no free run of ${String(size)} blocks for disk extent ${ext.disk}`,
+        );
+      first = got.startblock;
       disks.set(ext.disk, first);
       const bytes = new Uint8Array(size * bs);
       content.readDisk(ext.disk, 0, bytes);
@@ -85,6 +95,9 @@ function setupFile(
     isize: file.size,
     dataFork: fork,
     reflink,
+    ...(file.cowextsize === undefined
+      ? {}
+      : { cowextsize: file.cowextsize / bs }),
   });
   const ps = fs.geo.pageSize;
   for (const range of file.cached)

@@ -2,7 +2,6 @@
 // the data fork's mapping. Rule: each old real extent under them loses one reference (freed when it was
 // the last), the COW extent moves into the data fork written, and the COW fork no longer holds it.
 
-import { InvariantError } from '../core/assert.ts';
 import {
   extentEnd,
   insertExtent,
@@ -62,16 +61,19 @@ function endCowExtent(fs: XfsFs, ip: XfsInode, piece: RealExtent): void {
             old.startoff >= extentEnd(piece)
           )
             continue;
-          if (old.state === 'delalloc')
-            throw new InvariantError(
-              `end_cow: data-fork delalloc under COW blocks at ${String(old.startoff)}`,
-            );
           const start = Math.max(old.startoff, piece.startoff);
           const under = trimExtent(
             old,
             start,
             Math.min(extentEnd(old), extentEnd(piece)) - start,
           );
+          if (under.state === 'delalloc') {
+            // A data-fork reservation the write bypassed (the COW fork covered it: found_cow comes
+            // first): xfs_bunmapi removes it and its blocks go back to fdblocks.
+            fs.space.unreserveDelalloc(under.blockcount);
+            ip.delayedBlocks -= under.blockcount;
+            continue;
+          }
           // xfs_bmap_unmap_extent + xfs_refcount_decrease_extent: drop this file's reference.
           fs.rec.call(
             'xfs_refcount_decrease_extent',

@@ -118,3 +118,31 @@ export function decreaseRefcount(
     freed.push({ startblock: cursor, blockcount: end - cursor });
   return { records: checkRefcounts(out), freed };
 }
+
+/**
+ * xfs_refcount_increase_extent (a reflink maps disk blocks [bno, bno+len) into one more file): a block
+ * with no record had one owner and now has two; a shared run's count grows by one.
+ */
+export function increaseRefcount(
+  records: RefcountRecords,
+  bno: number,
+  len: number,
+): RefcountRecords {
+  const counts = new Map<number, number>();
+  for (const r of records)
+    for (let b = r.startblock; b < r.startblock + r.blockcount; b++)
+      counts.set(b, r.refcount);
+  for (let b = bno; b < bno + len; b++) counts.set(b, (counts.get(b) ?? 1) + 1);
+  const out: RefcountRecord[] = [];
+  for (const [block, refcount] of [...counts].sort((a, b) => a[0] - b[0])) {
+    const last = out.at(-1);
+    if (
+      last !== undefined &&
+      last.refcount === refcount &&
+      last.startblock + last.blockcount === block
+    )
+      out[out.length - 1] = { ...last, blockcount: last.blockcount + 1 };
+    else out.push({ startblock: block, blockcount: 1, refcount });
+  }
+  return checkRefcounts(out);
+}

@@ -14,6 +14,7 @@ import {
   type ForkExtents,
   type RealExtent,
 } from './forkExtents.ts';
+import { allocTarget } from './allocTarget.ts';
 import type { XfsFile, XfsFs } from './fs.ts';
 import type { XfsInode } from './inode.ts';
 import { xfsReflinkEndCow } from './reflinkEndCow.ts';
@@ -130,13 +131,13 @@ function convertDelalloc(
           del.startoff,
           del.blockcount,
         );
-        const prev = ip.dataFork
-          .filter((e) => e.state !== 'delalloc' && e.startoff < del.startoff)
-          .at(-1);
-        let near =
-          prev !== undefined && prev.state !== 'delalloc'
-            ? prev.startblock + prev.blockcount
-            : 0;
+        let near = allocTarget(
+          list,
+          del.startoff,
+          del.blockcount,
+          ip.ino,
+          ip.blockSize,
+        );
         for (let done = 0; done < del.blockcount;) {
           const got = fs.space.allocateDelalloc(del.blockcount - done, near);
           list = insertExtent(list, {

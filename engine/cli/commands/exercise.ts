@@ -23,18 +23,18 @@ import { formatSize } from '../../core/units.ts';
 import { MAX_SEED } from '../../core/rng.ts';
 import { opsToFsxLog } from '../../scenario/fsxWrite.ts';
 import {
-  VARIANT_IDS,
+  DESIGN_IDS,
+  type DesignId,
   type Op,
   type ScenarioSpec,
-  type VariantId,
 } from '../../scenario/types.ts';
 import { describeOp } from '../../sim/simulation.ts';
-import { btrfsDesign, DESIGN_OPTIONS, designOption } from '../designOption.ts';
+import { DESIGN_OPTIONS, designOption } from '../designOption.ts';
 import { FsxLogFile } from '../fsxLogFile.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
 import { wallClockMs } from '../wallClock.ts';
 
-const DEFAULT_VARIANT: VariantId = 'srcmap';
+const DEFAULT_VARIANT: DesignId = 'srcmap';
 const DEFAULT_OPS = 10_000;
 const DEFAULT_SEED = 1;
 const MIN_MAX_SIZE = 64 * 1024;
@@ -64,7 +64,9 @@ The same seed, sizes and geometry give the same ops. Progress goes to stderr eve
 On the first disagreement it prints the seed, the op, the problems and a minimal replay twice: as a
 scenario for 'iomap-explorer run FILE.json --design D' and as an fsx op log for 'replay-fsx'.
 --fsx-log FILE writes every op of the run to FILE (replaced) in the fsx --record-ops format as it runs.
-Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+Designs: ${DESIGN_IDS.join(', ')} (--variant is another name for --design). Under xfs the run draws no
+commit, power cut or remount (the XFS model has no log to recover) and fsck does not run (it reads btrfs
+trees); the data oracle checks the whole file after every op.
 --json prints { schemaVersion, design, seed, ops, opsPerSecond, checks: { sweepEvery, fsckEvery }, kinds, errors,
 disagreement }: errors counts the
 ops that returned each errno (ENOSPC only when the device is really full); disagreement is null, or
@@ -98,8 +100,7 @@ export function exerciseCommand(argv: readonly string[], io: Io): number {
     throw new UsageError(
       `exercise takes no arguments, only options; got: ${positionals.join(' ')}`,
     );
-  const variant =
-    btrfsDesign(designOption(values), 'exercise') ?? DEFAULT_VARIANT;
+  const variant = designOption(values) ?? DEFAULT_VARIANT;
   const ops = wholeNumber('--ops', values.ops, DEFAULT_OPS);
   const seed = wholeNumber('--seed', values.seed, DEFAULT_SEED, MAX_SEED);
   const shape = shapeArgs(
@@ -278,9 +279,11 @@ function powerOfTwo(n: number): boolean {
   return Number.isSafeInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 
-function cadenceNote(c: CheckCadence): string {
+function cadenceNote(c: CheckCadence, design: DesignId): string {
   const every = (n: number): string =>
     n === 1 ? 'every op' : `every ${String(n)} ops`;
+  if (design === 'xfs')
+    return 'data oracle over the whole file after every op and at the end; no fsck (it reads btrfs trees) and no power cuts or remounts on XFS';
   return `data oracle where each op could change the file, the whole file ${every(c.sweepEvery)} and at the end; fsck ${every(c.fsckEvery)}, after every sync, remount and power cut, and at the end`;
 }
 
@@ -314,6 +317,7 @@ function replayOf(
       nodeSize: g.nodeSize,
       deviceSize: g.deviceSize,
     },
+    ...(report.variant === 'xfs' ? { filesystem: 'xfs' as const } : {}),
     files: s.files.map((f) => ({ name: f.name, size: f.size })),
     ops: s.ops,
   };
@@ -337,7 +341,7 @@ function textReport(
   const lines = [
     `exercise: design ${r.variant}, seed ${String(r.seed)}, ${plural(x.planned, 'op')} on one file of at most ${formatSize(x.shape.maxFileSize)}${geometryNote(x.shape)}`,
     `  ops run: ${String(r.opsRun)} in ${x.seconds.toFixed(1)} s (${String(x.opsPerSecond)} ops/s)`,
-    `  checks: ${cadenceNote(r.checks)}`,
+    `  checks: ${cadenceNote(r.checks, r.variant)}`,
     `  ops by kind: ${kinds === '' ? 'none' : kinds}`,
     `  ops that returned an errno: ${
       Object.entries(r.errors)

@@ -8,18 +8,14 @@ import type { Errno } from '../../core/errno.ts';
 import { type FsxEntry, type FsxLog } from '../../scenario/fsxFormat.ts';
 import { parseFsxLog } from '../../scenario/fsxParse.ts';
 import { fsxLogToScenario } from '../../scenario/fsxToScenario.ts';
-import { VARIANT_IDS, type VariantId } from '../../scenario/types.ts';
-import {
-  createSimulation,
-  type OpOutcome,
-  type Simulation,
-} from '../../sim/simulation.ts';
+import { DESIGN_IDS, type DesignId } from '../../scenario/types.ts';
+import { createSimulation, type OpOutcome } from '../../sim/simulation.ts';
+import { createXfsSimulation } from '../../sim/xfsSimulation.ts';
 import { formatSize } from '../../core/units.ts';
 import { fileSha256, MAX_HASHED_BYTES } from '../fileDigest.ts';
 import { printJson, type Io } from '../output.ts';
 import { readText } from '../readText.ts';
 import { parseTargetArgs } from '../targetArgs.ts';
-import { btrfsDesign } from '../designOption.ts';
 
 export const REPLAY_FSX_HELP = `Usage:
   iomap-explorer replay-fsx <file> [--design D] [--json]
@@ -32,11 +28,47 @@ file size, close_open and * are accepted and change nothing. Lines starting with
 ignored, except '#!' lines, which hold engine ops (writeback, sync, power-cut, ...) as scenario JSON.
 Op k (the k-th line not ignored) writes bytes (k mod 255) + 1.
 The data oracle is checked after every op; the replay stops at the first disagreement.
-Designs: ${VARIANT_IDS.join(', ')} (--variant is another name for --design).
+Designs: ${DESIGN_IDS.join(', ')} (--variant is another name for --design). Under xfs the file lives on the
+XFS model; a log with collapse_range, insert_range or a '#!' commit, power-cut or remount is refused
+(the XFS model does not shift extents and keeps no log).
 --json prints { schemaVersion, file, design, ok, ops, opsRun, closeOpen, ignored, errors, size, sha256, mismatch? }.
 Exit code 0 when every op agrees with the oracle; 1 on a disagreement or a missing or malformed log.`;
 
-const DEFAULT_DESIGN: VariantId = 'srcmap';
+const DEFAULT_DESIGN: DesignId = 'srcmap';
+
+/** What the replay needs of either simulation. */
+interface ReplaySim {
+  step(): OpOutcome | null;
+  readonly outcomes: readonly OpOutcome[];
+  streamFile(name: string, take: (bytes: Uint8Array) => void): void;
+  size(name: string): number;
+}
+
+function replaySim(
+  scenario: Parameters<typeof createSimulation>[0]['scenario'],
+  design: DesignId,
+): ReplaySim {
+  if (design === 'xfs') {
+    const sim = createXfsSimulation({ scenario, trace: false });
+    return {
+      step: () => sim.step(),
+      outcomes: sim.outcomes,
+      streamFile: (name, take) => {
+        sim.streamFile(name, take);
+      },
+      size: (name) => sim.fs.byName(name)?.inode.isize ?? 0,
+    };
+  }
+  const sim = createSimulation({ scenario, variant: design, trace: false });
+  return {
+    step: () => sim.step(),
+    outcomes: sim.outcomes,
+    streamFile: (name, take) => {
+      sim.streamFile(name, take);
+    },
+    size: (name) => sim.fs.byName(name)?.inode.isize ?? 0,
+  };
+}
 
 /** Where the replay stopped early, and why. */
 type Mismatch = {
@@ -55,7 +87,7 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   });
   if (args === null) return 0;
   const { target: path } = args;
-  const design = btrfsDesign(args.design, 'replay-fsx') ?? DEFAULT_DESIGN;
+  const design = args.design ?? DEFAULT_DESIGN;
 
   const text = readText(path, 'fsx op log', io);
   if (text === null) return 1;
@@ -68,17 +100,16 @@ export function replayFsxCommand(argv: readonly string[], io: Io): number {
   }
   const log = parsed.value;
   const fileName = testFileName(path);
-  const built = fsxLogToScenario(log, { fileName });
+  const built = fsxLogToScenario(log, {
+    fileName,
+    ...(design === 'xfs' ? { filesystem: 'xfs' as const } : {}),
+  });
   if (!built.ok) {
     io.err(`iomap-explorer: cannot replay ${path}:\n${built.error.message}`);
     return 1;
   }
 
-  const sim = createSimulation({
-    scenario: built.value,
-    variant: design,
-    trace: false,
-  });
+  const sim = replaySim(built.value, design);
   const errors: Partial<Record<Errno, number>> = {};
   let mismatch: Mismatch | undefined;
   for (const [index, entry] of log.entries.entries()) {
@@ -143,11 +174,11 @@ function where(
 }
 
 function finalFile(
-  sim: Simulation,
+  sim: ReplaySim,
   name: string,
 ): { size: number; sha256: string | null } | null {
   try {
-    const size = sim.fs.byName(name)?.inode.isize ?? 0;
+    const size = sim.size(name);
     return { size, sha256: fileSha256(sim, name, size) };
   } catch {
     return null; // the engine already threw and was reported; its state may not be readable
@@ -167,7 +198,7 @@ function opCounts(log: FsxLog): Record<string, number> {
 function textSummary(
   s: {
     file: string;
-    design: VariantId;
+    design: DesignId;
     ops: Record<string, number>;
     opsRun: number;
     closeOpen: number;

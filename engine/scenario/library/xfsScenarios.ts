@@ -61,4 +61,41 @@ export const XFS_SCENARIOS: readonly ScenarioSpec[] = [
       { op: 'fsync', file: 'F' },
     ],
   },
+  {
+    id: 'X6',
+    title: 'XFS: unaligned overwrite across three shared blocks',
+    description:
+      'A 64 KiB file whose extent was reflinked into a clone; 9000 bytes at offset 5000 touch blocks 1 to 3, two of them partly. xfs_buffered_write_iomap_begin trims the shared data-fork extent to the write, reserves COW-fork delalloc for it aligned to the default cowextsize hint (32 blocks: [0, 128K), past EOF), and returns it DELALLOC NEW|SHARED with the data-fork blocks [4K, 16K) as the MAPPED srcmap the core reads both partial blocks from. Writeback allocates all 32 COW blocks near the inode (block 40: the 6-block gap before the inode chunk is too short), writes blocks 1 to 3 and remaps them; 29 unwritten COW blocks stay (Linux 6.18, the xfs-cow-default fixture).',
+    filesystem: 'xfs',
+    files: [
+      {
+        name: 'F',
+        size: '64K',
+        extents: [{ offset: 0, length: '64K', disk: 'X', shared: true }],
+      },
+    ],
+    ops: [
+      { op: 'write', file: 'F', offset: 5000, length: 9000 },
+      { op: 'fsync', file: 'F' },
+    ],
+  },
+  {
+    id: 'X7',
+    title: 'XFS: the same overwrite with a 256 KiB cowextsize hint',
+    description:
+      'X6 with xfs_io -c "cowextsize 256k" on the file: the COW-fork reservation is aligned to 64 blocks instead of 32, so the write reserves [0, 256K) and writeback allocates 64 COW blocks in one extent; blocks 1 to 3 are remapped and 61 unwritten COW blocks stay (Linux 6.18, the xfs-cow-hint fixture).',
+    filesystem: 'xfs',
+    files: [
+      {
+        name: 'F',
+        size: '64K',
+        extents: [{ offset: 0, length: '64K', disk: 'X', shared: true }],
+        cowextsize: '256K',
+      },
+    ],
+    ops: [
+      { op: 'write', file: 'F', offset: 5000, length: 9000 },
+      { op: 'fsync', file: 'F' },
+    ],
+  },
 ];
