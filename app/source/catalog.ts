@@ -1,7 +1,7 @@
 // Every Source listing by kernel function and design: the one place that says which listing the pane
 // shows for a frame. Data lookups only.
 
-import type { VariantId } from '@engine';
+import type { DesignId } from '@engine';
 import {
   BTRFS_BUFFERED_IOMAP_BEGIN,
   BTRFS_BUFFERED_IOMAP_END,
@@ -120,7 +120,7 @@ const SETS: readonly ListingSet[] = [
 
 /** A listing and the designs that show it. */
 export interface CatalogEntry {
-  readonly designs: readonly VariantId[] | 'all';
+  readonly designs: readonly DesignId[] | 'all';
   readonly listing: Listing;
 }
 
@@ -141,7 +141,7 @@ for (const entry of CATALOG) {
 }
 
 /** The listing of `fn` under `design` ('' is the scenario runner), or undefined when none is written. */
-export function listingFor(fn: string, design: VariantId): Listing | undefined {
+export function listingFor(fn: string, design: DesignId): Listing | undefined {
   return byFn
     .get(fn)
     ?.find((e) => e.designs === 'all' || e.designs.includes(design))?.listing;

@@ -8,7 +8,7 @@ import type {
   IomapRec,
   PageFlagName,
   SpaceKind,
-  VariantId,
+  DesignId,
 } from '@engine';
 import type { EventMatch } from '../model/eventMatch.ts';
 
@@ -167,6 +167,6 @@ export interface Tutorial {
   readonly summary: string;
   /** A built-in scenario id (engine/scenario/library). */
   readonly scenario: string;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly checkpoints: readonly Checkpoint[];
 }

@@ -9,13 +9,13 @@ import { UserBuffer } from '../iomap/userBuffer.ts';
 import { compareFile, DataOracle } from '../oracle/oracle.ts';
 import type { Op, Scenario } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
-import { Recorder } from '../trace/recorder.ts';
 import type { XfsFile, XfsFs } from '../xfs/fs.ts';
 import { prepareXfs } from '../xfs/mkfs.ts';
 import { xfsReadRange } from '../xfs/readFile.ts';
 import { xfsWritepages } from '../xfs/writeback.ts';
 import { xfsFileBufferedWrite } from '../xfs/writeOps.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
+import { XfsStateRecorder } from './xfsRecords.ts';
 import { describeOp, type OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
@@ -23,6 +23,8 @@ export interface XfsSimulation {
   readonly events: readonly StepEvent[];
   readonly outcomes: readonly OpOutcome[];
   runAll(): readonly OpOutcome[];
+  /** Runs the next operation and returns its outcome, or null when every operation has run. */
+  step(): OpOutcome | null;
   /** The file's bytes streamed in order (as the btrfs simulation's streamFile). */
   streamFile(name: string, take: (bytes: Uint8Array) => void): void;
   readonly fs: XfsFs;
@@ -38,12 +40,14 @@ export function createXfsSimulation(config: {
   const { scenario } = config;
   if (scenario.filesystem !== 'xfs')
     throw new InvariantError(`${scenario.id} is not an XFS scenario`);
-  const rec = new Recorder(config.trace ?? true);
+  const rec = new XfsStateRecorder(config.trace ?? true);
   const fs = prepareXfs(
     scenario,
     MemoryDisk.create(scenario.geometry.deviceSize),
     rec,
   );
+  // The forks, counters and refcounts as records, from sim.setup on (the app draws them).
+  rec.watch(fs);
   rec.emit(
     'sim.setup',
     { scenario: scenario.id, variant: 'xfs' },
@@ -146,16 +150,18 @@ export function createXfsSimulation(config: {
     return outcome;
   }
 
+  function step(): OpOutcome | null {
+    const op = scenario.ops[next];
+    return op === undefined ? null : apply(op);
+  }
+
   return {
     scenario,
     events: rec.events,
     outcomes,
+    step,
     runAll() {
-      while (next < scenario.ops.length) {
-        const op = scenario.ops[next];
-        if (op === undefined) break;
-        apply(op);
-      }
+      while (step() !== null);
       return outcomes;
     },
     streamFile(name, take) {
