@@ -65,6 +65,7 @@ import {
   RESERVE_METADATA_BYTES,
 } from './listings/spaceReclaim.ts';
 import type { Listing, ListingSet } from './types.ts';
+import { XFS_LISTINGS } from './listings/xfs.ts';
 
 const SETS: readonly ListingSet[] = [
   HARNESS,
@@ -120,6 +121,7 @@ const SETS: readonly ListingSet[] = [
 
 /** A listing and the designs that show it. */
 export interface CatalogEntry {
+  /** The designs that show it; 'all' is every btrfs design (the xfs design has listings of its own). */
   readonly designs: readonly DesignId[] | 'all';
   readonly listing: Listing;
 }
@@ -130,8 +132,17 @@ function entriesOf(set: ListingSet): CatalogEntry[] {
     : set.map((e) => ({ designs: e.designs, listing: e.listing }));
 }
 
+/** The xfs design's listings (it shows no btrfs listing). */
+const XFS_ENTRIES: readonly CatalogEntry[] = XFS_LISTINGS.map((listing) => ({
+  designs: ['xfs'],
+  listing,
+}));
+
 /** Every listing of every function, each with the designs that show it. */
-export const CATALOG: readonly CatalogEntry[] = SETS.flatMap(entriesOf);
+export const CATALOG: readonly CatalogEntry[] = [
+  ...SETS.flatMap(entriesOf),
+  ...XFS_ENTRIES,
+];
 
 const byFn = new Map<string, CatalogEntry[]>();
 for (const entry of CATALOG) {
@@ -144,5 +155,7 @@ for (const entry of CATALOG) {
 export function listingFor(fn: string, design: DesignId): Listing | undefined {
   return byFn
     .get(fn)
-    ?.find((e) => e.designs === 'all' || e.designs.includes(design))?.listing;
+    ?.find((e) =>
+      e.designs === 'all' ? design !== 'xfs' : e.designs.includes(design),
+    )?.listing;
 }
