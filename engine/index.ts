@@ -41,6 +41,10 @@ export type {
   FlushRec,
   FlushStateName,
   BlockRsvRec,
+  XfsExtentRec,
+  XfsInodeRec,
+  XfsRefcountRec,
+  XfsSpaceRec,
   TableName,
   TableTypes,
 } from './trace/records.ts';
@@ -71,15 +75,25 @@ export type {
 export { EXTENT, bitNames } from './btrfs/ioTreeBits.ts';
 export type { ExtentBitName } from './btrfs/ioTreeBits.ts';
 
-export { FALLOC_MODES, VARIANT_IDS } from './scenario/types.ts';
+export {
+  DESIGN_IDS,
+  designFilesystem,
+  FALLOC_MODES,
+  VARIANT_IDS,
+} from './scenario/types.ts';
 export type {
   Op,
   OpSpec,
   Scenario,
   ScenarioSpec,
   VariantId,
+  DesignId,
+  FilesystemId,
 } from './scenario/types.ts';
 export { BUILTIN_SCENARIOS, findBuiltin } from './scenario/library/index.ts';
+export { XFS_SCENARIOS } from './scenario/library/xfsScenarios.ts';
+export { createXfsSimulation } from './sim/xfsSimulation.ts';
+export type { XfsSimulation } from './sim/xfsSimulation.ts';
 export {
   formatScenarioErrors,
   parseScenarioJson,

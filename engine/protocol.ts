@@ -3,7 +3,7 @@
 
 import type { Errno, ErrnoError } from './core/errno.ts';
 import type { ScenarioFieldError } from './scenario/fieldReaders.ts';
-import type { Op, Scenario, VariantId } from './scenario/types.ts';
+import type { DesignId, Op, Scenario } from './scenario/types.ts';
 import type { StepEvent } from './trace/events.ts';
 import type { CountersRec } from './trace/records.ts';
 
@@ -114,7 +114,7 @@ export type RunReply =
       readonly ok: true;
       readonly runId: number;
       readonly scenario: Scenario;
-      readonly variant: VariantId;
+      readonly variant: DesignId;
       readonly eventCount: number;
       readonly outcomes: readonly RunOutcome[];
       readonly device: RunDevice;
@@ -133,7 +133,7 @@ export type RunReply =
 export interface RunArgs {
   readonly runId: number;
   readonly source: ScenarioSource;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly device: DeviceRequest;
   readonly cutAt?: CutRequest;
 }
@@ -194,7 +194,7 @@ export interface RunPush {
   readonly kind: 'run';
   readonly runId: number;
   readonly scenario: Scenario;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly device: RunDevice;
 }
 

@@ -9,7 +9,7 @@ import {
   type ReducedState,
   type Scenario,
   type StepEvent,
-  type VariantId,
+  type DesignId,
 } from '@engine';
 import type {
   CutReport,
@@ -23,7 +23,7 @@ import { RunIndexBuilder, type RunIndex } from '../model/runIndex.ts';
 export interface Run {
   readonly runId: number;
   readonly scenario: Scenario;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly device: RunDevice;
   /** The events that have arrived, in seq order. */
   readonly events: readonly StepEvent[];

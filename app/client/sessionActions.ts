@@ -2,13 +2,14 @@
 // OPFS image, the second in memory), load a file or an edited scenario, and land the results in the store
 // while they stream in. Every action is tracked for the idle signal.
 
-import { formatSize, MAX_SCENARIO_TEXT_BYTES, type VariantId } from '@engine';
+import { formatSize, MAX_SCENARIO_TEXT_BYTES, type DesignId } from '@engine';
 import type {
   CutRequest,
   RunArgs,
   RunReply,
   ScenarioSource,
 } from '@engine/protocol';
+import { compareSource } from '../model/designChoice.ts';
 import { linkByOp, linkCut } from '../model/navigation.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { RunSlot } from '../store/sessionSlice.ts';
@@ -18,8 +19,8 @@ import { runs, type Run } from './runRegistry.ts';
 
 export interface ShowRequest {
   readonly source?: ScenarioSource;
-  readonly variant?: VariantId;
-  readonly compareVariant?: VariantId | null;
+  readonly variant?: DesignId;
+  readonly compareVariant?: DesignId | null;
   /** The power cut to run with (default: kept while scenario and design stay, dropped otherwise). */
   readonly cut?: CutRequest | null;
   /** Where to put the cursor (default: keep the position, linked by operation). */
@@ -206,7 +207,23 @@ export function createSessionActions(client: EngineClient): SessionActions {
         return 'rejected';
       }
       let secondaryId: number | null = null;
-      if (compareVariant !== null) {
+      // The compare design runs the scenario, or its twin on the design's filesystem (X2 beside S2).
+      const secondarySource =
+        compareVariant === null
+          ? null
+          : compareSource(
+              source,
+              primary.scenario.filesystem ?? 'btrfs',
+              compareVariant,
+            );
+      if (compareVariant !== null && secondarySource === null)
+        setSession({
+          secondary: {
+            kind: 'failed',
+            message: `${primary.scenario.id} has no version that the ${compareVariant} design runs`,
+          },
+        });
+      if (compareVariant !== null && secondarySource !== null) {
         // Compare's view is drawn when the second run shows: its code is here by then.
         await compareModule.load();
         if (!isCurrent()) return 'superseded';
@@ -224,7 +241,11 @@ export function createSessionActions(client: EngineClient): SessionActions {
           let uncut = shownUncut?.complete === true ? shownUncut : undefined;
           if (uncut === undefined) {
             const reply = await runOne(
-              { source, variant: compareVariant, device: 'memory' },
+              {
+                source: secondarySource,
+                variant: compareVariant,
+                device: 'memory',
+              },
               'secondary',
               isCurrent,
               () => undefined,
@@ -240,7 +261,7 @@ export function createSessionActions(client: EngineClient): SessionActions {
         }
         const secondary = await runOne(
           {
-            source,
+            source: secondarySource,
             variant: compareVariant,
             device: 'memory',
             ...(secondaryCut === null ? {} : { cutAt: secondaryCut }),

@@ -2,7 +2,7 @@
 // in the fragment (`#json=`, deflate-raw + base64url), which a browser never sends to a server; links of the
 // older form (`?json=`) still read. Pure (no store, no location), so it is unit-tested in Node.
 
-import { VARIANT_IDS, type VariantId } from '@engine';
+import { DESIGN_IDS, type DesignId } from '@engine';
 import type { CutRequest, ScenarioSource } from '@engine/protocol';
 
 /** The query and fragment keys a view is made of. */
@@ -17,8 +17,8 @@ export const VIEW_KEYS = [
 
 export interface ViewParams {
   readonly source?: ScenarioSource;
-  readonly variant?: VariantId;
-  readonly compareVariant?: VariantId | null;
+  readonly variant?: DesignId;
+  readonly compareVariant?: DesignId | null;
   readonly cut?: CutRequest | null;
   readonly step?: number;
 }
@@ -95,9 +95,9 @@ export async function decompress(text: string): Promise<string> {
   );
 }
 
-function variantParam(v: string | null): VariantId | undefined {
-  return v !== null && (VARIANT_IDS as readonly string[]).includes(v)
-    ? (v as VariantId)
+function variantParam(v: string | null): DesignId | undefined {
+  return v !== null && (DESIGN_IDS as readonly string[]).includes(v)
+    ? (v as DesignId)
     : undefined;
 }
 
@@ -172,8 +172,8 @@ export function splitLink(link: string): { search: string; hash: string } {
 /** What a link holds: the view's parts, as the store has them. */
 export interface LinkedView {
   readonly source: ScenarioSource;
-  readonly variant: VariantId;
-  readonly compareVariant: VariantId | null;
+  readonly variant: DesignId;
+  readonly compareVariant: DesignId | null;
   readonly cut: CutRequest | null;
   readonly step: number;
   readonly tutorial: {

@@ -1,11 +1,11 @@
 // Extents: the file's extent io tree bits as lanes, its ordered extents, its file extent items mapped
 // onto the disk's extent items (CoW relocation shows as the band moving and the range travelling on the disk
 // axis to its new address), and disk I/O flashing. A view over extentsModel.ts, which does all the layout;
-// each row is drawn by its own component in extents/.
+// each row is drawn by its own component in extents/. An XFS run shows its forks instead (XfsForksPanel).
 
 import type { ExtentBitName } from '@engine';
 import type { Run } from '../client/runRegistry.ts';
-import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
+import { useRun, useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { Axis } from '../viz/axis.tsx';
 import { DiskIoRow } from './extents/DiskIoRow.tsx';
@@ -21,6 +21,7 @@ import { extentsLayout, laneBits } from './extentsModel.ts';
 import { extentMove } from './extentMoveModel.ts';
 import { useFileName } from './PageCachePanel.tsx';
 import { Panel } from './Panel.tsx';
+import { XfsForksPanel } from './XfsForksPanel.tsx';
 
 const bitsCache = new WeakMap<Run, ExtentBitName[]>();
 
@@ -34,7 +35,16 @@ function runBits(run: Run): ExtentBitName[] {
   return bits;
 }
 
-export function ExtentsPanel({ side, suffix = '' }: StagePanelProps) {
+/** The extents of the run on `side`: btrfs's io tree and extents, or XFS's forks for an XFS run. */
+export function ExtentsPanel(props: StagePanelProps) {
+  return useRun(props.side)?.variant === 'xfs' ? (
+    <XfsForksPanel {...props} />
+  ) : (
+    <BtrfsExtentsPanel {...props} />
+  );
+}
+
+function BtrfsExtentsPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   const name = useFileName(side);
   const [ref, width] = useWidth();

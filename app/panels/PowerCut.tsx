@@ -15,7 +15,20 @@ export function PowerCutControls({ actions }: { actions: SessionActions }) {
   const cursor = useAppStore((s) => s.cursor);
   const cut = useAppStore((s) => s.cut);
   const [mode, setMode] = useState<Mode>('lose-all');
+  const compare = useAppStore((s) => s.compareVariant);
   if (run === undefined) return null;
+  if (run.variant === 'xfs' || compare === 'xfs')
+    return (
+      <span className="transport" role="group" aria-label="Power cut">
+        <button
+          type="button"
+          disabled
+          title="XFS takes no power cut here: the model keeps XFS metadata in memory and writes no log, so what survives is not modelled (docs/xfs.md)"
+        >
+          ⚡ No power cut on XFS
+        </button>
+      </span>
+    );
   if (cut !== null)
     return (
       <span className="transport" role="group" aria-label="Power cut">

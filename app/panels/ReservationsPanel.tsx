@@ -1,12 +1,12 @@
 // Space reservations: the device's chunks and block groups, the ticket queue and the flush state running
 // (SpaceChunks), data and metadata space_info gauges with this step's change, the per-operation ledger
-// (reserved, returned, held, leaked), and the counters over the whole run.
+// (reserved, returned, held, leaked), and the counters over the whole run. An XFS run shows XfsSpacePanel.
 
 import type { SpaceRec } from '@engine';
 import { curveStepAfter, line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import { opLabel, type Run } from '../client/runRegistry.ts';
-import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
+import { useRun, useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { buildLedger, type LedgerRow, type Pair } from '../model/ledger.ts';
 import type { SpacePoint } from '../model/runIndex.ts';
@@ -14,6 +14,7 @@ import { useHighlight } from '../tutorials/useHighlight.ts';
 import { exact, size } from '../viz/format.ts';
 import { Panel } from './Panel.tsx';
 import { SpaceChunks } from './SpaceChunks.tsx';
+import { XfsSpacePanel } from './XfsSpacePanel.tsx';
 
 type Field = 'used' | 'reserved' | 'pinned' | 'mayUse';
 const FIELDS: readonly {
@@ -47,7 +48,16 @@ function signed(n: number): string {
   return n > 0 ? `+${size(n)}` : n < 0 ? `−${size(-n)}` : '';
 }
 
-export function ReservationsPanel({ side, suffix = '' }: StagePanelProps) {
+/** Space on the run's filesystem: btrfs's reservations, or XFS's free-space counters for an XFS run. */
+export function ReservationsPanel(props: StagePanelProps) {
+  return useRun(props.side)?.variant === 'xfs' ? (
+    <XfsSpacePanel {...props} />
+  ) : (
+    <BtrfsReservationsPanel {...props} />
+  );
+}
+
+function BtrfsReservationsPanel({ side, suffix = '' }: StagePanelProps) {
   const at = useStepView(side);
   const [ref, width] = useWidth(400);
   if (at === undefined) return null;

@@ -1,7 +1,7 @@
 // What the page-cache views draw: the file's page slots, its cached pages, the current operation's byte
 // range, and what the step at the cursor does to a page (copy, zero, read, flag change).
 
-import type { PageRec, StepEvent } from '@engine';
+import type { PageRec, StepEvent, Tables } from '@engine';
 import type { Run, StepView } from '../client/runRegistry.ts';
 
 export interface PageAction {
@@ -70,14 +70,23 @@ export function specRange(spec: unknown): readonly [number, number] | null {
     : null;
 }
 
+/** The file's inode number and i_size: btrfs's inode record, or XFS's. */
+export function fileInode(
+  tables: Tables,
+  name: string,
+): { readonly ino: number; readonly isize: number } | undefined {
+  const find = <R extends { readonly name: string }>(
+    recs: Iterable<R>,
+  ): R | undefined => [...recs].find((i) => i.name === name);
+  return find(tables.inode.values()) ?? find(tables.xfsInode.values());
+}
+
 export function fileView(
   run: Run,
   view: StepView,
   name: string,
 ): FileView | null {
-  const inode = [...view.state.tables.inode.values()].find(
-    (i) => i.name === name,
-  );
+  const inode = fileInode(view.state.tables, name);
   if (inode === undefined) return null;
   const ps = run.scenario.geometry.pageSize;
   const pages = new Map<number, PageRec>();

@@ -1,7 +1,7 @@
 // Every Source listing by kernel function and design: the one place that says which listing the pane
 // shows for a frame. Data lookups only.
 
-import type { VariantId } from '@engine';
+import type { DesignId } from '@engine';
 import {
   BTRFS_BUFFERED_IOMAP_BEGIN,
   BTRFS_BUFFERED_IOMAP_END,
@@ -65,6 +65,7 @@ import {
   RESERVE_METADATA_BYTES,
 } from './listings/spaceReclaim.ts';
 import type { Listing, ListingSet } from './types.ts';
+import { XFS_LISTINGS } from './listings/xfs.ts';
 
 const SETS: readonly ListingSet[] = [
   HARNESS,
@@ -120,7 +121,8 @@ const SETS: readonly ListingSet[] = [
 
 /** A listing and the designs that show it. */
 export interface CatalogEntry {
-  readonly designs: readonly VariantId[] | 'all';
+  /** The designs that show it; 'all' is every btrfs design (the xfs design has listings of its own). */
+  readonly designs: readonly DesignId[] | 'all';
   readonly listing: Listing;
 }
 
@@ -130,8 +132,17 @@ function entriesOf(set: ListingSet): CatalogEntry[] {
     : set.map((e) => ({ designs: e.designs, listing: e.listing }));
 }
 
+/** The xfs design's listings (it shows no btrfs listing). */
+const XFS_ENTRIES: readonly CatalogEntry[] = XFS_LISTINGS.map((listing) => ({
+  designs: ['xfs'],
+  listing,
+}));
+
 /** Every listing of every function, each with the designs that show it. */
-export const CATALOG: readonly CatalogEntry[] = SETS.flatMap(entriesOf);
+export const CATALOG: readonly CatalogEntry[] = [
+  ...SETS.flatMap(entriesOf),
+  ...XFS_ENTRIES,
+];
 
 const byFn = new Map<string, CatalogEntry[]>();
 for (const entry of CATALOG) {
@@ -141,8 +152,10 @@ for (const entry of CATALOG) {
 }
 
 /** The listing of `fn` under `design` ('' is the scenario runner), or undefined when none is written. */
-export function listingFor(fn: string, design: VariantId): Listing | undefined {
+export function listingFor(fn: string, design: DesignId): Listing | undefined {
   return byFn
     .get(fn)
-    ?.find((e) => e.designs === 'all' || e.designs.includes(design))?.listing;
+    ?.find((e) =>
+      e.designs === 'all' ? design !== 'xfs' : e.designs.includes(design),
+    )?.listing;
 }

@@ -2,7 +2,7 @@
 // run directly, run `with` another line, a control line whose body ran, or marked notRun with a reason.
 // Pure; the catalog test and the walkthrough's per-patch tables use it.
 
-import type { StepEvent, VariantId } from '@engine';
+import type { StepEvent, DesignId } from '@engine';
 import { CATALOG, listingFor } from './catalog.ts';
 import { lineIn, quietCallLine } from './lineOf.ts';
 import type { Listing, SourceLine } from './types.ts';
@@ -20,7 +20,7 @@ function mark(executed: Executed, listing: Listing, id: string): void {
 export function recordRun(
   executed: Executed,
   events: readonly StepEvent[],
-  design: VariantId,
+  design: DesignId,
 ): StepEvent[] {
   const unclaimed: StepEvent[] = [];
   for (const [i, e] of events.entries()) {

@@ -1,7 +1,7 @@
 // Which listing line an event executes: the line of the event's frame (kfn) whose matches accept it,
 // first match wins. A call.enter or call.exit names the call site in the caller. Pure.
 
-import type { StepEvent, VariantId } from '@engine';
+import type { StepEvent, DesignId } from '@engine';
 import { listingFor } from './catalog.ts';
 import type { LineMatch, Listing, SourceLine } from './types.ts';
 
@@ -33,7 +33,7 @@ export function lineIn(
 /** The line `event` executes under `design`, or undefined when no listing line claims it. */
 export function lineOf(
   event: StepEvent,
-  design: VariantId,
+  design: DesignId,
 ): LineRef | undefined {
   const listing = listingFor(event.kfn, design);
   if (listing === undefined) return undefined;
@@ -58,7 +58,7 @@ export function callSite(
 export function quietCallLine(
   events: readonly StepEvent[],
   i: number,
-  design: VariantId,
+  design: DesignId,
 ): LineRef | undefined {
   const exit = events[i];
   const enter = events[i - 1];
@@ -79,7 +79,7 @@ export function quietCallLine(
  */
 export function indexLines(
   events: readonly StepEvent[],
-  design: VariantId,
+  design: DesignId,
 ): ReadonlyMap<string, readonly number[]> {
   const index = new Map<string, number[]>();
   for (const [i, e] of events.entries()) {

@@ -2,7 +2,7 @@
 // changes (as marked in the v1-posted listings) and how often it ran in each of some runs. A design whose
 // listing has no such line shows null (the statement does not exist there). Pure.
 
-import type { StepEvent, VariantId } from '@engine';
+import type { StepEvent, DesignId } from '@engine';
 import { CATALOG, listingFor } from './catalog.ts';
 import { indexLines, lineKey, stepsOf } from './lineOf.ts';
 import type { PatchMark, SourceLine } from './types.ts';
@@ -15,7 +15,7 @@ export interface PatchLineRow {
 }
 
 export interface DesignRun {
-  readonly design: VariantId;
+  readonly design: DesignId;
   readonly events: readonly StepEvent[];
 }
 

@@ -1,7 +1,7 @@
 // The Source pane's model: at a step, the frames open (the scenario runner outermost, the event's own
 // function innermost), each with its listing and the line it is on. Pure; the pane only draws it.
 
-import type { StepEvent, VariantId } from '@engine';
+import type { StepEvent, DesignId } from '@engine';
 import { listingFor } from './catalog.ts';
 import { callSite, lineIn } from './lineOf.ts';
 import type { Listing } from './types.ts';
@@ -21,7 +21,7 @@ export interface SourceFrame {
 export function framesAt(
   event: StepEvent | undefined,
   stack: readonly string[],
-  design: VariantId,
+  design: DesignId,
 ): readonly SourceFrame[] {
   const names = ['', ...stack.slice(0, event?.depth ?? 0)];
   return names.map((fn, i) => {

@@ -1,7 +1,7 @@
 // The shape of a Source listing: a kernel function as short pseudo-C in our own words, one line per
 // statement, each with a stable id and the events that execute it. Data only; lineOf.ts does the matching.
 
-import type { StepEvent, StepEventKind, VariantId } from '@engine';
+import type { StepEvent, StepEventKind, DesignId } from '@engine';
 
 /** Which events a line executes: a kind (or 'call' for the enter/exit pair of `fn`) and an optional test. */
 export interface LineMatch {
@@ -71,6 +71,6 @@ export interface Listing {
 export type ListingSet =
   | Listing
   | readonly {
-      readonly designs: readonly VariantId[];
+      readonly designs: readonly DesignId[];
       readonly listing: Listing;
     }[];

@@ -1,7 +1,7 @@
 // Which scenario and designs are shown, and where each run stands. Serializable: runs are referred to by id.
 
 import type { StateCreator } from 'zustand';
-import type { VariantId } from '@engine';
+import type { DesignId } from '@engine';
 import type {
   CutRequest,
   ScenarioFieldError,
@@ -43,9 +43,9 @@ export interface SessionSlice {
   /** The power cut the primary run was asked for (part of the view, so links and reloads keep it). */
   readonly cut: CutRequest | null;
   readonly progress: RunProgress | null;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   /** The second design in compare view, or null for the single view. */
-  readonly compareVariant: VariantId | null;
+  readonly compareVariant: DesignId | null;
   readonly primary: RunSlot;
   readonly secondary: RunSlot;
   readonly rejection: ScenarioRejection | null;
@@ -67,7 +67,7 @@ export interface SessionSlice {
 }
 
 export const DEFAULT_SCENARIO = 'S2';
-export const DEFAULT_VARIANT: VariantId = 'srcmap';
+export const DEFAULT_VARIANT: DesignId = 'srcmap';
 
 export const createSessionSlice: StateCreator<
   SessionSlice,

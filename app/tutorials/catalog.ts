@@ -121,4 +121,13 @@ export const TUTORIAL_CATALOG: readonly TutorialEntry[] = [
     checkpoints: 4,
     questions: 2,
   },
+  {
+    id: 'xfs-cow-srcmap',
+    title: 'XFS: the COW fork and the srcmap',
+    scenario: 'X2',
+    summary:
+      "write(200B at 100B) into a file whose extent is shared with a clone, on XFS: one ->iomap_begin returns the COW fork's reservation and the shared data-fork extent, the old block is read from the srcmap, and I/O completion remaps the new block into the data fork.",
+    checkpoints: 4,
+    questions: 3,
+  },
 ];

@@ -8,7 +8,9 @@ import {
   shortSize,
   type InodeRec,
   type ReducedState,
+  type XfsExtentRec,
 } from '@engine';
+import { fileInode } from '../panels/pageModel.ts';
 import { deviceSegments, unallocatedBytes } from '../panels/spaceModel.ts';
 import type { Claim, Comparison } from './types.ts';
 
@@ -78,7 +80,7 @@ export function claimHolds(claim: Claim, ctx: ClaimContext): boolean {
   const { state, start } = ctx;
   switch (claim.kind) {
     case 'page': {
-      const inode = inodeOf(state, claim.file);
+      const inode = fileInode(state.tables, claim.file);
       if (inode === undefined) return false;
       const page = state.tables.page.get(
         `${String(inode.ino)}:${String(claim.index)}`,
@@ -207,9 +209,53 @@ export function claimHolds(claim: Claim, ctx: ClaimContext): boolean {
         ) === claim.bytes
       );
     }
+    case 'xfsFork':
+      return (xfsExtentAt(state, claim)?.state ?? 'none') === claim.state;
+    case 'xfsSpace': {
+      const now = state.tables.xfsSpace.get('sb');
+      const then = start.tables.xfsSpace.get('sb');
+      return (
+        now !== undefined &&
+        then !== undefined &&
+        now[claim.field] - then[claim.field] === claim.change
+      );
+    }
+    case 'xfsShared': {
+      const e = xfsExtentAt(state, { ...claim, fork: 'data' });
+      if (e === undefined || e.startblock < 0) return false;
+      const bs = state.tables.xfsSpace.get('sb')?.blockSize ?? 4096;
+      const block = e.startblock + Math.floor(claim.offset / bs) - e.startoff;
+      const shared = [...state.tables.xfsRefcount.values()].some(
+        (r) => block >= r.startblock && block < r.startblock + r.blockcount,
+      );
+      return shared === claim.shared;
+    }
     case 'all':
       return claim.of.every((c) => claimHolds(c, ctx));
   }
+}
+
+/** The XFS extent of `file`'s `fork` that holds byte `offset`, if any. */
+function xfsExtentAt(
+  state: ReducedState,
+  at: {
+    readonly file: string;
+    readonly fork: 'data' | 'cow';
+    readonly offset: number;
+  },
+): XfsExtentRec | undefined {
+  const ino = [...state.tables.xfsInode.values()].find(
+    (i) => i.name === at.file,
+  )?.ino;
+  const bs = state.tables.xfsSpace.get('sb')?.blockSize ?? 4096;
+  const block = Math.floor(at.offset / bs);
+  return [...state.tables.xfsExtent.values()].find(
+    (e) =>
+      e.ino === ino &&
+      e.fork === at.fork &&
+      block >= e.startoff &&
+      block < e.startoff + e.blockcount,
+  );
 }
 
 const CMP_WORDS: Record<Comparison, string> = {
@@ -334,6 +380,14 @@ export function describeClaim(claim: Claim): string {
         : `the ${claim.space} reclaim worker runs ${claim.state}`;
     case 'unallocated':
       return `${shortSize(claim.bytes)} of the device is unallocated`;
+    case 'xfsFork':
+      return claim.state === 'none'
+        ? `${claim.file}'s ${claim.fork === 'cow' ? 'COW' : 'data'} fork has no extent at ${shortSize(claim.offset)}`
+        : `${claim.file}'s ${claim.fork === 'cow' ? 'COW' : 'data'} fork holds a ${claim.state} extent at ${shortSize(claim.offset)}`;
+    case 'xfsSpace':
+      return `${claim.field === 'fdblocks' ? 'm_fdblocks' : 'm_delalloc_blks'} changed by ${claim.change > 0 ? '+' : ''}${String(claim.change)} blocks since the start`;
+    case 'xfsShared':
+      return `the disk block under ${claim.file} at ${shortSize(claim.offset)} is ${claim.shared ? 'shared (refcount above one)' : "the file's alone"}`;
     case 'all':
       return claim.of.map(describeClaim).join(', and ');
   }

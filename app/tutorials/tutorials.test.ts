@@ -6,14 +6,12 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
   cloneState,
-  createSimulation,
   emptyState,
-  findBuiltin,
-  validateScenario,
   type ReducedState,
   type StepEvent,
 } from '@engine';
 import { present } from '../../engine/testing/nonVacuous.ts';
+import { designRun } from '../../engine/testing/runScenario.ts';
 import { claimHolds, describeClaim } from './claims.ts';
 import { TUTORIALS } from './library/index.ts';
 import { displayOrder, questionKey } from './optionOrder.ts';
@@ -21,13 +19,7 @@ import { correctOptions, resolveCheckpoints } from './resolve.ts';
 import type { Tutorial } from './types.ts';
 
 function runOf(t: Tutorial): readonly StepEvent[] {
-  const spec = findBuiltin(t.scenario);
-  if (spec === undefined) throw new Error(`no built-in scenario ${t.scenario}`);
-  const v = validateScenario(spec);
-  if (!v.ok) throw new Error(`${t.scenario} does not validate`);
-  const sim = createSimulation({ scenario: v.scenario, variant: t.variant });
-  sim.runAll();
-  return sim.events;
+  return designRun(t.scenario, t.variant).events;
 }
 
 function statesAt(

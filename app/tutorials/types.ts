@@ -8,7 +8,7 @@ import type {
   IomapRec,
   PageFlagName,
   SpaceKind,
-  VariantId,
+  DesignId,
 } from '@engine';
 import type { EventMatch } from '../model/eventMatch.ts';
 
@@ -131,6 +131,27 @@ export type Claim =
     }
   /** Device bytes no chunk uses yet, beyond the reserved first MiB. */
   | { readonly kind: 'unallocated'; readonly bytes: number }
+  /** XFS: what the file's data or COW fork holds at byte `offset` ('none': no extent there). */
+  | {
+      readonly kind: 'xfsFork';
+      readonly file: string;
+      readonly fork: 'data' | 'cow';
+      readonly offset: number;
+      readonly state: 'delalloc' | 'unwritten' | 'written' | 'none';
+    }
+  /** XFS: a free-space counter in blocks, as a change from the start of the scenario. */
+  | {
+      readonly kind: 'xfsSpace';
+      readonly field: 'fdblocks' | 'delallocBlocks';
+      readonly change: number;
+    }
+  /** XFS: whether the disk block under the file's data fork at `offset` is shared (refcount above one). */
+  | {
+      readonly kind: 'xfsShared';
+      readonly file: string;
+      readonly offset: number;
+      readonly shared: boolean;
+    }
   /** Every one of these holds. */
   | { readonly kind: 'all'; readonly of: readonly Claim[] };
 
@@ -167,6 +188,6 @@ export interface Tutorial {
   readonly summary: string;
   /** A built-in scenario id (engine/scenario/library). */
   readonly scenario: string;
-  readonly variant: VariantId;
+  readonly variant: DesignId;
   readonly checkpoints: readonly Checkpoint[];
 }

@@ -2,6 +2,7 @@
 // about, where the runs first diverge, the data verdicts, and the counters that differ. A contradiction
 // between the stop's text and the engine is shown as an alert, never hidden.
 
+import { builtinFor } from '../model/designChoice.ts';
 import { useRun } from '../hooks/useRun.ts';
 import { nav } from '../client/navActions.ts';
 import type { Run } from '../client/runRegistry.ts';
@@ -42,7 +43,7 @@ export function StopFacts({ stop, onReshow }: Props) {
     b !== undefined &&
     a.scenario.id === stop.scenario &&
     a.variant === stop.primary &&
-    b.scenario.id === stop.scenario &&
+    b.scenario.id === builtinFor(stop.scenario, stop.compare) &&
     b.variant === stop.compare;
   if (!matches || !a.complete || !b.complete) {
     return (

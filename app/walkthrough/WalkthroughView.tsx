@@ -3,6 +3,7 @@
 // it, and the review points at that step. The compare view below shows the two runs; this view drives
 // it through walkthroughActions. Renders nothing while no chapter is open.
 
+import { builtinFor } from '../model/designChoice.ts';
 import { useId, useMemo } from 'react';
 import { loreUrl } from './lore.ts';
 import { PatchLines } from './PatchLines.tsx';
@@ -10,6 +11,7 @@ import { ReviewPoints } from './ReviewPoints.tsx';
 import { StopFacts } from './StopFacts.tsx';
 import { choiceSelectProps } from '../client/focusStage.ts';
 import type { WalkthroughActions } from './walkthroughActions.ts';
+import type { WalkthroughStop } from './walkthroughModel.ts';
 import { CHAPTERS, chapterById } from './walkthroughContent.ts';
 import { useWalkthroughStore } from './walkthroughStore.ts';
 import { KernelText } from '../viz/KernelText.tsx';
@@ -149,10 +151,7 @@ export function WalkthroughView({ actions }: Props) {
             Stop {stopIndex + 1} of {chapter.stops.length}:{' '}
             <KernelText text={stop.title} />
           </h3>
-          <p className="wt-setup">
-            {stop.scenario}: <strong>{stop.primary}</strong> (left) beside{' '}
-            <strong>{stop.compare}</strong> (right)
-          </p>
+          <SetupLine stop={stop} />
           <p>{stop.text}</p>
           <StopFacts
             stop={stop}
@@ -199,5 +198,18 @@ export function WalkthroughView({ actions }: Props) {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Which runs a stop shows: the scenario under each design, and the twin a design of the other filesystem runs. */
+function SetupLine({ stop }: { readonly stop: WalkthroughStop }) {
+  const twin = builtinFor(stop.scenario, stop.compare);
+  return (
+    <p className="wt-setup">
+      {stop.scenario}: <strong>{stop.primary}</strong> (left) beside{' '}
+      <strong>{stop.compare}</strong> (right)
+      {twin !== stop.scenario &&
+        ` on ${twin}, its version for the other filesystem`}
+    </p>
   );
 }

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { StepEvent } from '@engine';
-import { run } from '../../engine/testing/runScenario.ts';
+import { designRun } from '../../engine/testing/runScenario.ts';
+import { builtinFor } from '../model/designChoice.ts';
 import { WALKTHROUGH_CHAPTERS } from './chapters.ts';
 import { loreUrl } from './lore.ts';
 import {
@@ -46,8 +47,14 @@ describe('patch-review walkthrough', () => {
 
       chapter.stops.forEach((stop, i) => {
         it(`stop ${String(i + 1)}: ${stop.title} (${stop.scenario}, ${stop.primary} beside ${stop.compare})`, () => {
-          const ra = run(stop.scenario, stop.primary).sim;
-          const rb = run(stop.scenario, stop.compare).sim;
+          const ra = designRun(
+            builtinFor(stop.scenario, stop.primary),
+            stop.primary,
+          );
+          const rb = designRun(
+            builtinFor(stop.scenario, stop.compare),
+            stop.compare,
+          );
           const a = ra.events;
           const b = rb.events;
           const resolved = resolveStop(stop.anchor, a, b);

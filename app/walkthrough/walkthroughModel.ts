@@ -2,7 +2,7 @@
 // built-in scenario run under two designs side by side, positioned at a step the engine computes (the first
 // divergence, or the first event of a kind), with the review points that concern that step.
 
-import type { CountersRec, StepEventKind, VariantId } from '@engine';
+import type { CountersRec, StepEventKind, DesignId } from '@engine';
 import type { WalkthroughChapterSummary } from './chapters.ts';
 import type { LoreLink } from './lore.ts';
 
@@ -41,8 +41,8 @@ export interface WalkthroughStop {
   /** A built-in scenario id (engine/scenario/library). */
   readonly scenario: string;
   /** The design whose run drives the cursor (left), and the one beside it (right). */
-  readonly primary: VariantId;
-  readonly compare: VariantId;
+  readonly primary: DesignId;
+  readonly compare: DesignId;
   readonly anchor: StopAnchor;
   /** What to look at here, in the walkthrough's words. */
   readonly text: string;

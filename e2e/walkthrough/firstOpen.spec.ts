@@ -4,13 +4,9 @@
 // Node from the engine itself, independently of the page.
 
 import { expect, test, type Page } from '@playwright/test';
-import {
-  createSimulation,
-  findBuiltin,
-  validateScenario,
-  type StepEvent,
-  type VariantId,
-} from '../../engine/index.ts';
+import type { DesignId, StepEvent } from '../../engine/index.ts';
+import { designRun } from '../../engine/testing/runScenario.ts';
+import { builtinFor } from '../../app/model/designChoice.ts';
 import { resolveStop } from '../../app/walkthrough/resolveStop.ts';
 import { CHAPTERS } from '../../app/walkthrough/walkthroughContent.ts';
 import type { WalkthroughStop } from '../../app/walkthrough/walkthroughModel.ts';
@@ -18,12 +14,8 @@ import { openApp, sim, waitForIdle } from '../fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
-function events(scenario: string, variant: VariantId): readonly StepEvent[] {
-  const v = validateScenario(findBuiltin(scenario));
-  if (!v.ok) throw new Error(`${scenario} does not validate`);
-  const s = createSimulation({ scenario: v.scenario, variant });
-  s.runAll();
-  return s.events;
+function events(scenario: string, design: DesignId): readonly StepEvent[] {
+  return designRun(builtinFor(scenario, design), design).events;
 }
 
 function expectedStep(stop: WalkthroughStop): number {

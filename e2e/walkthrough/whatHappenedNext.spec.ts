@@ -7,7 +7,7 @@ import { expectAccessible, tour } from './walkthroughTour.ts';
 
 test.describe.configure({ timeout: 300_000 });
 
-test('what happened next: the v2 fix, the 5.5 semantics, the alternatives, btrfs on its own loop', async ({
+test('what happened next: the v2 fix, the 5.5 semantics, the alternatives, btrfs on its own loop, XFS', async ({
   page,
 }) => {
   const chapter = await tour(page, 'next', async (stop) => {
@@ -19,6 +19,15 @@ test('what happened next: the v2 fix, the 5.5 semantics, the alternatives, btrfs
       await expect(counters).toContainText(
         'write(F, 2K at 7K): ->iomap_begin calls 3 vs 2; extent lock cycles 1 vs 2; data reservations 1 vs 2',
       );
+    }
+    if (stop === 4) {
+      // XFS on X2 beside srcmap on S2: XFS's forks beside btrfs's extents, the same srcmap read.
+      await expect(
+        page.getByText('on S2, its version for the other'),
+      ).toBeVisible();
+      await expect(page.getByTestId('xfs-forks-primary')).toBeVisible();
+      await expect(page.getByTestId('extents-secondary')).toBeVisible();
+      await expect(counters).toContainText('extent lock cycles 0 vs 1');
     }
   });
   await expect(
@@ -41,5 +50,5 @@ test('what happened next: the v2 fix, the 5.5 semantics, the alternatives, btrfs
   await page.getByRole('button', { name: 'Close walkthrough' }).click();
   await expect(page.getByTestId('walkthrough')).toHaveCount(0);
   expect(page.url()).not.toContain('walkthrough=');
-  expect(chapter.stops.length).toBe(4);
+  expect(chapter.stops.length).toBe(5);
 });

@@ -3,6 +3,9 @@
 // image lease; no pacing of its own.
 
 import { describeOp, createSimulation } from '../sim/simulation.ts';
+import { createXfsSimulation } from '../sim/xfsSimulation.ts';
+import { designFilesystem, type Scenario } from '../scenario/types.ts';
+import type { StepEvent } from '../trace/events.ts';
 import type { OpOutcome, Simulation } from '../sim/simulation.ts';
 import { MemoryDisk } from '../disk/memoryDisk.ts';
 import { WriteCache } from '../disk/writeCache.ts';
@@ -59,6 +62,31 @@ function toOutcome(outcome: OpOutcome): RunOutcome {
   };
 }
 
+/** Posts the events a run has recorded since the last call, in batches, the last batch with `outcomes`. */
+function streamer(
+  runId: number,
+  events: () => readonly StepEvent[],
+  post: (push: RunStreamPush) => void,
+): (outcomes: readonly RunOutcome[]) => void {
+  let sent = 0;
+  return (outcomes) => {
+    const all = events();
+    do {
+      const batch = all.slice(sent, sent + EVENT_BATCH);
+      const last = sent + batch.length >= all.length;
+      post({
+        v: PROTOCOL_VERSION,
+        kind: 'events',
+        runId,
+        from: sent,
+        batch,
+        outcomes: last ? outcomes : [],
+      });
+      sent += batch.length;
+    } while (sent < all.length);
+  };
+}
+
 /** seq of the run's last power.cut event (the one `cutAt` caused ends the run). */
 function lastCut(sim: Simulation): number {
   for (let s = sim.events.length - 1; s >= 0; s--)
@@ -75,6 +103,34 @@ export function runScenario(
   if (!checked.ok)
     return { ok: false, runId: args.runId, errors: checked.errors };
   const { scenario } = checked;
+  if (designFilesystem(args.variant) !== (scenario.filesystem ?? 'btrfs'))
+    return {
+      ok: false,
+      runId: args.runId,
+      errors: [
+        {
+          path: 'filesystem',
+          message:
+            scenario.filesystem === 'xfs'
+              ? `${scenario.id} is an XFS scenario ("filesystem": "xfs"): it runs under the xfs design only, not ${args.variant}; pick xfs, or compare it beside a btrfs design, which runs its btrfs twin`
+              : `${scenario.id} is a btrfs scenario: the xfs design runs XFS scenarios only (X2, X4, X5); pick a btrfs design`,
+        },
+      ],
+    };
+  if (args.variant === 'xfs' && args.cutAt !== undefined)
+    return {
+      ok: false,
+      runId: args.runId,
+      errors: [
+        {
+          path: 'cut',
+          message:
+            'XFS runs take no power cut: the model keeps XFS metadata in memory and writes no log, so what survives a cut is not modelled (docs/xfs.md)',
+        },
+      ],
+    };
+  if (args.variant === 'xfs') return runXfs(args, scenario, post);
+  const variant = args.variant;
   const need = scenario.geometry.deviceSize;
   const lease =
     args.device === 'image' && image !== null
@@ -93,7 +149,7 @@ export function runScenario(
   });
   const sim = createSimulation({
     scenario,
-    variant: args.variant,
+    variant,
     trace: true,
     device: lease.ok ? lease.device : new WriteCache(MemoryDisk.create(need)),
     ...(args.cutAt === undefined ? {} : { cutAt: args.cutAt }),
@@ -102,26 +158,8 @@ export function runScenario(
   const twin =
     args.cutAt === undefined
       ? null
-      : new CutTwin(
-          createSimulation({ scenario, variant: args.variant, trace: false }),
-        );
-  let sent = 0;
-  const flush = (outcomes: readonly RunOutcome[]): void => {
-    const events = sim.events;
-    do {
-      const batch = events.slice(sent, sent + EVENT_BATCH);
-      const last = sent + batch.length >= events.length;
-      post({
-        v: PROTOCOL_VERSION,
-        kind: 'events',
-        runId: args.runId,
-        from: sent,
-        batch,
-        outcomes: last ? outcomes : [],
-      });
-      sent += batch.length;
-    } while (sent < events.length);
-  };
+      : new CutTwin(createSimulation({ scenario, variant, trace: false }));
+  const flush = streamer(args.runId, () => sim.events, post);
   const outcomes: RunOutcome[] = [];
   let cut: CutReport | null = null;
   try {
@@ -160,5 +198,52 @@ export function runScenario(
     device,
     image: settled,
     cut,
+  };
+}
+
+/**
+ * An XFS scenario under the xfs design: always in memory (the model keeps XFS metadata in memory and
+ * writes no log, so it neither formats nor mounts the image; docs/xfs.md), with no power cut.
+ */
+function runXfs(
+  args: RunArgs,
+  scenario: Scenario,
+  post: (push: RunStreamPush) => void,
+): RunReply {
+  const device: RunDevice = {
+    kind: 'memory',
+    sizeBytes: scenario.geometry.deviceSize,
+    reason:
+      args.device === 'image'
+        ? 'XFS runs in memory: the model keeps its metadata in memory and writes no log, so it does not use the disk image'
+        : null,
+  };
+  post({
+    v: PROTOCOL_VERSION,
+    kind: 'run',
+    runId: args.runId,
+    scenario,
+    variant: 'xfs',
+    device,
+  });
+  const sim = createXfsSimulation({ scenario, trace: true });
+  const stream = streamer(args.runId, () => sim.events, post);
+  const outcomes: RunOutcome[] = [];
+  stream([]);
+  for (let o = sim.step(); o !== null; o = sim.step()) {
+    const out = toOutcome(o);
+    outcomes.push(out);
+    stream([out]);
+  }
+  return {
+    ok: true,
+    runId: args.runId,
+    scenario,
+    variant: 'xfs',
+    eventCount: sim.events.length,
+    outcomes,
+    device,
+    image: null,
+    cut: null,
   };
 }

@@ -13,7 +13,6 @@ import {
 } from '../oracle/oracle.ts';
 import type { Op, Scenario } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
-import { Recorder } from '../trace/recorder.ts';
 import type { XfsFile, XfsFs } from '../xfs/fs.ts';
 import { prepareXfs } from '../xfs/mkfs.ts';
 import { xfsReadRange } from '../xfs/readFile.ts';
@@ -25,6 +24,7 @@ import { xfsSetattrSize } from '../xfs/setattrSize.ts';
 import { zeroPastEof } from '../xfs/zeroRange.ts';
 import { checkRange } from './runOp.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
+import { XfsStateRecorder } from './xfsRecords.ts';
 import { describeOp, type OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
@@ -56,12 +56,14 @@ export function createXfsSimulation(config: {
   const { scenario } = config;
   if (scenario.filesystem !== 'xfs')
     throw new InvariantError(`${scenario.id} is not an XFS scenario`);
-  const rec = new Recorder(config.trace ?? true);
+  const rec = new XfsStateRecorder(config.trace ?? true);
   const fs = prepareXfs(
     scenario,
     MemoryDisk.create(scenario.geometry.deviceSize),
     rec,
   );
+  // The forks, counters and refcounts as records, from sim.setup on (the app draws them).
+  rec.watch(fs);
   rec.emit(
     'sim.setup',
     { scenario: scenario.id, variant: 'xfs' },

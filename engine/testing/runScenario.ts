@@ -2,11 +2,14 @@
 
 import { findBuiltin } from '../scenario/library/index.ts';
 import type {
+  DesignId,
   Op,
   Scenario,
   ScenarioSpec,
   VariantId,
 } from '../scenario/types.ts';
+import type { OpOutcome } from '../sim/opEnd.ts';
+import { createXfsSimulation } from '../sim/xfsSimulation.ts';
 import { checkFs, type FsckCode, type FsckReport } from '../check/fsck.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
@@ -60,6 +63,20 @@ export function eventsOf(
   variant: VariantId,
 ): readonly StepEvent[] {
   return simulate(scenario, variant).events;
+}
+
+/** A built-in scenario run to its end under any design: a btrfs design, or xfs for an XFS scenario. */
+export function designRun(
+  scenario: string,
+  design: DesignId,
+): {
+  readonly events: readonly StepEvent[];
+  readonly outcomes: readonly OpOutcome[];
+} {
+  if (design !== 'xfs') return simulate(scenario, design);
+  const sim = createXfsSimulation({ scenario: builtin(scenario) });
+  sim.runAll();
+  return sim;
 }
 
 /** Runs a built-in scenario (by id) or a given scenario under `variant`. */

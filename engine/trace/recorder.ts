@@ -53,6 +53,14 @@ export class Recorder {
     }
   }
 
+  /**
+   * Called before every recorded event: a subclass that reports a filesystem's state by comparing it with
+   * what it last reported queues its record changes here (engine/sim/xfsRecords.ts).
+   */
+  protected beforeEvent(): void {
+    // The btrfs model queues its changes where it makes them; nothing to compare.
+  }
+
   /** Advances the simulated clock (device latency, waits). */
   advance(us: number): void {
     this.time += us;
@@ -92,6 +100,7 @@ export class Recorder {
     holdChanges: boolean,
   ): void {
     if (!this.enabled) return;
+    this.beforeEvent();
     if (this.seq === this.cutBefore)
       throw new PowerCutSignal(this.seq, [...this.stack]);
     const seq = this.seq++;

@@ -236,6 +236,48 @@ export interface FsRec {
   readonly nodes: number;
 }
 
+/** XFS: one inode as the write path sees it (the model's XfsInode; XFS scenarios only). */
+export interface XfsInodeRec {
+  readonly ino: number;
+  readonly name: string;
+  readonly isize: number;
+  /** XFS_DIFLAG2_REFLINK: the inode has shared an extent, so writes look for sharing. */
+  readonly reflink: boolean;
+  /** i_delayed_blks: blocks reserved by delalloc extents in either fork. */
+  readonly delayedBlocks: number;
+  /** The cowextsize hint in blocks (the inode's, or the default of 32). */
+  readonly cowextszHint: number;
+}
+
+/** XFS: one extent of an inode's data fork or COW fork (struct xfs_bmbt_irec), in filesystem blocks. */
+export interface XfsExtentRec {
+  readonly ino: number;
+  readonly fork: 'data' | 'cow';
+  readonly startoff: number;
+  readonly blockcount: number;
+  readonly state: 'delalloc' | 'written' | 'unwritten';
+  /** First disk block, or -1 for delalloc (no blocks placed yet). */
+  readonly startblock: number;
+}
+
+/** XFS: the free-space counters (XFS's counterparts of btrfs's space_info). */
+export interface XfsSpaceRec {
+  readonly blockSize: number;
+  /** Data blocks of the filesystem. */
+  readonly dblocks: number;
+  /** m_fdblocks: blocks neither allocated nor promised to delalloc. */
+  readonly fdblocks: number;
+  /** m_delalloc_blks: blocks promised to delalloc extents. */
+  readonly delallocBlocks: number;
+}
+
+/** XFS: a refcount btree record (disk blocks referenced more than once: shared by reflink). */
+export interface XfsRefcountRec {
+  readonly startblock: number;
+  readonly blockcount: number;
+  readonly refcount: number;
+}
+
 export interface TableTypes {
   fs: FsRec;
   page: PageRec;
@@ -253,6 +295,10 @@ export interface TableTypes {
   iter: IterRec;
   counters: CountersRec;
   opResult: OpResultRec;
+  xfsInode: XfsInodeRec;
+  xfsExtent: XfsExtentRec;
+  xfsSpace: XfsSpaceRec;
+  xfsRefcount: XfsRefcountRec;
 }
 export type TableName = keyof TableTypes;
 export const TABLE_NAMES: readonly TableName[] = [
@@ -272,6 +318,10 @@ export const TABLE_NAMES: readonly TableName[] = [
   'iter',
   'counters',
   'opResult',
+  'xfsInode',
+  'xfsExtent',
+  'xfsSpace',
+  'xfsRefcount',
 ];
 
 /** One record's change: added (before null), removed (after null) or updated. */

@@ -1,16 +1,16 @@
 // The designs under review in words only: id, title and one-sentence summary. Data, with no simulation code,
 // so the UI's first screen can name the designs without loading the engine (each Variant takes its words here).
 
-import type { VariantId } from '../scenario/types.ts';
+import type { DesignId } from '../scenario/types.ts';
 
-export interface DesignWords {
-  readonly id: VariantId;
+export interface DesignWords<I extends DesignId = DesignId> {
+  readonly id: I;
   readonly title: string;
   /** One sentence: what this design is and where it comes from. */
   readonly summary: string;
 }
 
-export const DESIGNS: Readonly<Record<VariantId, DesignWords>> = {
+export const DESIGNS: { readonly [I in DesignId]: DesignWords<I> } = {
   legacy: {
     id: 'legacy',
     title: 'legacy btrfs (v5.2 btrfs_buffered_write)',
@@ -45,5 +45,12 @@ export const DESIGNS: Readonly<Record<VariantId, DesignWords>> = {
     summary:
       // Stryker disable next-line StringLiteral: start-screen words; no engine code or event log reads a summary
       'One iomap with an extra source-address field; the length ends where the source extent ends.',
+  },
+  xfs: {
+    id: 'xfs',
+    title: 'XFS (Linux 6.x, data fork + COW fork)',
+    summary:
+      // Stryker disable next-line StringLiteral: start-screen words; no engine code or event log reads a summary
+      "XFS's buffered write path, the srcmap's mainline user since 5.5: one ILOCK cycle returns the COW fork's reservation as the iomap and the shared data-fork extent as the srcmap.",
   },
 };

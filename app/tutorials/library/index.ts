@@ -13,6 +13,7 @@ import { subpageBlocks } from './subpageBlocks.ts';
 import { v1Bug } from './v1Bug.ts';
 import { v1BugCached } from './v1BugCached.ts';
 import { writebackCow } from './writebackCow.ts';
+import { xfsCowSrcmap } from './xfsCowSrcmap.ts';
 
 export const TUTORIALS: readonly Tutorial[] = [
   holeWrite,
@@ -27,6 +28,7 @@ export const TUTORIALS: readonly Tutorial[] = [
   pinnedCommit,
   enospcFlush,
   fsyncPowerCut,
+  xfsCowSrcmap,
 ];
 
 export function findTutorial(id: string): Tutorial | undefined {

@@ -1,6 +1,6 @@
 // The closing chapter: the type bug found in review of v2, the generic srcmap merged in 5.5 with different
 // semantics (HOLE means "same as iomap", clamp to the srcmap end), and btrfs buffered writes that stayed on
-// their own loop.
+// their own loop; and XFS, the srcmap's mainline user, on a reflinked file beside the btrfs srcmap design.
 
 import { LATER, V1_COVER } from '../lore.ts';
 import type { WalkthroughChapter } from '../walkthroughModel.ts';
@@ -12,7 +12,7 @@ export const whatHappenedNext: WalkthroughChapter = {
   changes:
     'v2 (August 2019, 13 patches) removed PagePrivate from btrfs data pages and added direct I/O; review of v2 found the overwritten COW type. v4 (September) turned the type into a flag and added XFS. Christoph Hellwig then took the generic patch into his iomap and XFS series, and it was merged for 5.5 without the COW type or flag: a srcmap that is not a HOLE is the only signal. The btrfs buffered-write conversion was never merged; btrfs direct I/O moved to iomap in 5.10.',
   designs:
-    "The engine has the posted series (v1-posted), the fixed design with 5.5 semantics (srcmap), the two alternatives argued in review (nested-apply, srcaddr) and btrfs's own loop (legacy). Each stop below puts two of them side by side.",
+    "The engine has the posted series (v1-posted), the fixed design with 5.5 semantics (srcmap), the two alternatives argued in review (nested-apply, srcaddr) and btrfs's own loop (legacy). Each stop below puts two of them side by side; the last puts XFS itself (the xfs design, on X2, the XFS version of S2) beside the srcmap design on S2.",
   stops: [
     {
       title: 'The fix found in review of v2',
@@ -104,6 +104,25 @@ export const whatHappenedNext: WalkthroughChapter = {
           link: LATER.folioPrivate2025,
         },
       ],
+    },
+    {
+      title: "XFS: the srcmap's mainline user, on a reflinked file",
+      scenario: 'X2',
+      primary: 'xfs',
+      compare: 'srcmap',
+      anchor: { kind: 'event', eventKind: 'page.read', text: 'srcmap' },
+      oracle: { primary: true, compare: true },
+      countersDiffer: [
+        'mappingLookups',
+        'extentLockCycles',
+        'dataReservations',
+        'dataReservedBytes',
+        'metaReservations',
+        'metaReservedBytes',
+        'metaReleasedBytes',
+      ],
+      text: "X2 is S2 on XFS after the file's extent was reflinked into a clone. One call to xfs_buffered_write_iomap_begin, under one ILOCK cycle, finds the data-fork extent shared, reserves delalloc in the COW fork (128K: the cowextsize hint) and returns two maps: the COW fork's DELALLOC reservation with NEW|SHARED as the iomap, the shared data-fork extent (MAPPED) as the srcmap. write_begin then reads the old block from the srcmap, as the btrfs srcmap design beside it does from its extent. At writeback the COW blocks are allocated and written, and xfs_reflink_end_cow moves block 0 into the data fork: the clone keeps the old block (see the Data fork, COW fork and disk panel). XFS counts no extent-lock cycles and no btrfs reservations: its delalloc blocks come from m_fdblocks (the Free space panel).",
+      review: [],
     },
   ],
 };

@@ -1,0 +1,61 @@
+// The worker's run for XFS scenarios: X2 under xfs streams its events and outcomes in memory with the
+// forks as records; a design of the other filesystem, or a power cut on XFS, is refused with the reason.
+
+import { describe, expect, it } from 'vitest';
+import type { RunStreamPush } from '../protocol.ts';
+import { runScenario } from './runSession.ts';
+
+function collect(args: Parameters<typeof runScenario>[0]) {
+  const pushes: RunStreamPush[] = [];
+  const reply = runScenario(args, null, (p) => pushes.push(p));
+  return { reply, pushes };
+}
+
+describe('runScenario on XFS', () => {
+  it('runs X2 under xfs in memory, every event streamed, with the forks as records', () => {
+    const { reply, pushes } = collect({
+      runId: 1,
+      source: { kind: 'builtin', id: 'X2' },
+      variant: 'xfs',
+      device: 'image',
+    });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.device.kind).toBe('memory');
+    expect(reply.outcomes.map((o) => o.result)).toEqual([200, 0]);
+    const events = pushes.flatMap((p) => (p.kind === 'events' ? p.batch : []));
+    expect(events).toHaveLength(reply.eventCount);
+    const tables = new Set(
+      events.flatMap((e) => (e.changes ?? []).map((c) => c.table)),
+    );
+    for (const t of ['xfsInode', 'xfsExtent', 'xfsSpace', 'xfsRefcount'])
+      expect(tables).toContain(t);
+  });
+
+  it('refuses a btrfs design for X2, xfs for S2, and a power cut on XFS', () => {
+    const mixed = collect({
+      runId: 2,
+      source: { kind: 'builtin', id: 'X2' },
+      variant: 'srcmap',
+      device: 'memory',
+    }).reply;
+    expect(mixed.ok ? [] : mixed.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('runs under the xfs design only'),
+    ]);
+    const s2 = collect({
+      runId: 3,
+      source: { kind: 'builtin', id: 'S2' },
+      variant: 'xfs',
+      device: 'memory',
+    }).reply;
+    expect(s2.ok ? [] : s2.errors.map((e) => e.path)).toEqual(['filesystem']);
+    const cut = collect({
+      runId: 4,
+      source: { kind: 'builtin', id: 'X2' },
+      variant: 'xfs',
+      device: 'memory',
+      cutAt: { event: 5 },
+    }).reply;
+    expect(cut.ok ? [] : cut.errors.map((e) => e.path)).toEqual(['cut']);
+  });
+});
