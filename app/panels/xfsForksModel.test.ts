@@ -71,7 +71,8 @@ describe('xfsForksLayout', () => {
       maxFileEnd: 16384,
       width: 600,
     });
-    expect(l.description).toContain('written [0B, +4K) at disk 56K');
+    // Block 24, where 6.18 put X2's COW extent (the xfs-srcmap fixture).
+    expect(l.description).toContain('written [0B, +4K) at disk 96K');
     expect(l.description).toContain('COW fork unwritten [4K, +124K)');
     expect(l.disk.some((d) => d.fork === 'cow')).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeItem, KEY_TYPE } from '../disk/format/items.ts';
 import { inlineRefCapacity } from '../disk/format/extentItem.ts';
+import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 import {
   checkExtentRefs,
@@ -53,7 +54,7 @@ describe('data back references from the file extent items', () => {
   });
 
   it('go inline up to the item limit and keyed after it', () => {
-    const n = inlineRefCapacity(16384) + 3;
+    const n = inlineRefCapacity(maxExtentItemSize(16384)) + 3;
     const many = Array.from({ length: n }, (_, i) =>
       fe(257, i * 16 * K, 1 << 20),
     );
@@ -73,7 +74,7 @@ describe('data back references from the file extent items', () => {
     const d = decodeItem(extent[0] as (typeof items)[number]);
     expect(
       d.ok && d.value.kind === 'EXTENT_ITEM' && d.value.value.dataRefs.length,
-    ).toBe(inlineRefCapacity(16384));
+    ).toBe(inlineRefCapacity(maxExtentItemSize(16384)));
     expect(new Set(keyed.map((k) => k.key.offset)).size).toBe(3);
   });
 });

@@ -14,6 +14,7 @@ import {
   type ExtentDataRef,
 } from '../disk/format/extentItem.ts';
 import { KEY_TYPE, TREE_ID, type Item } from '../disk/format/items.ts';
+import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
 import { blockGroupItem } from './spaceItems.ts';
 import type { Fs } from './fs.ts';
@@ -81,7 +82,7 @@ export function extentItems(
     throw new InvariantError(
       `extent ${String(x.bytenr)} has ${String(x.refs)} refs but ${String(counted)} back references (file extent items${x.shared ? ' and the snapshot' : ''})`,
     );
-  const inline = refs.slice(0, inlineRefCapacity(nodeSize));
+  const inline = refs.slice(0, inlineRefCapacity(maxExtentItemSize(nodeSize)));
   const items: Item[] = [
     {
       key: {

@@ -2,6 +2,7 @@
 // (what every file must read back now) and the durability oracle (what must survive a power cut). Errors
 // are values; the oracles change only by what the operation really did.
 
+import { copyChecks } from '../core/copyChecks.ts';
 import { fail, ok, type ErrnoError, type Result } from '../core/errno.ts';
 import { MAX_FILE_SIZE } from '../core/limits.ts';
 import { alignDown, shortSize } from '../core/units.ts';
@@ -255,17 +256,10 @@ function copyRange(
 ): Result<number> {
   const { fs } = ctx;
   const entry = inode(fs, file);
-  const isize = entry.inode.isize;
-  const len = Math.max(0, Math.min(args.length, isize - args.srcOffset));
+  const plan = copyChecks(fs.geo.sectorSize, entry.inode.isize, args);
+  if (!plan.ok) return plan;
+  const { len, aligned } = plan.value;
   if (len === 0) return ok(0);
-  if (args.offset + len > args.srcOffset && args.offset < args.srcOffset + len)
-    return fail('EINVAL', 'the source and destination ranges overlap');
-  const bs = fs.geo.sectorSize;
-  const aligned =
-    args.srcOffset % bs === 0 &&
-    args.offset % bs === 0 &&
-    (len % bs === 0 || args.srcOffset + len === isize) &&
-    (len % bs === 0 || args.offset + len >= isize);
   return fs.rec.call(
     'vfs_copy_file_range',
     `copy ${shortSize(len)} from ${shortSize(args.srcOffset)} to ${shortSize(args.offset)}`,

@@ -23,6 +23,7 @@ import { xfsRemapRange } from '../xfs/reflinkRemap.ts';
 import { xfsSetattrSize } from '../xfs/setattrSize.ts';
 import { zeroPastEof } from '../xfs/zeroRange.ts';
 import { checkRange } from './runOp.ts';
+import { copyChecks } from '../core/copyChecks.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { XfsStateRecorder } from './xfsRecords.ts';
 import { describeOp, type OpOutcome } from './simulation.ts';
@@ -202,20 +203,10 @@ export function createXfsSimulation(config: {
     args: { srcOffset: number; length: number; offset: number },
   ): Result<number> {
     const file = fileOf(name);
-    const isize = file.inode.isize;
-    const len = Math.max(0, Math.min(args.length, isize - args.srcOffset));
+    const plan = copyChecks(file.inode.blockSize, file.inode.isize, args);
+    if (!plan.ok) return plan;
+    const { len, aligned } = plan.value;
     if (len === 0) return ok(0);
-    if (
-      args.offset + len > args.srcOffset &&
-      args.offset < args.srcOffset + len
-    )
-      return fail('EINVAL', 'the source and destination ranges overlap');
-    const bs = file.inode.blockSize;
-    const aligned =
-      args.srcOffset % bs === 0 &&
-      args.offset % bs === 0 &&
-      (len % bs === 0 || args.srcOffset + len === isize) &&
-      (len % bs === 0 || args.offset + len >= isize);
     return fs.rec.call(
       'vfs_copy_file_range',
       `copy ${String(len)} bytes from ${String(args.srcOffset)} to ${String(args.offset)}`,

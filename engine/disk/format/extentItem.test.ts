@@ -8,8 +8,8 @@ import {
   EXTENT_DATA_REF_KEY,
   EXTENT_FLAG,
   inlineRefCapacity,
-  maxExtentItemSize,
 } from './extentItem.ts';
+import { maxExtentItemSize } from './node.ts';
 
 const ref = { root: 5, objectid: 257, offset: 65536, count: 1 };
 
@@ -42,7 +42,7 @@ describe('extent items with inline data refs', () => {
   it('hold inline refs up to BTRFS_MAX_EXTENT_ITEM_SIZE: 33 on 16 KiB leaves', () => {
     // 992 in btrfs, whose node header is 24 bytes longer than this format's; 33 refs fit either way.
     expect(maxExtentItemSize(16384)).toBe(994);
-    expect(inlineRefCapacity(16384)).toBe(33);
+    expect(inlineRefCapacity(maxExtentItemSize(16384))).toBe(33);
     expect(24 + 33 * 29).toBeLessThanOrEqual(maxExtentItemSize(16384));
     expect(24 + 34 * 29).toBeGreaterThan(maxExtentItemSize(16384));
   });

@@ -15,7 +15,6 @@ import {
   viewOf,
 } from './codec.ts';
 import { checkFlags, withKnownFlags } from './flags.ts';
-import { HEADER_SIZE, ITEM_HEADER_SIZE } from './node.ts';
 
 /**
  * Extent item flags: BTRFS_EXTENT_FLAG_DATA, and SNAPSHOT_SHARED — this format's own bit for "a snapshot root
@@ -66,18 +65,9 @@ const INLINE_REF = 1 + REF;
 /** Where an extent item's generation sits (keepGeneration leaves it out of the comparison). */
 export const EXTENT_GENERATION_AT = fieldOffset(EXTENT_LAYOUT, 'generation');
 
-/**
- * BTRFS_MAX_EXTENT_ITEM_SIZE: a sixteenth of a leaf's data space, less an item header. An extent item takes
- * inline refs only while it stays within this size; the others become keyed EXTENT_DATA_REF items.
- */
-export function maxExtentItemSize(nodeSize: number): number {
-  const leafData = nodeSize - HEADER_SIZE;
-  return Math.floor(leafData / 16) - ITEM_HEADER_SIZE;
-}
-
-/** How many refs an extent item holds inline on leaves of `nodeSize`. */
-export function inlineRefCapacity(nodeSize: number): number {
-  return Math.floor((maxExtentItemSize(nodeSize) - HEAD) / INLINE_REF);
+/** How many refs an extent item holds inline when it may take `maxItemBytes` (node.ts, maxExtentItemSize). */
+export function inlineRefCapacity(maxItemBytes: number): number {
+  return Math.floor((maxItemBytes - HEAD) / INLINE_REF);
 }
 
 export function encodeExtentItem(item: ExtentItem): Uint8Array {

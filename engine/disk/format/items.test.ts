@@ -77,6 +77,7 @@ describe('keys', () => {
       EXTENT_CSUM: 128,
       ROOT_ITEM: 132,
       EXTENT_ITEM: 168,
+      EXTENT_DATA_REF: 178,
       BLOCK_GROUP_ITEM: 192,
       DEV_EXTENT: 204,
       CHUNK_ITEM: 228,

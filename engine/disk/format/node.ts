@@ -90,6 +90,14 @@ export function maxItemSize(nodeSize: number): number {
   return nodeSize - HEADER_SIZE - ITEM_HEADER_SIZE;
 }
 
+/**
+ * BTRFS_MAX_EXTENT_ITEM_SIZE: a sixteenth of a leaf's data space, less an item header. An extent item takes
+ * inline refs only while it stays within this size; the others become keyed EXTENT_DATA_REF items.
+ */
+export function maxExtentItemSize(nodeSize: number): number {
+  return Math.floor((nodeSize - HEADER_SIZE) / 16) - ITEM_HEADER_SIZE;
+}
+
 /** The most pointers an internal node holds (BTRFS_NODEPTRS_PER_BLOCK). */
 export function maxPtrs(nodeSize: number): number {
   return Math.floor((nodeSize - HEADER_SIZE) / KEY_PTR_SIZE);
