@@ -1,6 +1,6 @@
 // The reservations view mid-flush (the 'enospc' scenario, a ticket waiting while the data flush states run)
 // at 1280x720 and 1920x1080 in both themes: block groups per type, unallocated space, the ticket queue and
-// the flush state running are on screen; and the tutorial "What btrfs does before it says ENOSPC", reached
+// the flush state running are on screen (step 773: FLUSH_DELALLOC_FULL begins for the waiting ticket); and the tutorial "What btrfs does before it says ENOSPC", reached
 // from the start screen. Screenshots go to the test's output directory.
 
 import { expect, test } from '@playwright/test';
@@ -20,7 +20,7 @@ for (const size of SIZES)
     }) => {
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
-      await openApp(page, '/?scenario=enospc&design=srcmap&step=772');
+      await openApp(page, '/?scenario=enospc&design=srcmap&step=773');
       const space = page.getByTestId('space-primary');
       await space.scrollIntoViewIfNeeded();
       await expect(space.getByTestId('groups-data')).toBeVisible();
