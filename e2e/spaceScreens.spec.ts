@@ -1,7 +1,7 @@
-// The reservations view mid-flush (the 'enospc' scenario, a ticket waiting while the data flush states run)
-// at 1280x720 and 1920x1080 in both themes: block groups per type, unallocated space, the ticket queue and
-// the flush state running are on screen (step 773: FLUSH_DELALLOC_FULL begins for the waiting ticket); and the tutorial "What btrfs does before it says ENOSPC", reached
-// from the start screen. Screenshots go to the test's output directory.
+// The reservations view mid-flush (the 'enospc' scenario at step 773, where FLUSH_DELALLOC_FULL begins for
+// the waiting ticket) at 1280x720 and 1920x1080 in both themes: block groups per type, unallocated space, the
+// ticket queue and the flush state running are on screen; and the tutorial "What btrfs does before it says
+// ENOSPC", reached from the start screen. Screenshots go to the test's output directory.
 
 import { expect, test } from '@playwright/test';
 import { openApp, waitForIdle } from './fixtures.ts';
