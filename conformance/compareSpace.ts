@@ -1,7 +1,7 @@
 // Holds the engine's space machinery to the kernel's: mkfs's starting chunks on several image sizes (type,
 // profile, logical range, stripes), and fills to the first ENOSPC: the bytes written before it within
-// FILL_TOLERANCE, the chunks it left (type, profile and size, in allocation order), and the space_info
-// totals and global reserve after a sync.
+// FILL_TOLERANCE, the chunks it left (type, profile and size, in allocation order), the space_info totals
+// after a sync, and the global reserve within FILL_TOLERANCE.
 
 import type { VariantId } from '../engine/scenario/types.ts';
 import { DifferenceList, type Difference } from './difference.ts';
@@ -123,11 +123,17 @@ export function compareFill(
       String(fixture.after.space[kind].total),
       String(e.space[kind].total),
     );
-  differences.compare(
-    null,
-    'globalReserve',
-    String(fixture.after.space.globalReserve.size),
-    String(e.space.globalReserve.size),
-  );
+  // The reserve is sized from the trees' bytes at the last new block group, which vary a little from run to
+  // run on Linux itself (two 1 GiB scattered fills on 6.18: 18,464,768 and 18,481,152 bytes).
+  const kr = fixture.after.space.globalReserve.size;
+  const er = e.space.globalReserve.size;
+  const rsvOff = Math.abs(er - kr) / kr;
+  if (rsvOff > FILL_TOLERANCE)
+    differences.compare(
+      null,
+      'globalReserve',
+      String(kr),
+      `${String(er)} (${(rsvOff * 100).toFixed(1)}% off, more than ${String(FILL_TOLERANCE * 100)}%)`,
+    );
   return differences.all;
 }
