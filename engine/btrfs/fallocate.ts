@@ -2,6 +2,7 @@
 // btrfs refuses COLLAPSE_RANGE and INSERT_RANGE with EOPNOTSUPP, and the VFS refuses PUNCH_HOLE without
 // KEEP_SIZE the same way. Each mode first writes back and waits for the range (btrfs_wait_ordered_range).
 
+import { vfsFallocateChecks } from '../core/fallocateChecks.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import type { FallocMode } from '../scenario/types.ts';
@@ -29,15 +30,10 @@ export function fallocate(
   args: FallocateArgs,
 ): Result<void> {
   const { mode, offset, length, keepSize } = args;
-  if (length <= 0)
-    return fail(
-      'EINVAL',
-      `fallocate length must be positive, got ${String(length)}`,
-    );
+  const vfs = vfsFallocateChecks(mode, length, keepSize);
+  if (!vfs.ok) return vfs;
   if (mode === 'collapse-range' || mode === 'insert-range')
     return fail('EOPNOTSUPP', `btrfs does not support ${mode}`);
-  if (mode === 'punch-hole' && !keepSize)
-    return fail('EOPNOTSUPP', 'punch-hole must be combined with keep-size');
   return fs.rec.call(
     mode === 'punch-hole'
       ? 'btrfs_punch_hole'

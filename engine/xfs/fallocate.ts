@@ -3,6 +3,7 @@
 // zeroed) and ZERO_RANGE (a punch, then unwritten blocks over the range). Rule: bytes punched or zeroed read
 // as zeros; i_size grows only without KEEP_SIZE, through xfs_setattr_size.
 
+import { vfsFallocateChecks } from '../core/fallocateChecks.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
 import type { FallocMode } from '../scenario/types.ts';
 import { allocTarget } from './allocTarget.ts';
@@ -30,15 +31,10 @@ export function xfsFallocate(
   args: XfsFallocateArgs,
 ): Result<void> {
   const { mode, offset, length, keepSize } = args;
-  if (length <= 0)
-    return fail(
-      'EINVAL',
-      `fallocate length must be positive, got ${String(length)}`,
-    );
+  const vfs = vfsFallocateChecks(mode, length, keepSize);
+  if (!vfs.ok) return vfs;
   if (mode === 'collapse-range' || mode === 'insert-range')
     return fail('EOPNOTSUPP', XFS_SHIFT_REFUSED);
-  if (mode === 'punch-hole' && !keepSize)
-    return fail('EOPNOTSUPP', 'punch-hole must be combined with keep-size');
   const end = offset + length;
   return fs.rec.call(
     'xfs_file_fallocate',
