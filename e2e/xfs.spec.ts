@@ -35,7 +35,7 @@ test.describe('XFS in the app', () => {
       page
         .getByRole('combobox', { name: 'Scenario', exact: true })
         .locator('optgroup[label="XFS"] option'),
-    ).toHaveText([/^X2:/, /^X4:/, /^X5:/]);
+    ).toHaveText([/^X2:/, /^X4:/, /^X5:/, /^X6:/, /^X7:/]);
     // The COW fork reservation at xfs_bmapi_reserve_delalloc.
     const reserve = await sim.findEvent(
       page,
