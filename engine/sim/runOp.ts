@@ -34,6 +34,20 @@ export interface OpContext {
   remount(kind: 'power-cut' | 'remount', seed?: number): Result<void>;
 }
 
+/**
+ * What a write op copies from: its pattern in a user buffer seeded by the op's index (both filesystems'
+ * simulations write the same bytes for the same op); null for an empty write; the range's errno when bad.
+ */
+export function writeSource(
+  op: Extract<Op, { op: 'write' }>,
+  index: number,
+): Result<UserBuffer | null> {
+  const bad = checkRange(op.offset, op.length);
+  if (bad !== null) return fail(bad.errno, bad.message);
+  if (op.length === 0) return ok(null);
+  return ok(new UserBuffer(op.length, op.pattern, index + 1, op.shortCopyAt));
+}
+
 /** EINVAL for a negative or fractional offset or length, EFBIG past the maximum file size. */
 export function checkRange(offset: number, length: number): ErrnoError | null {
   if (!Number.isSafeInteger(offset) || offset < 0)
@@ -122,16 +136,11 @@ export function runOp(
   const { fs } = ctx;
   switch (op.op) {
     case 'write': {
-      const bad = checkRange(op.offset, op.length);
-      if (bad !== null) return fail(bad.errno, bad.message);
-      if (op.length === 0) return ok(0);
-      const buf = new UserBuffer(
-        op.length,
-        op.pattern,
-        index + 1,
-        op.shortCopyAt,
-      );
-      return write(ctx, op.file, op.offset, buf);
+      const src = writeSource(op, index);
+      if (!src.ok) return fail(src.error.errno, src.error.message);
+      return src.value === null
+        ? ok(0)
+        : write(ctx, op.file, op.offset, src.value);
     }
     case 'read': {
       const bad = checkRange(op.offset, op.length);

@@ -22,7 +22,7 @@ import { xfsFallocate } from '../xfs/fallocate.ts';
 import { xfsRemapRange } from '../xfs/reflinkRemap.ts';
 import { xfsSetattrSize } from '../xfs/setattrSize.ts';
 import { zeroPastEof } from '../xfs/zeroRange.ts';
-import { checkRange } from './runOp.ts';
+import { checkRange, writeSource } from './runOp.ts';
 import { copyChecks } from '../core/copyChecks.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { XfsStateRecorder } from './xfsRecords.ts';
@@ -85,16 +85,11 @@ export function createXfsSimulation(config: {
   function runOne(index: number, op: Op): Result<number> {
     switch (op.op) {
       case 'write': {
-        const bad = checkRange(op.offset, op.length);
-        if (bad !== null) return fail(bad.errno, bad.message);
-        if (op.length === 0) return ok(0);
-        const buf = new UserBuffer(
-          op.length,
-          op.pattern,
-          index + 1,
-          op.shortCopyAt,
-        );
-        return write(op.file, op.offset, buf);
+        const src = writeSource(op, index);
+        if (!src.ok) return fail(src.error.errno, src.error.message);
+        return src.value === null
+          ? ok(0)
+          : write(op.file, op.offset, src.value);
       }
       case 'read':
         return ok(
