@@ -2,6 +2,7 @@
 
 import type { BlockDevice } from '../engine/disk/blockDevice.ts';
 import type { FsInode } from '../engine/btrfs/fs.ts';
+import { maxDataChunkSize } from '../engine/btrfs/space/chunkSize.ts';
 import type { SizeSpec } from '../engine/scenario/types.ts';
 import { validateScenario } from '../engine/scenario/validate.ts';
 import { createSimulation, type Simulation } from '../engine/sim/simulation.ts';
@@ -24,17 +25,23 @@ export interface BenchFs {
 }
 
 /**
- * A simulation of one file F (empty, or `existing` bytes of one written extent) on `device` (sized with
- * deviceBytesFor), under the srcmap design (the merged v5.5 semantics). Operations are driven directly,
- * not through the scenario.
+ * A simulation of one file F (empty, or `existing` bytes written as extents of one data chunk each) on
+ * `device` (sized with deviceBytesFor), under the srcmap design (the merged v5.5 semantics). Operations
+ * are driven directly, not through the scenario.
  */
 export function benchFs(options: {
   readonly existing: number;
   readonly trace: boolean;
   readonly device: BlockDevice;
 }): BenchFs {
-  const extents: { offset: SizeSpec; length: SizeSpec }[] =
-    options.existing > 0 ? [{ offset: 0, length: options.existing }] : [];
+  // An extent lies inside one block group: the existing data is as many extents as its data chunks take.
+  const piece = maxDataChunkSize(options.device.size());
+  const extents: { offset: SizeSpec; length: SizeSpec }[] = [];
+  for (let at = 0; at < options.existing; at += piece)
+    extents.push({
+      offset: at,
+      length: Math.min(piece, options.existing - at),
+    });
   const v = validateScenario({
     id: 'bench',
     title: 'Benchmark file',

@@ -88,6 +88,11 @@ export async function main(
       );
       return 2;
     }
+    // A valid scenario that does not fit its device (sim/setup.ts): an answer for the user, not a crash.
+    if (error instanceof Error && error.name === 'ScenarioDoesNotFit') {
+      io.err(`iomap-explorer: ${error.message}`);
+      return 1;
+    }
     throw error;
   }
 }

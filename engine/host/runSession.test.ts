@@ -1,5 +1,6 @@
-// The worker's run for XFS scenarios: X2 under xfs streams its events and outcomes in memory with the
-// forks as records; a design of the other filesystem, or a power cut on XFS, is refused with the reason.
+// The worker's run: X2 under xfs streams its events and outcomes in memory with the forks as records; a
+// design of the other filesystem, a power cut on XFS, or a btrfs scenario that does not fit its device is
+// refused with the reason, before any push.
 
 import { describe, expect, it } from 'vitest';
 import type { RunStreamPush } from '../protocol.ts';
@@ -57,5 +58,32 @@ describe('runScenario on XFS', () => {
       cutAt: { event: 5 },
     }).reply;
     expect(cut.ok ? [] : cut.errors.map((e) => e.path)).toEqual(['cut']);
+  });
+});
+
+describe('runScenario on a device too small for the scenario', () => {
+  it('refuses an extent larger than any data block group, as validation refuses a field, pushing nothing', () => {
+    const json = JSON.stringify({
+      id: 'big',
+      title: 'x',
+      description: 'x',
+      geometry: { deviceSize: '64M' },
+      files: [
+        { name: 'F', size: '20M', extents: [{ offset: 0, length: '20M' }] },
+      ],
+      ops: [{ op: 'write', file: 'F', offset: 0, length: 4096 }],
+    });
+    const { reply, pushes } = collect({
+      runId: 5,
+      source: { kind: 'inline', json },
+      variant: 'srcmap',
+      device: 'memory',
+    });
+    const errors = reply.ok ? [] : reply.errors;
+    expect(errors.map((e) => e.path)).toEqual(['files']);
+    expect(errors[0]?.message).toContain(
+      'a data block group on a 64 MiB device is at most 16 MiB',
+    );
+    expect(pushes).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // image lease; no pacing of its own.
 
 import { describeOp, createSimulation } from '../sim/simulation.ts';
+import { ScenarioDoesNotFit } from '../sim/setup.ts';
 import { createXfsSimulation } from '../sim/xfsSimulation.ts';
 import { designFilesystem, type Scenario } from '../scenario/types.ts';
 import type { StepEvent } from '../trace/events.ts';
@@ -139,6 +140,26 @@ export function runScenario(
   const device: RunDevice = lease.ok
     ? { kind: 'image', sizeBytes: lease.device.size() }
     : { kind: 'memory', sizeBytes: need, reason: lease.reason };
+  let sim: Simulation;
+  try {
+    sim = createSimulation({
+      scenario,
+      variant,
+      trace: true,
+      device: lease.ok ? lease.device : new WriteCache(MemoryDisk.create(need)),
+      ...(args.cutAt === undefined ? {} : { cutAt: args.cutAt }),
+    });
+  } catch (error) {
+    // A valid scenario whose extents do not fit its device is refused as validation refuses one.
+    if (!(error instanceof ScenarioDoesNotFit)) throw error;
+    if (lease.ok)
+      settleFailed(image, `${scenario.id} under ${args.variant} (did not fit)`);
+    return {
+      ok: false,
+      runId: args.runId,
+      errors: [{ path: 'files', message: error.message }],
+    };
+  }
   post({
     v: PROTOCOL_VERSION,
     kind: 'run',
@@ -146,13 +167,6 @@ export function runScenario(
     scenario,
     variant: args.variant,
     device,
-  });
-  const sim = createSimulation({
-    scenario,
-    variant,
-    trace: true,
-    device: lease.ok ? lease.device : new WriteCache(MemoryDisk.create(need)),
-    ...(args.cutAt === undefined ? {} : { cutAt: args.cutAt }),
   });
   // SIMPLIFICATION: a cut run also runs untraced without the cut, to say what the cut lost (see cutReport.ts).
   const twin =
@@ -175,13 +189,8 @@ export function runScenario(
       flush([out]);
     }
   } catch (error) {
-    // A run that failed half-way still leaves its writes on the image: flush them, but report the failure.
-    if (lease.ok && image !== null)
-      try {
-        image.settle(`${scenario.id} under ${args.variant} (failed)`);
-      } catch {
-        // The half-written filesystem does not mount; the next run formats the image again.
-      }
+    if (lease.ok)
+      settleFailed(image, `${scenario.id} under ${args.variant} (failed)`);
     throw error;
   }
   const settled: ImageInfo | null =
@@ -246,4 +255,13 @@ function runXfs(
     image: null,
     cut: null,
   };
+}
+
+/** A run that failed half-way still leaves its writes on the image: flush them, but report the failure. */
+function settleFailed(image: ImageSession | null, writtenBy: string): void {
+  try {
+    image?.settle(writtenBy);
+  } catch {
+    // The half-written filesystem does not mount; the next run formats the image again.
+  }
 }

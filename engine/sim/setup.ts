@@ -3,10 +3,11 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
-import { MiB } from '../core/units.ts';
+import { formatSize, MiB, shortSize } from '../core/units.ts';
 import { Fs, type FsInode } from '../btrfs/fs.ts';
 import { mountFs } from '../btrfs/mount.ts';
 import { chunkAlloc } from '../btrfs/space/chunkAlloc.ts';
+import { maxDataChunkSize } from '../btrfs/space/chunkSize.ts';
 import { mkfsChunks } from '../btrfs/space/mkfsLayout.ts';
 import { attachSpaceFlusher } from '../btrfs/spaceFlusher.ts';
 import { commitTransaction } from '../btrfs/transaction.ts';
@@ -15,6 +16,15 @@ import type { BlockDevice } from '../disk/blockDevice.ts';
 import type { FileDef, Scenario } from '../scenario/types.ts';
 import { InitialContent } from '../scenario/initialContent.ts';
 import type { Recorder } from '../trace/recorder.ts';
+
+/**
+ * A scenario that passed validation but whose extents do not fit the block groups its device can hold (how
+ * much data the chunks hold depends on mkfs's layout and the chunk sizes, which validation does not model).
+ * Entry points report its message as they report a validation error; it is not a broken invariant.
+ */
+export class ScenarioDoesNotFit extends Error {
+  override readonly name = 'ScenarioDoesNotFit';
+}
 
 /**
  * Makes the scenario's filesystem on `disk` (mkfs, the prepared files and extents, a commit), then mounts it
@@ -51,8 +61,8 @@ export function prepareFs(
       while (chunkAlloc(built, 'data', 'force', 'setup') === 'allocated');
       const rest = built.data.total - built.data.used - dataFree;
       if (rest < 0)
-        throw new InvariantError(
-          `scenario setup: the files leave less than space.dataFree (${String(dataFree)} bytes) of data space`,
+        throw new ScenarioDoesNotFit(
+          `the scenario does not fit its device: the files leave ${shortSize(rest + dataFree)} of data space, less than space.dataFree (${shortSize(dataFree)})`,
         );
       fillOthers(built, rest);
     } else fillOthers(built, dataUsedByOthers);
@@ -75,6 +85,15 @@ export function prepareFs(
   });
 }
 
+/** Why no data block group can hold `bytes` for `what`: larger than any data chunk the device makes, or full. */
+function doesNotFit(fs: Fs, bytes: number, what: string): string {
+  const device = fs.space.chunks.deviceSize;
+  const largest = maxDataChunkSize(device);
+  return bytes > largest
+    ? `the scenario does not fit its device: ${what} is ${shortSize(bytes)}, but an extent lies inside one block group and a data block group on a ${formatSize(device)} device is at most ${formatSize(largest)} (10% of the device, rounded up to 16 MiB); split it into smaller extents or give a larger geometry.deviceSize`
+    : `the scenario does not fit its device: no data block group has room for ${what} (${shortSize(bytes)}), and the ${formatSize(device)} device has no unallocated space left for another (mkfs's metadata and system block groups and the extents before it hold the rest)`;
+}
+
 /** Data space for a setup extent: the first fit, allocating data chunks while none is large enough. */
 function allocate(fs: Fs, bytes: number, name: string): number {
   for (;;) {
@@ -85,8 +104,8 @@ function allocate(fs: Fs, bytes: number, name: string): number {
       return bytenr;
     }
     if (chunkAlloc(fs, 'data', 'force', 'setup') !== 'allocated')
-      throw new InvariantError(
-        `scenario setup: no data block group can hold disk extent ${name} (${String(bytes)} bytes) on a ${String(fs.space.chunks.deviceSize)}-byte device`,
+      throw new ScenarioDoesNotFit(
+        doesNotFit(fs, bytes, `disk extent ${name}`),
       );
   }
 }
@@ -101,8 +120,8 @@ function fillOthers(fs: Fs, bytes: number): void {
     const piece = fs.extentTree.allocate(left, ss);
     if (piece === null) {
       if (chunkAlloc(fs, 'data', 'force', 'setup') !== 'allocated')
-        throw new InvariantError(
-          `scenario setup: no data space for ${String(left)} more bytes of other files`,
+        throw new ScenarioDoesNotFit(
+          `the scenario does not fit its device: no data block group has room for ${shortSize(left)} more of other files (space.dataUsedByOthers)`,
         );
       continue;
     }

@@ -27,6 +27,20 @@ function roundUp(x: number, to: number): number {
   return Math.ceil(x / to) * to;
 }
 
+/**
+ * The largest data chunk btrfs makes on a device of `deviceSize` bytes with room to spare: 10% of the
+ * device rounded up to 16 MiB, at most 1 GiB (planChunk's limits for a data chunk on an empty device).
+ * An extent lies inside one block group, so no data extent is larger.
+ */
+export function maxDataChunkSize(deviceSize: number): number {
+  const maxChunk = Math.min(
+    tenPercent(deviceSize),
+    spaceChunkSize('data', deviceSize),
+  );
+  const stripe = Math.min(roundUp(maxChunk, 16 * MiB), GiB);
+  return stripe - (stripe % STRIPE_LEN);
+}
+
 export interface ChunkPlan {
   /** Where the stripes start on the device; DUP puts its second stripe right after the first. */
   readonly devOffset: number;

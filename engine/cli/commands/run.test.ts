@@ -110,6 +110,37 @@ describe('iomap-explorer run', () => {
     expect(syntax.err).toMatch(/\(json\): /);
   });
 
+  it('says when a valid scenario does not fit its device, larger than a block group or the device full (exit 1)', async () => {
+    const scenario = (files: object[]) =>
+      JSON.stringify({
+        id: 'big',
+        title: 'x',
+        description: 'x',
+        geometry: { deviceSize: '64M' },
+        files,
+        ops: [{ op: 'write', file: 'F', offset: 0, length: 4096 }],
+      });
+    const file = (name: string, size: string) => ({
+      name,
+      size,
+      extents: [{ offset: 0, length: size }],
+    });
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, scenario([file('F', '20M')]));
+    const tooLarge = await run('run', huge);
+    expect(tooLarge.code).toBe(1);
+    expect(tooLarge.err).toMatch(
+      /disk extent E0 is 20M, but an extent lies inside one block group and a data block group on a 64 MiB device is at most 16 MiB/,
+    );
+    const full = join(dir, 'full.json');
+    writeFileSync(full, scenario(['F', 'G', 'H'].map((n) => file(n, '14M'))));
+    const noRoom = await run('run', full);
+    expect(noRoom.code).toBe(1);
+    expect(noRoom.err).toMatch(
+      /no data block group has room for disk extent E2 \(14M\), and the 64 MiB device has no unallocated space left/,
+    );
+  });
+
   it('takes --variant as another name for --design, and refuses the two disagreeing (exit 2)', async () => {
     const old = await run('run', 'S2', '--variant', 'legacy', '--json');
     expect(old.code).toBe(0);
