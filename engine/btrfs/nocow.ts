@@ -16,13 +16,37 @@ export function canNocowItem(
   if (item === undefined) return false;
   if (item.type === 'regular' && !entry.inode.has('NODATACOW')) return false;
   const extent = fs.extentTree.get(item.diskBytenr);
-  if (extent === undefined || extent.shared || extent.refs > 1) return false;
+  if (extent === undefined || extent.shared) return false;
+  if (crossRefExists(entry, item, extent.numBytes, extent.refs)) return false;
   if (
     item.type === 'regular' &&
     fs.extentTree.csums.has(item.diskBytenr + item.extentOffset)
   )
     return false;
   return true;
+}
+
+/**
+ * btrfs_cross_ref_exist (check_committed_ref): another reference to the extent exists unless all of its refs
+ * are the one back reference this item names, (this inode, key offset minus extent offset). The bookends a
+ * split leaves in the same file share that back reference; a clone, to another file or another offset, does
+ * not.
+ */
+function crossRefExists(
+  entry: FsInode,
+  item: FileExtentRec,
+  extentBytes: number,
+  refs: number,
+): boolean {
+  const key = item.offset - item.extentOffset;
+  let own = 0;
+  for (const other of entry.extents.overlapping(key, key + extentBytes))
+    if (
+      other.diskBytenr === item.diskBytenr &&
+      other.offset - other.extentOffset === key
+    )
+      own++;
+  return own !== refs;
 }
 
 /** Returns the number of bytes from `pos` that can be written without CoW (0 when none). */

@@ -15,6 +15,7 @@ import {
 } from '../iomap/bufferedWrite.ts';
 import { zeroEofBlockTail } from '../btrfs/truncate.ts';
 import { fail, type Result } from '../core/errno.ts';
+import { alignDown } from '../core/units.ts';
 import { makeIomap, NULL_ADDR } from '../iomap/iomap.ts';
 import type { SourcePolicy } from '../iomap/writeBegin.ts';
 import type { BtrfsWriteContext } from '../btrfs/writeContext.ts';
@@ -95,7 +96,8 @@ export function iomapPortWrite(
   ops: IomapWriteOps<BtrfsIomapPrivate, BtrfsWriteContext>,
 ): Result<number> {
   const { isize } = ctx.entry.inode;
-  if (pos > isize) {
+  // A write starting past the EOF block found that block zeroed by btrfs_cont_expand already.
+  if (pos > isize && alignDown(pos, ctx.fs.geo.sectorSize) <= isize) {
     const zeroed = zeroEofBlockTail(ctx.fs, ctx.entry, isize);
     if (!zeroed.ok) return fail(zeroed.error.errno, zeroed.error.message);
   }
