@@ -79,7 +79,10 @@ export const RUN_SWEEP_EVERY = 64;
 export interface Simulation {
   readonly scenario: Scenario;
   readonly variant: VariantId;
+  /** The events recorded and not yet taken by takeEvents(). */
   readonly events: readonly StepEvent[];
+  /** Hands over the events recorded since the last call and forgets them (a host streaming them keeps none). */
+  takeEvents(): StepEvent[];
   readonly outcomes: readonly OpOutcome[];
   /** Runs the next operation of the scenario; null when all have run (or a cut ended the run). */
   step(): OpOutcome | null;
@@ -341,6 +344,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     scenario,
     variant: config.variant,
     events: rec.events,
+    takeEvents: () => rec.events.splice(0),
     outcomes,
     get fs() {
       return fs;

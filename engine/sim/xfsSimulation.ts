@@ -30,7 +30,10 @@ import { describeOp, type OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
   readonly scenario: Scenario;
+  /** The events recorded and not yet taken by takeEvents(). */
   readonly events: readonly StepEvent[];
+  /** Hands over the events recorded since the last call and forgets them (a host streaming them keeps none). */
+  takeEvents(): StepEvent[];
   /** Every op's outcome, unless created with history: false. */
   readonly outcomes: readonly OpOutcome[];
   runAll(): readonly OpOutcome[];
@@ -253,6 +256,7 @@ export function createXfsSimulation(config: {
   return {
     scenario,
     events: rec.events,
+    takeEvents: () => rec.events.splice(0),
     outcomes,
     runAll() {
       while (step() !== null);
