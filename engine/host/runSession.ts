@@ -2,7 +2,8 @@
 // and push each operation's events and outcome as it finishes. Pure engine plus a `post` callback and an
 // image lease; no pacing of its own.
 
-import { describeOp, createSimulation } from '../sim/simulation.ts';
+import { describeOp } from '../sim/describeOp.ts';
+import { createSimulation } from '../sim/simulation.ts';
 import { ScenarioDoesNotFit } from '../sim/setup.ts';
 import { createXfsSimulation } from '../sim/xfsSimulation.ts';
 import { designFilesystem, type Scenario } from '../scenario/types.ts';

@@ -25,7 +25,6 @@ import {
   type FileWatch,
 } from '../oracle/touched.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
-import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import { diffRecords, fsRecords } from '../btrfs/fsRecords.ts';
 import { mountFs } from '../btrfs/mount.ts';
@@ -37,6 +36,7 @@ import type { StepEvent } from '../trace/events.ts';
 import { PowerCutSignal, Recorder } from '../trace/recorder.ts';
 import type { PageRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
+import { describeOp } from './describeOp.ts';
 import { recordOpEnd, recordOpError, type OpOutcome } from './opEnd.ts';
 import { runOp } from './runOp.ts';
 import { prepareFs } from './setup.ts';
@@ -367,39 +367,4 @@ export function createSimulation(config: SimulationConfig): Simulation {
       streamFile(fs, entryOf(name), take);
     },
   };
-}
-
-export function describeOp(op: Op): string {
-  switch (op.op) {
-    case 'write':
-      return `write(${op.file}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'read':
-      return `read(${op.file}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'writeback':
-      return `writeback of ${op.file}${op.wait ? ' (wait for completion)' : ' (I/O left in flight)'}`;
-    case 'complete-io':
-      return 'complete every in-flight I/O';
-    case 'truncate':
-      return `truncate(${op.file}, ${shortSize(op.size)})`;
-    case 'fallocate':
-      return `fallocate(${op.file}, ${op.mode}${op.keepSize ? '|keep-size' : ''}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'clone-range':
-    case 'dedupe-range':
-    case 'copy-range':
-      return `${op.op}(${op.file}, ${shortSize(op.length)} from ${shortSize(op.srcOffset)} to ${shortSize(op.offset)})`;
-    case 'fsync':
-      return `fsync(${op.file})`;
-    case 'sync':
-      return 'sync()';
-    case 'commit':
-      return 'transaction commit (commit interval)';
-    case 'power-cut':
-      return op.seed === undefined
-        ? 'power cut: every unflushed write is lost'
-        : `power cut: a seeded part (seed ${String(op.seed)}) of the unflushed writes lands`;
-    case 'remount':
-      return 'unmount and mount again';
-    case 'drop-caches':
-      return 'drop clean pages from the page cache';
-  }
 }

@@ -26,7 +26,8 @@ import { checkRange, writeSource } from './runOp.ts';
 import { copyChecks } from '../core/copyChecks.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { XfsStateRecorder } from './xfsRecords.ts';
-import { describeOp, type OpOutcome } from './simulation.ts';
+import { describeOp } from './describeOp.ts';
+import type { OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
   readonly scenario: Scenario;
