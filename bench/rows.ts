@@ -330,13 +330,14 @@ function cliRows(res: BenchResults): Row[] {
     met: t.wallMs.median <= CLI_START_TARGET_MS,
   });
   const checkout = c.checkoutHelp;
+  const node = `; Node alone (node -e 0, same rounds) median ${fmt(c.nodeAlone.wallMs.median, 0)} ms, CPU ${fmt(c.nodeAlone.cpuMs.median, 0)} ms`;
   return [
     row(
       '--help',
       c.help,
-      `; from a checkout (tsx) median ${fmt(checkout.wallMs.median, 0)} ms, CPU ${fmt(checkout.cpuMs.median, 0)} ms`,
+      `${node}; from a checkout (tsx) median ${fmt(checkout.wallMs.median, 0)} ms, CPU ${fmt(checkout.cpuMs.median, 0)} ms`,
     ),
-    row('scenarios', c.scenarios, ''),
+    row('scenarios', c.scenarios, node),
   ];
 }
 

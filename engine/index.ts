@@ -5,7 +5,8 @@ export type { Errno, ErrnoError } from './core/errno.ts';
 export { formatSize, shortSize } from './core/units.ts';
 export { MAX_SCENARIO_TEXT_BYTES } from './core/limits.ts';
 
-export { createSimulation, describeOp } from './sim/simulation.ts';
+export { createSimulation } from './sim/simulation.ts';
+export { describeOp } from './sim/describeOp.ts';
 export type {
   OpOutcome,
   Simulation,

@@ -1,6 +1,7 @@
 // CLI start: the command line as the package installs it (compiled by scripts/buildCli.mjs into a temporary
 // directory), timed from process spawn to exit for `--help` and `scenarios`, the median of several runs;
-// beside it, the same `--help` from a checkout, where bin.mjs transpiles the TypeScript sources with tsx.
+// beside it, Node starting alone (`node -e 0`, the floor no CLI goes below) in the same rounds, and the same
+// `--help` from a checkout, where bin.mjs transpiles the TypeScript sources with tsx.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface CliStart {
   readonly help: CommandTimes;
   /** `scenarios` (loads the command and the built-in library). */
   readonly scenarios: CommandTimes;
+  /** `node -e 0`: Node's own start and exit, run in the same rounds as the two commands. */
+  readonly nodeAlone: CommandTimes;
   /** `--help` run from the checkout's TypeScript (bin.mjs through tsx). */
   readonly checkoutHelp: CommandTimes;
 }
@@ -59,25 +62,29 @@ export interface NodeRun {
   readonly cpuMs: number;
 }
 
-/** Runs `node script ...args` to a zero exit with some output; the time it took. */
-export function timedNode(script: string, args: readonly string[]): NodeRun {
+/** Runs `node ...args` to a zero exit (with some output unless `silent`); the time it took. */
+function timedSpawn(args: readonly string[], silent = false): NodeRun {
   const c0 = childrenCpuMs();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [script, ...args], {
+  const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
   const wallMs = performance.now() - t0;
   const cpuMs = childrenCpuMs() - c0;
-  if (r.status !== 0 || r.stdout.trim() === '')
+  if (r.status !== 0 || (!silent && r.stdout.trim() === ''))
     throw new Error(
-      `node ${script} ${args.join(' ')} exited ${String(r.status)} ${r.stdout.trim() === '' ? 'without output' : ''}: ${r.stderr.trim()}`,
+      `node ${args.join(' ')} exited ${String(r.status)} ${r.stdout.trim() === '' ? 'without output' : ''}: ${r.stderr.trim()}`,
     );
   return { wallMs, cpuMs };
 }
 
-function repeat(runs: number, body: () => NodeRun): CommandTimes {
-  const all = Array.from({ length: runs }, body);
+/** Runs `node script ...args` to a zero exit with some output; the time it took. */
+export function timedNode(script: string, args: readonly string[]): NodeRun {
+  return timedSpawn([script, ...args]);
+}
+
+function times(all: readonly NodeRun[]): CommandTimes {
   return {
     wallMs: spread(all.map((r) => r.wallMs)),
     cpuMs: spread(all.map((r) => r.cpuMs)),
@@ -86,11 +93,23 @@ function repeat(runs: number, body: () => NodeRun): CommandTimes {
 
 export function cliStart(compiled: string, runs: number): CliStart {
   const checkout = join('engine', 'cli', 'bin.mjs');
+  // Round by round, so a change in the machine's load falls on the commands and the Node floor alike.
+  const help: NodeRun[] = [];
+  const scenarios: NodeRun[] = [];
+  const nodeAlone: NodeRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    nodeAlone.push(timedSpawn(['-e', '0'], true));
+    help.push(timedNode(compiled, ['--help']));
+    scenarios.push(timedNode(compiled, ['scenarios']));
+  }
   return {
-    help: repeat(runs, () => timedNode(compiled, ['--help'])),
-    scenarios: repeat(runs, () => timedNode(compiled, ['scenarios'])),
-    checkoutHelp: repeat(Math.min(runs, 3), () =>
-      timedNode(checkout, ['--help']),
+    help: times(help),
+    scenarios: times(scenarios),
+    nodeAlone: times(nodeAlone),
+    checkoutHelp: times(
+      Array.from({ length: Math.min(runs, 3) }, () =>
+        timedNode(checkout, ['--help']),
+      ),
     ),
   };
 }

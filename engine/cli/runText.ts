@@ -2,7 +2,8 @@
 // non-zero counters, the JSON report and the events as JSON Lines. Rule: text only; the commands decide what
 // to run.
 
-import { describeOp, type OpOutcome } from '../sim/simulation.ts';
+import { describeOp } from '../sim/describeOp.ts';
+import type { OpOutcome } from '../sim/simulation.ts';
 import type { StepEvent } from '../trace/events.ts';
 import type { CountersRec } from '../trace/records.ts';
 

@@ -1,8 +1,11 @@
-// The worker's run: X2 under xfs streams its events and outcomes in memory with the forks as records; a
-// design of the other filesystem, a power cut on XFS, or a btrfs scenario that does not fit its device is
-// refused with the reason, before any push.
+// The worker's run: S15 under srcmap streams the events a simulation records (the golden log) in order and
+// keeps none of them; a cut run names its power.cut event. X2 under xfs streams its events and outcomes in
+// memory with the forks as records; a design of the other filesystem, a power cut on XFS, or a btrfs
+// scenario that does not fit its device is refused with the reason, before any push.
 
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../sim/simulation.ts';
+import { builtin } from '../testing/runScenario.ts';
 import type { RunStreamPush } from '../protocol.ts';
 import { runScenario } from './runSession.ts';
 
@@ -11,6 +14,55 @@ function collect(args: Parameters<typeof runScenario>[0]) {
   const reply = runScenario(args, null, (p) => pushes.push(p));
   return { reply, pushes };
 }
+
+describe('runScenario streams a btrfs run', () => {
+  it('posts every event of the run in consecutive batches and counts what it posted', () => {
+    const { reply, pushes } = collect({
+      runId: 1,
+      source: { kind: 'builtin', id: 'S15' },
+      variant: 'srcmap',
+      device: 'memory',
+    });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const batches = pushes.flatMap((p) => (p.kind === 'events' ? [p] : []));
+    let next = 0;
+    for (const b of batches) {
+      expect(b.from).toBe(next);
+      next += b.batch.length;
+    }
+    const log = batches
+      .flatMap((b) => b.batch.map((e) => JSON.stringify(e) + '\n'))
+      .join('');
+    const sim = createSimulation({
+      scenario: builtin('S15'),
+      variant: 'srcmap',
+    });
+    sim.runAll();
+    expect(log).toBe(sim.events.map((e) => JSON.stringify(e) + '\n').join(''));
+    expect(reply.eventCount).toBe(next);
+    expect(batches.filter((b) => b.outcomes.length > 0)).toHaveLength(
+      reply.outcomes.length,
+    );
+  });
+
+  it('reports the power.cut event a cut run ended with', () => {
+    const { reply, pushes } = collect({
+      runId: 2,
+      source: { kind: 'builtin', id: 'S2' },
+      variant: 'srcmap',
+      device: 'memory',
+      cutAt: { event: 40 },
+    });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const events = pushes.flatMap((p) => (p.kind === 'events' ? p.batch : []));
+    const cuts = events.filter((e) => e.kind === 'power.cut');
+    expect(cuts.map((e) => e.seq)).toEqual([reply.cut?.event]);
+    expect(reply.cut?.event).toBeGreaterThan(40);
+    expect(events).toHaveLength(reply.eventCount);
+  });
+});
 
 describe('runScenario on XFS', () => {
   it('runs X2 under xfs in memory, every event streamed, with the forks as records', () => {

@@ -2,7 +2,8 @@
 // and push each operation's events and outcome as it finishes. Pure engine plus a `post` callback and an
 // image lease; no pacing of its own.
 
-import { describeOp, createSimulation } from '../sim/simulation.ts';
+import { describeOp } from '../sim/describeOp.ts';
+import { createSimulation } from '../sim/simulation.ts';
 import { ScenarioDoesNotFit } from '../sim/setup.ts';
 import { createXfsSimulation } from '../sim/xfsSimulation.ts';
 import { designFilesystem, type Scenario } from '../scenario/types.ts';
@@ -63,35 +64,46 @@ function toOutcome(outcome: OpOutcome): RunOutcome {
   };
 }
 
-/** Posts the events a run has recorded since the last call, in batches, the last batch with `outcomes`. */
+/**
+ * Posts the events a run has recorded since the last call, in batches, the last batch with `outcomes`, and
+ * takes them from the run: the page holds the trace, the worker keeps none of it.
+ */
 function streamer(
   runId: number,
-  events: () => readonly StepEvent[],
+  take: () => StepEvent[],
   post: (push: RunStreamPush) => void,
-): (outcomes: readonly RunOutcome[]) => void {
+): { flush(outcomes: readonly RunOutcome[]): void; readonly sent: number } {
   let sent = 0;
-  return (outcomes) => {
-    const all = events();
-    do {
-      const batch = all.slice(sent, sent + EVENT_BATCH);
-      const last = sent + batch.length >= all.length;
-      post({
-        v: PROTOCOL_VERSION,
-        kind: 'events',
-        runId,
-        from: sent,
-        batch,
-        outcomes: last ? outcomes : [],
-      });
-      sent += batch.length;
-    } while (sent < all.length);
+  return {
+    flush(outcomes) {
+      const fresh = take();
+      let at = 0;
+      do {
+        const batch = fresh.slice(at, at + EVENT_BATCH);
+        at += batch.length;
+        post({
+          v: PROTOCOL_VERSION,
+          kind: 'events',
+          runId,
+          from: sent,
+          batch,
+          outcomes: at >= fresh.length ? outcomes : [],
+        });
+        sent += batch.length;
+      } while (at < fresh.length);
+    },
+    get sent() {
+      return sent;
+    },
   };
 }
 
-/** seq of the run's last power.cut event (the one `cutAt` caused ends the run). */
+/** seq of the last power.cut event not yet streamed (the one `cutAt` caused ends the run), or -1. */
 function lastCut(sim: Simulation): number {
-  for (let s = sim.events.length - 1; s >= 0; s--)
-    if (sim.events[s]?.kind === 'power.cut') return s;
+  for (let s = sim.events.length - 1; s >= 0; s--) {
+    const event = sim.events[s];
+    if (event?.kind === 'power.cut') return event.seq;
+  }
   return -1;
 }
 
@@ -173,11 +185,11 @@ export function runScenario(
     args.cutAt === undefined
       ? null
       : new CutTwin(createSimulation({ scenario, variant, trace: false }));
-  const flush = streamer(args.runId, () => sim.events, post);
+  const stream = streamer(args.runId, () => sim.takeEvents(), post);
   const outcomes: RunOutcome[] = [];
   let cut: CutReport | null = null;
   try {
-    flush([]);
+    stream.flush([]);
     for (;;) {
       const outcome = sim.step();
       if (outcome === null) break;
@@ -186,7 +198,7 @@ export function runScenario(
       if (sim.cut !== null && twin !== null && cut === null)
         cut = twin.report(sim, lastCut(sim), args.cutAt?.seed ?? null);
       else twin?.follow();
-      flush([out]);
+      stream.flush([out]);
     }
   } catch (error) {
     if (lease.ok)
@@ -202,7 +214,7 @@ export function runScenario(
     runId: args.runId,
     scenario,
     variant: args.variant,
-    eventCount: sim.events.length,
+    eventCount: stream.sent,
     outcomes,
     device,
     image: settled,
@@ -236,20 +248,20 @@ function runXfs(
     device,
   });
   const sim = createXfsSimulation({ scenario, trace: true });
-  const stream = streamer(args.runId, () => sim.events, post);
+  const stream = streamer(args.runId, () => sim.takeEvents(), post);
   const outcomes: RunOutcome[] = [];
-  stream([]);
+  stream.flush([]);
   for (let o = sim.step(); o !== null; o = sim.step()) {
     const out = toOutcome(o);
     outcomes.push(out);
-    stream([out]);
+    stream.flush([out]);
   }
   return {
     ok: true,
     runId: args.runId,
     scenario,
     variant: 'xfs',
-    eventCount: sim.events.length,
+    eventCount: stream.sent,
     outcomes,
     device,
     image: null,

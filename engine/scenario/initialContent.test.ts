@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from './validate.ts';
 import { createSimulation } from '../sim/simulation.ts';
-import { fillByte } from './initialContent.ts';
+import { fillByte, fillBytes } from './initialContent.ts';
 
 const K = 1024;
 
@@ -44,6 +44,28 @@ describe('a disk extent named by two file extents', () => {
       for (const off of [0, 100, 4 * K + 7, 16 * K - 1])
         expect(bytes[16 * K + off]).toBe(fillByte('pattern', off));
       expect(bytes.subarray(0, 16 * K)).toEqual(bytes.subarray(16 * K));
+    },
+  );
+});
+
+describe('fillBytes', () => {
+  it.each([
+    [0, 1],
+    [0, 251],
+    [7, 250],
+    [1000, 4096],
+    [2 ** 30 - 5, 3 * 251 + 17],
+  ])(
+    'writes what fillByte gives, byte by byte (from %i, %i bytes)',
+    (from, n) => {
+      const out = new Uint8Array(n);
+      fillBytes('pattern', from, out);
+      const want = Uint8Array.from({ length: n }, (_, i) =>
+        fillByte('pattern', from + i),
+      );
+      expect(out).toEqual(want);
+      fillBytes({ byte: 0x5a }, from, out);
+      expect(out.every((b) => b === 0x5a)).toBe(true);
     },
   );
 });

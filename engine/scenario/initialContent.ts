@@ -8,9 +8,29 @@ import type { ExtentDef, FileDef, FillSpec, Scenario } from './types.ts';
 /** What a prealloc extent holds on disk: stale bytes from a previous user, never to be read as data. */
 export const STALE_BYTE = 0xee;
 
+/** The default pattern's period in bytes (a prime, so it never lines up with blocks or pages). */
+const PATTERN_PERIOD = 251;
+
 /** The byte a file holds at `offset` under its fill rule. The default pattern is never zero. */
 export function fillByte(fill: FillSpec, offset: number): number {
-  return fill === 'pattern' ? (offset % 251) + 1 : fill.byte;
+  return fill === 'pattern' ? (offset % PATTERN_PERIOD) + 1 : fill.byte;
+}
+
+/** Fills `out` with the bytes a file holds from `offset` on under its fill rule (fillByte, byte by byte). */
+export function fillBytes(
+  fill: FillSpec,
+  offset: number,
+  out: Uint8Array,
+): void {
+  if (fill !== 'pattern') {
+    out.fill(fill.byte);
+    return;
+  }
+  // The pattern repeats every 251 bytes: write one period, then double the copy until `out` is full.
+  const period = Math.min(PATTERN_PERIOD, out.length);
+  for (let i = 0; i < period; i++) out[i] = ((offset + i) % PATTERN_PERIOD) + 1;
+  for (let done = period; done < out.length; done *= 2)
+    out.copyWithin(done, 0, Math.min(done, out.length - done));
 }
 
 interface Reference {
@@ -58,11 +78,7 @@ export class InitialContent {
         }
         const piece = out.subarray(s - diskOffset, e - diskOffset);
         if (ext.type === 'prealloc') piece.fill(STALE_BYTE);
-        else {
-          const fileAt = ext.offset + (s - r0);
-          for (let i = 0; i < piece.length; i++)
-            piece[i] = fillByte(file.fill, fileAt + i);
-        }
+        else fillBytes(file.fill, ext.offset + (s - r0), piece);
         if (a < s) left.push([a, s]);
         if (e < b) left.push([e, b]);
       }

@@ -29,7 +29,10 @@ export function recordOpError(rec: Recorder, r: Result<number>): void {
     );
 }
 
-/** The op's result record, the oracle's verdict and op.end; the counters stop here. */
+/**
+ * The op's result record, the oracle's verdict and op.end; the counters stop here. `touchedOnly`: null when
+ * the oracle read every file whole, else the cadence of its whole reads (it compared what the op could change).
+ */
 export function recordOpEnd(
   rec: Recorder,
   counters: Counters,
@@ -37,6 +40,7 @@ export function recordOpEnd(
   op: Op,
   r: Result<number>,
   v: OracleVerdict,
+  touchedOnly: number | null = null,
 ): OpOutcome {
   const error = r.ok ? null : r.error;
   rec.change('opResult', String(index), null, {
@@ -49,9 +53,11 @@ export function recordOpEnd(
   rec.emit(
     'oracle.check',
     v,
-    v.ok
-      ? 'the data oracle agrees: every file reads back what was written'
-      : `DATA LOSS: ${v.mismatches.join('; ')}`,
+    !v.ok
+      ? `DATA LOSS: ${v.mismatches.join('; ')}`
+      : touchedOnly === null
+        ? 'the data oracle agrees: every file reads back what was written'
+        : `the data oracle agrees: what this operation could change reads back as written (every file is read whole after the first and last operation, every ${ordinal(touchedOnly)} and each remount)`,
   );
   const counted = counters.end();
   rec.emit(
@@ -69,4 +75,14 @@ export function recordOpEnd(
     counters: counted,
     oracle: v,
   };
+}
+
+/** 64 → "64th", 2 → "2nd". */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13
+      ? 'th'
+      : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${String(n)}${suffix}`;
 }

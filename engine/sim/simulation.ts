@@ -25,7 +25,6 @@ import {
   type FileWatch,
 } from '../oracle/touched.ts';
 import { fail, ok, type Result } from '../core/errno.ts';
-import { shortSize } from '../core/units.ts';
 import type { Fs, FsInode } from '../btrfs/fs.ts';
 import { diffRecords, fsRecords } from '../btrfs/fsRecords.ts';
 import { mountFs } from '../btrfs/mount.ts';
@@ -37,6 +36,7 @@ import type { StepEvent } from '../trace/events.ts';
 import { PowerCutSignal, Recorder } from '../trace/recorder.ts';
 import type { PageRec } from '../trace/records.ts';
 import { VARIANTS } from '../variants/registry.ts';
+import { describeOp } from './describeOp.ts';
 import { recordOpEnd, recordOpError, type OpOutcome } from './opEnd.ts';
 import { runOp } from './runOp.ts';
 import { prepareFs } from './setup.ts';
@@ -57,19 +57,32 @@ export interface SimulationConfig {
    */
   readonly cutAt?: { readonly event: number; readonly seed?: number };
   /**
-   * The data oracle reads every file in full after every this-many operations (and after each power cut
-   * and remount); after the others it compares only what the operation could have changed
-   * (oracle/touched.ts). Default 1: every operation in full. The exerciser sweeps less often.
+   * The data oracle reads every file in full after every this-many operations, after the first and the
+   * scenario's last operation, and after each power cut and remount; after the others it compares only what
+   * the operation could have changed (oracle/touched.ts), and a file that did not read back as written is
+   * read in full after every operation until it does again. Default RUN_SWEEP_EVERY; 1 reads every file in
+   * full after every operation.
    */
   readonly sweepEvery?: number;
 }
 
 export type { OpOutcome } from './opEnd.ts';
 
+/**
+ * The full-sweep cadence of the runs people look at (the app's worker, the CLI's run, the golden logs):
+ * with a whole read at the first and last operation, at every remount and of every file that disagreed,
+ * each verdict is the one a whole read after every operation gives (the touched ranges hold every byte an
+ * operation could change), without reading a large file back after each of its operations.
+ */
+export const RUN_SWEEP_EVERY = 64;
+
 export interface Simulation {
   readonly scenario: Scenario;
   readonly variant: VariantId;
+  /** The events recorded and not yet taken by takeEvents(). */
   readonly events: readonly StepEvent[];
+  /** Hands over the events recorded since the last call and forgets them (a host streaming them keeps none). */
+  takeEvents(): StepEvent[];
   readonly outcomes: readonly OpOutcome[];
   /** Runs the next operation of the scenario; null when all have run (or a cut ended the run). */
   step(): OpOutcome | null;
@@ -190,10 +203,13 @@ export function createSimulation(config: SimulationConfig): Simulation {
     readonly writes: DiskWrites;
   }
 
-  const sweepEvery = config.sweepEvery ?? 1;
+  const sweepEvery = config.sweepEvery ?? RUN_SWEEP_EVERY;
+  /** Files whose last verdict found a mismatch: read in full until they agree again. */
+  const suspect = new Set<string>();
 
   function openScope(index: number, op: Op): Scope | null {
     if (!mounted || (index + 1) % sweepEvery === 0) return null;
+    if (index === 0 || index === scenario.ops.length - 1) return null;
     if (op.op === 'power-cut' || op.op === 'remount') return null;
     return {
       op,
@@ -220,20 +236,24 @@ export function createSimulation(config: SimulationConfig): Simulation {
     ).every((r) => rangeMatches(fs, entry, expected, r.start, r.end));
   }
 
-  function verdict(scope: Scope | null): OracleVerdict {
+  /** The oracles' verdict after an operation (`track`: remember which files disagreed), or of a sweep. */
+  function verdict(scope: Scope | null, track: boolean): OracleVerdict {
     const mismatches: string[] = [...findings];
     findings.length = 0;
     if (mounted)
       for (const [i, name] of fileNames.entries()) {
         const expected = oracle.expected(name);
         const entry = entryOf(name);
-        const watch = scope?.files[i];
+        const watch = suspect.has(name) ? undefined : scope?.files[i];
         if (
           scope !== null && watch !== undefined
             ? agreesWhereTouched(scope, watch, name)
             : fileMatches(fs, entry, expected)
-        )
+        ) {
+          if (track) suspect.delete(name);
           continue;
+        }
+        if (track) suspect.add(name);
         mismatches.push(
           ...compareSparse(name, expected, readSparse(fs, entry)).mismatches,
         );
@@ -302,7 +322,15 @@ export function createSimulation(config: SimulationConfig): Simulation {
     scope: Scope | null,
   ): OpOutcome {
     recordOpError(rec, r);
-    const outcome = recordOpEnd(rec, fs.counters, index, op, r, verdict(scope));
+    const outcome = recordOpEnd(
+      rec,
+      fs.counters,
+      index,
+      op,
+      r,
+      verdict(scope, true),
+      scope === null ? null : sweepEvery,
+    );
     if (config.history ?? true) outcomes.push(outcome);
     return outcome;
   }
@@ -316,6 +344,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     scenario,
     variant: config.variant,
     events: rec.events,
+    takeEvents: () => rec.events.splice(0),
     outcomes,
     get fs() {
       return fs;
@@ -328,7 +357,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     },
     step,
     apply,
-    sweep: () => verdict(null),
+    sweep: () => verdict(null, false),
     runAll() {
       while (step() !== null);
       return outcomes;
@@ -338,39 +367,4 @@ export function createSimulation(config: SimulationConfig): Simulation {
       streamFile(fs, entryOf(name), take);
     },
   };
-}
-
-export function describeOp(op: Op): string {
-  switch (op.op) {
-    case 'write':
-      return `write(${op.file}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'read':
-      return `read(${op.file}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'writeback':
-      return `writeback of ${op.file}${op.wait ? ' (wait for completion)' : ' (I/O left in flight)'}`;
-    case 'complete-io':
-      return 'complete every in-flight I/O';
-    case 'truncate':
-      return `truncate(${op.file}, ${shortSize(op.size)})`;
-    case 'fallocate':
-      return `fallocate(${op.file}, ${op.mode}${op.keepSize ? '|keep-size' : ''}, ${shortSize(op.length)} at ${shortSize(op.offset)})`;
-    case 'clone-range':
-    case 'dedupe-range':
-    case 'copy-range':
-      return `${op.op}(${op.file}, ${shortSize(op.length)} from ${shortSize(op.srcOffset)} to ${shortSize(op.offset)})`;
-    case 'fsync':
-      return `fsync(${op.file})`;
-    case 'sync':
-      return 'sync()';
-    case 'commit':
-      return 'transaction commit (commit interval)';
-    case 'power-cut':
-      return op.seed === undefined
-        ? 'power cut: every unflushed write is lost'
-        : `power cut: a seeded part (seed ${String(op.seed)}) of the unflushed writes lands`;
-    case 'remount':
-      return 'unmount and mount again';
-    case 'drop-caches':
-      return 'drop clean pages from the page cache';
-  }
 }

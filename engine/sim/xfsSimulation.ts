@@ -26,11 +26,15 @@ import { checkRange, writeSource } from './runOp.ts';
 import { copyChecks } from '../core/copyChecks.ts';
 import { recordOpEnd, recordOpError } from './opEnd.ts';
 import { XfsStateRecorder } from './xfsRecords.ts';
-import { describeOp, type OpOutcome } from './simulation.ts';
+import { describeOp } from './describeOp.ts';
+import type { OpOutcome } from './simulation.ts';
 
 export interface XfsSimulation {
   readonly scenario: Scenario;
+  /** The events recorded and not yet taken by takeEvents(). */
   readonly events: readonly StepEvent[];
+  /** Hands over the events recorded since the last call and forgets them (a host streaming them keeps none). */
+  takeEvents(): StepEvent[];
   /** Every op's outcome, unless created with history: false. */
   readonly outcomes: readonly OpOutcome[];
   runAll(): readonly OpOutcome[];
@@ -253,6 +257,7 @@ export function createXfsSimulation(config: {
   return {
     scenario,
     events: rec.events,
+    takeEvents: () => rec.events.splice(0),
     outcomes,
     runAll() {
       while (step() !== null);

@@ -3,7 +3,8 @@
 
 import { parseArgs } from 'node:util';
 import type { Errno } from '../../core/errno.ts';
-import { createSimulation, describeOp } from '../../sim/simulation.ts';
+import { describeOp } from '../../sim/describeOp.ts';
+import { createSimulation } from '../../sim/simulation.ts';
 import type { DesignId, Scenario } from '../../scenario/types.ts';
 import { createXfsSimulation } from '../../sim/xfsSimulation.ts';
 import type { CountersRec } from '../../trace/records.ts';

@@ -3,7 +3,7 @@
 // bytes per design. Exit 0 only when every design has no violation and lost no byte.
 
 import { crashScenario, type CrashReport } from '../../check/crash.ts';
-import { describeOp } from '../../sim/simulation.ts';
+import { describeOp } from '../../sim/describeOp.ts';
 import {
   VARIANT_IDS,
   type Scenario,

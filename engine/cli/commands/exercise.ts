@@ -28,7 +28,7 @@ import {
   type Op,
   type ScenarioSpec,
 } from '../../scenario/types.ts';
-import { describeOp } from '../../sim/simulation.ts';
+import { describeOp } from '../../sim/describeOp.ts';
 import { DESIGN_OPTIONS, designOption } from '../designOption.ts';
 import { FsxLogFile } from '../fsxLogFile.ts';
 import { printJson, UsageError, type Io } from '../output.ts';
