@@ -100,8 +100,7 @@ export function SourceView({
       : undefined;
   return (
     <Panel title={`Source${suffix}`} testId={testId} className="source-pane">
-      {/* The frames and the listing's origin in a box of one height (scrolling when longer), so the lines
-          under it keep their place from one function to the next while a run plays. */}
+      {/* The frames and the listing's origin, whole (wrapped): a user needs every frame and the link. */}
       <div className="source-head">
         <nav aria-label={`Call stack${suffix}`}>
           <ol className="source-frames mono">
@@ -169,7 +168,6 @@ function ListingHeader({ listing }: { listing: Listing }) {
   return (
     <div className="source-origin">
       <p>
-        <strong className="mono">{frameLabel(listing.fn)}</strong>:{' '}
         {originText(listing)}
         {originLinks(listing).map((link) => (
           <a key={link.href} href={link.href} target="_blank" rel="noreferrer">
