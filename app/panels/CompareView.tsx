@@ -7,7 +7,8 @@ import { useCursor, useRun } from '../hooks/useRun.ts';
 import { useDivergence } from '../hooks/useDivergence.ts';
 import { countersDiffer, firstDivergentOp } from '../model/divergence.ts';
 import { size } from '../viz/format.ts';
-import { COUNTER_LABELS } from './countersModel.ts';
+import { designFilesystem } from '@engine';
+import { compareCounters, records } from './countersModel.ts';
 import { CountersPanel } from './CountersPanel.tsx';
 import { ExtentsPanel } from './ExtentsPanel.tsx';
 import { IomapPanel } from './IomapPanel.tsx';
@@ -40,6 +41,9 @@ export function CompareView({ image }: Props) {
   const op = firstDivergentOp(outA, outB, a.complete && b.complete);
   const ea = step === null ? undefined : a.events[step];
   const eb = step === null ? undefined : b.events[step];
+  const fsA = designFilesystem(a.variant);
+  const fsB = designFilesystem(b.variant);
+  const columns = compareCounters(fsA, fsB);
   const sa = ` — ${a.variant}`;
   const sb = ` — ${b.variant}`;
   return (
@@ -106,9 +110,7 @@ export function CompareView({ image }: Props) {
                 <th scope="col">design</th>
                 <th scope="col">result</th>
                 <th scope="col">oracle</th>
-                {COUNTER_LABELS.filter(
-                  (c) => !c.key.startsWith('meta') && c.key !== 'eagainRetries',
-                ).map((c) => (
+                {columns.map((c) => (
                   <th key={c.key} scope="col">
                     <KernelText text={c.label} />
                   </th>
@@ -140,24 +142,33 @@ export function CompareView({ image }: Props) {
                       <td className={o.oracleOk ? 'verdict-ok' : 'verdict-bad'}>
                         {o.oracleOk ? 'ok ✓' : 'DATA LOSS ✗'}
                       </td>
-                      {COUNTER_LABELS.filter(
-                        (c) =>
-                          !c.key.startsWith('meta') &&
-                          c.key !== 'eagainRetries',
-                      ).map((c) => (
-                        <td
-                          key={c.key}
-                          style={
-                            diff.includes(c.key)
-                              ? { fontWeight: 700, textDecoration: 'underline' }
-                              : undefined
-                          }
-                        >
-                          {c.bytes
-                            ? size(o.counters[c.key])
-                            : String(o.counters[c.key])}
-                        </td>
-                      ))}
+                      {columns.map((c) =>
+                        records(side === 0 ? fsA : fsB, c) ? (
+                          <td
+                            key={c.key}
+                            style={
+                              diff.includes(c.key)
+                                ? {
+                                    fontWeight: 700,
+                                    textDecoration: 'underline',
+                                  }
+                                : undefined
+                            }
+                          >
+                            {c.bytes
+                              ? size(o.counters[c.key])
+                              : String(o.counters[c.key])}
+                          </td>
+                        ) : (
+                          <td
+                            key={c.key}
+                            className="muted"
+                            title={`${side === 0 ? a.variant : b.variant} does not count ${c.label}`}
+                          >
+                            —
+                          </td>
+                        ),
+                      )}
                     </tr>
                   ),
                 );
