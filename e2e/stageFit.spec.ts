@@ -4,6 +4,7 @@
 // Source panes' heads and the page flag legend under the table are whole; in compare at 1280×720 each
 // stage's toggle brings its Source pane on screen without scrolling the page, and the cursors stay linked.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openFromStart, press, waitForIdle } from './fixtures.ts';
 
@@ -206,6 +207,14 @@ test('compare at 1280x720: each stage brings its Source pane on screen with a to
   await installCuts(page);
   expect(await cutsNow(page, 'source-primary')).toEqual([]);
   expect(await cutsNow(page, 'source-secondary')).toEqual([]);
+  // The code on top passes axe in both themes (the theme switched as a user does).
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark')
+      await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  }
 
   // Stepping moves both marked lines (the cursors are linked by operation) and keeps them on screen.
   const line = (design: string) =>
