@@ -3,7 +3,7 @@
 // the reduced state at the cursor. Guided text (start screen, walkthrough, tutorial) lives in a drawer
 // beside the stage and never pushes the picture down.
 
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ImageActions } from './client/imageActions.ts';
 import type { SessionActions } from './client/sessionActions.ts';
 import { STAGE_ID } from './client/focusStage.ts';
@@ -63,7 +63,8 @@ export function App({ image, session, flushUrl, guides }: Props) {
   const [workspace, width] = useWidth(0);
   const wide = width >= WIDE;
   useMotion();
-  useEffect(() => {
+  // Before any panel's effects run: the canvases read the theme's colours from the document in theirs.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('iomap-explorer.theme', theme);
   }, [theme]);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, sim, waitForIdle } from './fixtures.ts';
 
 // SIMPLIFICATION of the test, not the app: the engine's data oracle compares the whole 1 GiB file after
@@ -79,4 +79,41 @@ test('a 1 GiB file (262,144 pages) is drawn on canvas with overview, zoom and pa
   // The canvas redrew on every zoom and pan (how long its frames take is npm run bench's to measure).
   const stats = await sim.canvasStats(page);
   expect(stats.frames).toBeGreaterThan(2);
+
+  // A theme toggle repaints the canvas at once, not at the next step: its background is the new theme's.
+  const cursor = (await sim.position(page)).cursor;
+  const themeButton = page.getByRole('button', {
+    name: /^(Dark|Light) theme$/,
+  });
+  for (let i = 0; i < 2; i++) {
+    await themeButton.click();
+    await waitForIdle(page);
+    await expect.poll(() => backgroundMatchesTheme(page)).toBe(true);
+  }
+  expect((await sim.position(page)).cursor).toBe(cursor);
 });
+
+/** Whether the overview canvas's background is the current theme's panel colour (--panel-2). */
+function backgroundMatchesTheme(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>(
+      'canvas[data-export="page-overview"]',
+    );
+    const probe = document.createElement('canvas');
+    probe.width = 1;
+    probe.height = 1;
+    const p = probe.getContext('2d');
+    const c = canvas?.getContext('2d');
+    if (canvas === null || p === null || c === null || c === undefined)
+      return false;
+    p.fillStyle = getComputedStyle(document.documentElement)
+      .getPropertyValue('--panel-2')
+      .trim();
+    p.fillRect(0, 0, 1, 1);
+    const want = Array.from(p.getImageData(0, 0, 1, 1).data);
+    // Left of the pages and under the detail window's outline: background only.
+    const r = window.devicePixelRatio;
+    const got = Array.from(c.getImageData(10 * r, 4 * r, 1, 1).data);
+    return want.join() === got.join();
+  });
+}

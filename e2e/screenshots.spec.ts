@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { openApp } from './fixtures.ts';
 
-// Pixel baselines of each main view (start screen, single view, compare, sub-page blocks, a tutorial
-// checkpoint, a walkthrough stop) after the app's idle signal, at 1280×720 and 1920×1080, in both themes.
+// Pixel baselines of each main view (start screen, single view, compare, XFS's X2 alone and beside S2 under
+// srcmap at its srcmap read, sub-page blocks, a tutorial checkpoint, a walkthrough stop) after the app's
+// idle signal, at 1280×720 and 1920×1080, in both themes.
 // The baselines are the committed docs/screenshots/ (the README shows one); `--update-snapshots` remakes them.
 test.describe.configure({ timeout: 90_000 });
 
@@ -16,6 +17,16 @@ const VIEWS = [
   {
     name: 'compare',
     path: '/?scenario=S3&design=v1-posted&compare=srcmap&step=30',
+    ready: 'compare',
+  },
+  {
+    name: 'xfs',
+    path: '/?scenario=X2&design=xfs&step=17',
+    ready: 'xfs-forks-primary',
+  },
+  {
+    name: 'compare-xfs',
+    path: '/?scenario=X2&design=xfs&compare=srcmap&step=17',
     ready: 'compare',
   },
   {

@@ -1,13 +1,14 @@
 // Compare: two designs on the same scenario as two stages with the same layout, cursors linked by
 // operation, with the per-operation results, verdicts and counters in one table (first divergence marked).
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { nav } from '../client/navActions.ts';
 import { useCursor, useRun } from '../hooks/useRun.ts';
 import { useDivergence } from '../hooks/useDivergence.ts';
 import { countersDiffer, firstDivergentOp } from '../model/divergence.ts';
 import { size } from '../viz/format.ts';
-import { COUNTER_LABELS } from './countersModel.ts';
+import { designFilesystem } from '@engine';
+import { compareCounters, records } from './countersModel.ts';
 import { CountersPanel } from './CountersPanel.tsx';
 import { ExtentsPanel } from './ExtentsPanel.tsx';
 import { IomapPanel } from './IomapPanel.tsx';
@@ -40,6 +41,9 @@ export function CompareView({ image }: Props) {
   const op = firstDivergentOp(outA, outB, a.complete && b.complete);
   const ea = step === null ? undefined : a.events[step];
   const eb = step === null ? undefined : b.events[step];
+  const fsA = designFilesystem(a.variant);
+  const fsB = designFilesystem(b.variant);
+  const columns = compareCounters(fsA, fsB);
   const sa = ` — ${a.variant}`;
   const sb = ` — ${b.variant}`;
   return (
@@ -106,9 +110,7 @@ export function CompareView({ image }: Props) {
                 <th scope="col">design</th>
                 <th scope="col">result</th>
                 <th scope="col">oracle</th>
-                {COUNTER_LABELS.filter(
-                  (c) => !c.key.startsWith('meta') && c.key !== 'eagainRetries',
-                ).map((c) => (
+                {columns.map((c) => (
                   <th key={c.key} scope="col">
                     <KernelText text={c.label} />
                   </th>
@@ -140,24 +142,33 @@ export function CompareView({ image }: Props) {
                       <td className={o.oracleOk ? 'verdict-ok' : 'verdict-bad'}>
                         {o.oracleOk ? 'ok ✓' : 'DATA LOSS ✗'}
                       </td>
-                      {COUNTER_LABELS.filter(
-                        (c) =>
-                          !c.key.startsWith('meta') &&
-                          c.key !== 'eagainRetries',
-                      ).map((c) => (
-                        <td
-                          key={c.key}
-                          style={
-                            diff.includes(c.key)
-                              ? { fontWeight: 700, textDecoration: 'underline' }
-                              : undefined
-                          }
-                        >
-                          {c.bytes
-                            ? size(o.counters[c.key])
-                            : String(o.counters[c.key])}
-                        </td>
-                      ))}
+                      {columns.map((c) =>
+                        records(side === 0 ? fsA : fsB, c) ? (
+                          <td
+                            key={c.key}
+                            style={
+                              diff.includes(c.key)
+                                ? {
+                                    fontWeight: 700,
+                                    textDecoration: 'underline',
+                                  }
+                                : undefined
+                            }
+                          >
+                            {c.bytes
+                              ? size(o.counters[c.key])
+                              : String(o.counters[c.key])}
+                          </td>
+                        ) : (
+                          <td
+                            key={c.key}
+                            className="muted"
+                            title={`${side === 0 ? a.variant : b.variant} does not count ${c.label}`}
+                          >
+                            —
+                          </td>
+                        ),
+                      )}
                     </tr>
                   ),
                 );
@@ -169,42 +180,83 @@ export function CompareView({ image }: Props) {
               ? 'Every operation has the same result, verdict and counters.'
               : `The highlighted operation ${String(op + 1)} is the first whose result, verdict or counters differ (differing counters underlined).`}
           </p>
-          <PageFlagLegend />
         </Panel>
+        {/* Outside the table's panel: on a tall screen it stays whole at the foot of the scrolling box. */}
+        <PageFlagLegend />
       </div>
-      {(
-        [
-          ['primary', sa],
-          ['secondary', sb],
-        ] as const
-      ).map(([side, suffix]) => (
-        <div
-          key={side}
-          className="compare-side"
-          role="region"
-          aria-label={`Stage${suffix}`}
-          tabIndex={0}
-          data-testid={`compare-${side}`}
-        >
-          {/* The picture and the code first: one above the other in a narrow stage (the Source pane right
-              under the picture), side by side in a wide one. */}
-          <div className="compare-head">
-            <div className="compare-picture">
-              <PageCachePanel side={side} suffix={suffix} legend={false} />
-              <IomapPanel side={side} suffix={suffix} />
-            </div>
-            <div className="compare-code">
-              <SourcePane side={side} suffix={suffix} />
-              <StoryPanel side={side} suffix={suffix} />
-            </div>
-          </div>
-          <ExtentsPanel side={side} suffix={suffix} />
-          <RecentSteps side={side} suffix={suffix} />
-          <CountersPanel side={side} suffix={suffix} />
-          <ReservationsPanel side={side} suffix={suffix} />
-          {side === 'primary' && image}
-        </div>
-      ))}
+      <CompareStage side="primary" suffix={sa} image={image} />
+      <CompareStage side="secondary" suffix={sb} />
+    </div>
+  );
+}
+
+/** What a narrow stage shows at its top: the picture (page cache and iomap) or the code (Source pane and
+ * narration); the other follows under it. A wide stage shows both side by side and no toggle. */
+type StageTop = 'picture' | 'source';
+
+function CompareStage({
+  side,
+  suffix,
+  image,
+}: {
+  side: 'primary' | 'secondary';
+  suffix: string;
+  image?: ReactNode;
+}) {
+  const [top, setTop] = useState<StageTop>('picture');
+  const picture = (
+    <div key="picture" className="compare-picture">
+      <PageCachePanel side={side} suffix={suffix} legend={false} />
+      <IomapPanel side={side} suffix={suffix} />
+    </div>
+  );
+  const code = (
+    <div key="code" className="compare-code">
+      <SourcePane side={side} suffix={suffix} />
+      <StoryPanel side={side} suffix={suffix} />
+    </div>
+  );
+  return (
+    <div
+      className="compare-side"
+      role="region"
+      aria-label={`Stage${suffix}`}
+      tabIndex={0}
+      data-testid={`compare-${side}`}
+    >
+      <div
+        className="stage-top"
+        role="group"
+        aria-label={`On top${suffix}`}
+        data-testid={`stage-top-${side}`}
+      >
+        {(
+          [
+            ['picture', 'Picture'],
+            ['source', 'Source'],
+          ] as const
+        ).map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={top === value}
+            onClick={() => {
+              setTop(value);
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {/* In the order shown (so Tab follows what the eye sees); a wide stage places each in its column. */}
+      <div className="compare-head" data-top={top}>
+        {top === 'picture' ? [picture, code] : [code, picture]}
+      </div>
+      <ExtentsPanel side={side} suffix={suffix} />
+      <RecentSteps side={side} suffix={suffix} />
+      <CountersPanel side={side} suffix={suffix} />
+      <ReservationsPanel side={side} suffix={suffix} />
+      {image}
     </div>
   );
 }

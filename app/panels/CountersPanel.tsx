@@ -1,10 +1,10 @@
 // Counters and the data oracle's verdict for the operation at the cursor.
 
-import type { CountersRec } from '@engine';
+import { designFilesystem, type CountersRec } from '@engine';
 import { opLabel } from '../client/runRegistry.ts';
 import { useStepView, type StagePanelProps } from '../hooks/useRun.ts';
 import { exact, size } from '../viz/format.ts';
-import { COUNTER_LABELS } from './countersModel.ts';
+import { countersFor, type CounterLabel } from './countersModel.ts';
 import { Panel } from './Panel.tsx';
 
 export function CountersPanel({ side, suffix = '' }: StagePanelProps) {
@@ -21,10 +21,12 @@ export function CountersPanel({ side, suffix = '' }: StagePanelProps) {
     );
   const counters = view.state.tables.counters.get(String(op));
   const result = view.state.tables.opResult.get(String(op));
+  const fs = designFilesystem(run.variant);
+  const shown = countersFor(fs);
   const changed = new Set<string>();
   for (const c of view.event?.changes ?? [])
     if (c.table === 'counters' && c.before !== null && c.after !== null)
-      for (const { key } of COUNTER_LABELS)
+      for (const { key } of shown)
         if (c.before[key] !== c.after[key]) changed.add(key);
   const description = opLabel(run, op);
   return (
@@ -61,7 +63,14 @@ export function CountersPanel({ side, suffix = '' }: StagePanelProps) {
         )}
       </div>
       {counters !== undefined && (
-        <CounterTable counters={counters} changed={changed} />
+        <CounterTable counters={counters} shown={shown} changed={changed} />
+      )}
+      {fs === 'xfs' && (
+        <p className="hint">
+          On XFS the model counts what the iomap core does; btrfs's own counters
+          (mapping lookups, extent locks, reservations, ordered waits) have no
+          XFS run to count.
+        </p>
       )}
     </Panel>
   );
@@ -69,9 +78,11 @@ export function CountersPanel({ side, suffix = '' }: StagePanelProps) {
 
 function CounterTable({
   counters,
+  shown,
   changed,
 }: {
   counters: CountersRec;
+  shown: readonly CounterLabel[];
   changed: ReadonlySet<string>;
 }) {
   return (
@@ -83,7 +94,7 @@ function CounterTable({
         </tr>
       </thead>
       <tbody>
-        {COUNTER_LABELS.map(({ key, label, bytes }) => (
+        {shown.map(({ key, label, bytes }) => (
           <tr key={key} className={changed.has(key) ? 'changed' : ''}>
             <th scope="row" style={{ fontWeight: 'normal' }}>
               {label}

@@ -15,6 +15,7 @@ import { PAGE_FLAGS } from '../viz/palette.ts';
 import { exact, size } from '../viz/format.ts';
 import type { FileView } from './pageModel.ts';
 import { noteCanvasRender } from '../viz/renderStats.ts';
+import { useAppStore } from '../store/appStore.ts';
 
 const OVERVIEW_H = 36;
 const DETAIL_H = 132;
@@ -28,9 +29,9 @@ let colorCache: { readonly theme: string; readonly colors: Colors } | null =
   null;
 
 /** The theme's colours, read from the style once per theme: reading a computed style forces the browser to
- * lay the page out first, which at every step of a playing run cost 18% of the main thread. */
-function themeColors(): Colors {
-  const theme = document.documentElement.dataset.theme ?? '';
+ * lay the page out first, which at every step of a playing run cost 18% of the main thread. App sets the
+ * document's theme in a layout effect, so it is the store's `theme` by the time a canvas draws. */
+function themeColors(theme: string): Colors {
   if (colorCache?.theme !== theme)
     colorCache = { theme, colors: readColors(document.documentElement) };
   return colorCache.colors;
@@ -87,6 +88,8 @@ export function PageCanvas({ file, width }: { file: FileView; width: number }) {
   const detailRef = useRef<HTMLCanvasElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  // A theme toggle redraws at once (not at the next step): the colours are drawn into the pixels.
+  const theme = useAppStore((s) => s.theme);
   const slots = file.slots;
   const base = useMemo(
     () => scaleLinear().domain([0, slots]).range([0, width]),
@@ -129,7 +132,7 @@ export function PageCanvas({ file, width }: { file: FileView; width: number }) {
     const overview = overviewRef.current;
     const canvas = detailRef.current;
     if (overview === null || canvas === null) return;
-    const colors = themeColors();
+    const colors = themeColors(theme);
     const o = setupCanvas(overview, width, OVERVIEW_H);
     const d = setupCanvas(canvas, width, DETAIL_H);
     if (o === null || d === null) return;
@@ -233,6 +236,7 @@ export function PageCanvas({ file, width }: { file: FileView; width: number }) {
     width,
     file.opRange,
     file.pageSize,
+    theme,
   ]);
 
   const zoomBy = (k: number) => {

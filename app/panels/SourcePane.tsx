@@ -100,8 +100,7 @@ export function SourceView({
       : undefined;
   return (
     <Panel title={`Source${suffix}`} testId={testId} className="source-pane">
-      {/* The frames and the listing's origin in a box of one height (scrolling when longer), so the lines
-          under it keep their place from one function to the next while a run plays. */}
+      {/* The frames and the listing's origin, whole (wrapped): a user needs every frame and the link. */}
       <div className="source-head">
         <nav aria-label={`Call stack${suffix}`}>
           <ol className="source-frames mono">
@@ -169,7 +168,6 @@ function ListingHeader({ listing }: { listing: Listing }) {
   return (
     <div className="source-origin">
       <p>
-        <strong className="mono">{frameLabel(listing.fn)}</strong>:{' '}
         {originText(listing)}
         {originLinks(listing).map((link) => (
           <a key={link.href} href={link.href} target="_blank" rel="noreferrer">
@@ -183,14 +181,14 @@ function ListingHeader({ listing }: { listing: Listing }) {
           {patches.map((p, i) => (
             <span key={p.href}>
               {i > 0 && ', '}
-              <a href={p.href} target="_blank" rel="noreferrer">
-                {p.label}
+              {/* The short name keeps the line to one line; the title says the whole subject. */}
+              <a href={p.href} target="_blank" rel="noreferrer" title={p.label}>
+                {p.short}
               </a>
             </span>
           ))}
         </p>
       )}
-      {listing.note !== undefined && <p className="hint">{listing.note}</p>}
     </div>
   );
 }
@@ -210,65 +208,73 @@ function ListingLines({
   counts,
   onSelect,
 }: LinesProps) {
-  const list = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   // The listing scrolls on its own: keep the current line inside it (a line of context beyond it) without
   // moving the stage's column.
-  useKeepInView(list, 'li.current', 1, [current, listing]);
+  useKeepInView(box, 'li.current', 1, [current, listing]);
   return (
-    <ol
-      ref={list}
-      className="source-lines mono"
-      aria-label={`${frameLabel(listing.fn)}, pseudo-C`}
-    >
-      {listing.lines.map((line, i) => {
-        const n =
-          counts === undefined
-            ? undefined
-            : stepsOf(counts, listing, line).length;
-        const mark =
-          line.diff === undefined
-            ? ''
-            : line.diff.change === 'added'
-              ? '+'
-              : '±';
-        const classes = [
-          line.id === current ? 'current' : '',
-          line.diff === undefined ? '' : 'diff',
-          line.notRun === undefined ? '' : 'not-run',
-        ].join(' ');
-        return (
-          <li
-            key={line.id}
-            className={classes}
-            data-line={line.id}
-            aria-current={line.id === current ? 'step' : undefined}
-          >
-            <button
-              type="button"
-              aria-pressed={line.id === selected}
-              aria-label={`Line ${String(i + 1)}: ${line.text}${line.diff === undefined ? '' : `, ${markText(line.diff)}`}${n === undefined ? '' : `; ran ${String(n)} times`}`}
-              title={line.diff === undefined ? undefined : markText(line.diff)}
-              onClick={() => {
-                onSelect(line);
-              }}
+    // The listing's note follows its lines (a footnote to them), so the head above keeps to the frames and
+    // the origin and the lines get the room.
+    <div ref={box} className="source-scroll">
+      <ol
+        className="source-lines mono"
+        aria-label={`${frameLabel(listing.fn)}, pseudo-C`}
+      >
+        {listing.lines.map((line, i) => {
+          const n =
+            counts === undefined
+              ? undefined
+              : stepsOf(counts, listing, line).length;
+          const mark =
+            line.diff === undefined
+              ? ''
+              : line.diff.change === 'added'
+                ? '+'
+                : '±';
+          const classes = [
+            line.id === current ? 'current' : '',
+            line.diff === undefined ? '' : 'diff',
+            line.notRun === undefined ? '' : 'not-run',
+          ].join(' ');
+          return (
+            <li
+              key={line.id}
+              className={classes}
+              data-line={line.id}
+              aria-current={line.id === current ? 'step' : undefined}
             >
-              <span className="ln" aria-hidden="true">
-                {i + 1}
-              </span>
-              <span className="mark" aria-hidden="true">
-                {mark}
-              </span>
-              <span className="hits" aria-hidden="true">
-                {n === undefined || n === 0 ? '' : `${String(n)}×`}
-              </span>
-              <code style={{ paddingLeft: `${String(line.depth * 2)}ch` }}>
-                {line.text}
-              </code>
-            </button>
-          </li>
-        );
-      })}
-    </ol>
+              <button
+                type="button"
+                aria-pressed={line.id === selected}
+                aria-label={`Line ${String(i + 1)}: ${line.text}${line.diff === undefined ? '' : `, ${markText(line.diff)}`}${n === undefined ? '' : `; ran ${String(n)} times`}`}
+                title={
+                  line.diff === undefined ? undefined : markText(line.diff)
+                }
+                onClick={() => {
+                  onSelect(line);
+                }}
+              >
+                <span className="ln" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="mark" aria-hidden="true">
+                  {mark}
+                </span>
+                <span className="hits" aria-hidden="true">
+                  {n === undefined || n === 0 ? '' : `${String(n)}×`}
+                </span>
+                <code style={{ paddingLeft: `${String(line.depth * 2)}ch` }}>
+                  {line.text}
+                </code>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {listing.note !== undefined && (
+        <p className="hint source-note">{listing.note}</p>
+      )}
+    </div>
   );
 }
 

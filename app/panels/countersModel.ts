@@ -1,25 +1,105 @@
-// The per-operation counters, labelled as a patch reviewer reads them.
+// The per-operation counters, labelled as a patch reviewer reads them, and which filesystem's code counts
+// each. Rule: a panel shows only the counters the run's filesystem records (a btrfs-only counter reads 0 on
+// XFS whatever happens, which says nothing).
 
-import type { CountersRec } from '@engine';
+import type { CountersRec, FilesystemId } from '@engine';
 
-export const COUNTER_LABELS: readonly {
+export interface CounterLabel {
   readonly key: Exclude<keyof CountersRec, 'op'>;
   readonly label: string;
   readonly bytes: boolean;
-}[] = [
-  { key: 'mappingLookups', label: 'mapping lookups', bytes: false },
-  { key: 'iomapBeginCalls', label: '->iomap_begin calls', bytes: false },
-  { key: 'extentLockCycles', label: 'extent lock cycles', bytes: false },
-  { key: 'syncReads', label: 'sync reads', bytes: false },
-  { key: 'bytesRead', label: 'bytes read', bytes: true },
-  { key: 'bytesZeroed', label: 'bytes zeroed', bytes: true },
-  { key: 'bytesCopied', label: 'bytes copied', bytes: true },
-  { key: 'dataReservations', label: 'data reservations', bytes: false },
-  { key: 'dataReservedBytes', label: 'data reserved', bytes: true },
-  { key: 'dataReleasedBytes', label: 'data released', bytes: true },
-  { key: 'metaReservations', label: 'metadata reservations', bytes: false },
-  { key: 'metaReservedBytes', label: 'metadata reserved', bytes: true },
-  { key: 'metaReleasedBytes', label: 'metadata released', bytes: true },
-  { key: 'orderedWaits', label: 'ordered-extent waits', bytes: false },
-  { key: 'eagainRetries', label: 'EAGAIN retries', bytes: false },
+  /** Whose code counts it: the iomap core (so every filesystem that hosts it) or btrfs's own code. */
+  readonly by: 'iomap' | 'btrfs';
+}
+
+export const COUNTER_LABELS: readonly CounterLabel[] = [
+  {
+    key: 'mappingLookups',
+    label: 'mapping lookups',
+    bytes: false,
+    by: 'btrfs',
+  },
+  {
+    key: 'iomapBeginCalls',
+    label: '->iomap_begin calls',
+    bytes: false,
+    by: 'iomap',
+  },
+  {
+    key: 'extentLockCycles',
+    label: 'extent lock cycles',
+    bytes: false,
+    by: 'btrfs',
+  },
+  { key: 'syncReads', label: 'sync reads', bytes: false, by: 'iomap' },
+  { key: 'bytesRead', label: 'bytes read', bytes: true, by: 'iomap' },
+  { key: 'bytesZeroed', label: 'bytes zeroed', bytes: true, by: 'iomap' },
+  { key: 'bytesCopied', label: 'bytes copied', bytes: true, by: 'iomap' },
+  {
+    key: 'dataReservations',
+    label: 'data reservations',
+    bytes: false,
+    by: 'btrfs',
+  },
+  {
+    key: 'dataReservedBytes',
+    label: 'data reserved',
+    bytes: true,
+    by: 'btrfs',
+  },
+  {
+    key: 'dataReleasedBytes',
+    label: 'data released',
+    bytes: true,
+    by: 'btrfs',
+  },
+  {
+    key: 'metaReservations',
+    label: 'metadata reservations',
+    bytes: false,
+    by: 'btrfs',
+  },
+  {
+    key: 'metaReservedBytes',
+    label: 'metadata reserved',
+    bytes: true,
+    by: 'btrfs',
+  },
+  {
+    key: 'metaReleasedBytes',
+    label: 'metadata released',
+    bytes: true,
+    by: 'btrfs',
+  },
+  {
+    key: 'orderedWaits',
+    label: 'ordered-extent waits',
+    bytes: false,
+    by: 'btrfs',
+  },
+  { key: 'eagainRetries', label: 'EAGAIN retries', bytes: false, by: 'btrfs' },
 ];
+
+/** Whether `fs`'s simulation records `counter` (the iomap core's on every filesystem, btrfs's on btrfs). */
+export function records(fs: FilesystemId, counter: CounterLabel): boolean {
+  return counter.by === 'iomap' || counter.by === fs;
+}
+
+/** The counters a run on `fs` records, in the table's order. */
+export function countersFor(fs: FilesystemId): readonly CounterLabel[] {
+  return COUNTER_LABELS.filter((c) => records(fs, c));
+}
+
+/** The counters the compare table shows for runs on `a` and `b`: those either records (the other's cell says
+ * it does not count it), without the per-operation noise of metadata and EAGAIN retries. */
+export function compareCounters(
+  a: FilesystemId,
+  b: FilesystemId,
+): readonly CounterLabel[] {
+  return COUNTER_LABELS.filter(
+    (c) =>
+      !c.key.startsWith('meta') &&
+      c.key !== 'eagainRetries' &&
+      (records(a, c) || records(b, c)),
+  );
+}

@@ -52,6 +52,10 @@ describe('patchesOf', () => {
       'https://lore.kernel.org/r/20190621192828.28900-5-rgoldwyn@suse.de',
       'https://lore.kernel.org/r/20190621192828.28900-6-rgoldwyn@suse.de',
     ]);
+    expect(listing && patchesOf(listing).map((p) => p.short)).toEqual([
+      'patch 4/6',
+      'patch 5/6',
+    ]);
   });
 
   it('finds no patch marks outside v1-posted', () => {

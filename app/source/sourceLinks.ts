@@ -75,8 +75,13 @@ export function originText(listing: Listing): string {
   }
 }
 
+/** A patch that marks lines of a listing: its lore link, and a short name ("patch 4/6") for the header. */
+export interface PatchSourceLink extends SourceLink {
+  readonly short: string;
+}
+
 /** The patches that mark lines of `listing`, in order, each with its lore link. */
-export function patchesOf(listing: Listing): readonly SourceLink[] {
+export function patchesOf(listing: Listing): readonly PatchSourceLink[] {
   const ks = [
     ...new Set(
       listing.lines.flatMap((l) =>
@@ -86,7 +91,11 @@ export function patchesOf(listing: Listing): readonly SourceLink[] {
   ].sort((a, b) => a - b);
   return ks.map((k) => {
     const p = patchLink(k);
-    return { label: p.label, href: loreUrl(p.messageId) };
+    return {
+      label: p.label,
+      short: `patch ${String(k)}/6`,
+      href: loreUrl(p.messageId),
+    };
   });
 }
 
