@@ -62,9 +62,9 @@ describe('the data oracle', () => {
 
   it('refuses a file the scenario does not have, as a broken invariant', () => {
     const o = oracle();
-    expect(() => o.write('H', 0, new Uint8Array(1))).toThrow(
-      new InvariantError('oracle: unknown file H'),
-    );
+    expect(() => {
+      o.write('H', 0, new Uint8Array(1));
+    }).toThrow(new InvariantError('oracle: unknown file H'));
   });
 });
 
