@@ -15,7 +15,6 @@ export function* differences(
   end: number,
   pastEnd: 'differs' | 'ignore',
 ): Generator<[number, number]> {
-  // Stryker disable next-line ConditionalExpression: with 'ignore' the caller keeps `end` within b's size
   const limit = pastEnd === 'differs' ? Math.min(end, b.size) : end;
   let open: number | null = null;
   let compared = 0;
@@ -28,7 +27,7 @@ export function* differences(
     const x = a.chunksIn(at, at + 1)[0]?.bytes ?? ZEROS;
     const y = b.chunksIn(at, at + 1)[0]?.bytes ?? ZEROS;
     const n = to - at;
-    // Stryker disable next-line ConditionalExpression,BlockStatement: speed only; the byte loop finds no difference either
+    // Stryker disable next-line BlockStatement: speed only; the byte loop finds no difference either
     if (open === null && sameBytes(x.subarray(0, n), y.subarray(0, n))) {
       compared = to;
       continue;

@@ -56,7 +56,6 @@ export class SparseFile {
   zero(start: number, end: number): void {
     const to = Math.min(end, this.size);
     const from = Math.max(0, start);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only; an empty range zeroes nothing below
     if (from >= to) return;
     for (const { at } of this.chunksIn(from, to)) {
       const a = Math.max(from, at);
@@ -125,7 +124,6 @@ export class SparseFile {
     ) {
       const index = order[i] as number;
       const at = index * CHUNK;
-      // Stryker disable next-line EqualityOperator: a chunk starting at `end` adds an empty comparison
       if (at >= end) break;
       const chunk = this.chunks.get(index) as Uint8Array;
       const a = Math.max(pos, at);
@@ -153,7 +151,6 @@ export class SparseFile {
     ) {
       const index = order[i] as number;
       const at = index * CHUNK;
-      // Stryker disable next-line EqualityOperator: a chunk starting at `end` adds an empty comparison
       if (at >= end) break;
       const chunk = this.chunks.get(index) as Uint8Array;
       const a = Math.max(start, at) - at;
@@ -246,7 +243,6 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
     while (i < words && wa[i] === wb[i]) i++;
     i *= 4;
   }
-  // Stryker disable next-line EqualityOperator: one step further compares undefined with undefined
   for (; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
