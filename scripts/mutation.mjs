@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import {
   GROUPS,
   SCORES_PAGE,
+  fileRows,
   formatRows,
   mutateFor,
   scoreRows,
@@ -77,9 +78,12 @@ if (run.status !== 0 || !existsSync(REPORT)) {
   console.error(`mutation: Stryker failed (exit ${String(run.status)})`);
   process.exit(1);
 }
-const rows = scoreRows(JSON.parse(readFileSync(REPORT, 'utf8')));
-writeFileSync(SCORES_PAGE, scoresPage(rows));
+const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const rows = scoreRows(report);
+const files = fileRows(report, 'btrfs');
+writeFileSync(SCORES_PAGE, scoresPage(rows, files));
 console.log(
   `\nScore per folder (every folder's latest result; commit ${SCORES_PAGE} and mutation/incremental.json):\n`,
 );
 console.log(formatRows(rows));
+if (files.length > 1) console.log(`\n${formatRows(files, 'file')}`);

@@ -87,9 +87,60 @@ const staticUntested = (/** @type {MutantResult} */ m) =>
  * @returns {Row[]}
  */
 export function scoreRows(report, cwd = process.cwd()) {
-  /** @type {Map<string, Row>} */
-  const rows = new Map();
-  const empty = (/** @type {string} */ folder) => ({
+  const order = [...GROUPS.map((g) => g.name), 'other'];
+  return withScores(
+    [...tally(report, cwd, (file) => groupOf(file) ?? 'other').values()].sort(
+      (a, b) => order.indexOf(a.folder) - order.indexOf(b.folder),
+    ),
+    'total',
+  );
+}
+
+/**
+ * One row per source file of one folder (by path, only files with mutants) and the folder's row: the table
+ * a folder too big for one run is measured by, file by file.
+ * @param {MutationReport} report
+ * @param {string} folder a GROUPS name, e.g. 'btrfs'
+ * @param {string} cwd to make absolute file names relative
+ * @returns {Row[]}
+ */
+export function fileRows(report, folder, cwd = process.cwd()) {
+  return withScores(
+    [
+      ...tally(report, cwd, (file) =>
+        groupOf(file) === folder ? file : undefined,
+      ).values(),
+    ].sort((a, b) => a.folder.localeCompare(b.folder)),
+    folder,
+  );
+}
+
+/** The rows of `rows` and their total (named `total`), each with its score. */
+function withScores(/** @type {Row[]} */ rows, /** @type {string} */ total) {
+  const sum = emptyRow(total);
+  for (const r of rows)
+    for (const k of /** @type {const} */ ([
+      'killed',
+      'survived',
+      'noCoverage',
+      'timeout',
+      'equivalent',
+      'staticSkipped',
+      'errors',
+      'total',
+    ]))
+      sum[k] += r[k];
+  const out = [...rows, sum];
+  for (const r of out) {
+    const valid = r.killed + r.timeout + r.survived + r.noCoverage;
+    r.score = valid === 0 ? null : (100 * (r.killed + r.timeout)) / valid;
+  }
+  return out;
+}
+
+/** @returns {Row} */
+function emptyRow(/** @type {string} */ folder) {
+  return {
     folder,
     killed: 0,
     survived: 0,
@@ -100,44 +151,47 @@ export function scoreRows(report, cwd = process.cwd()) {
     errors: 0,
     total: 0,
     score: null,
-  });
-  const total = empty('total');
+  };
+}
+
+/**
+ * The mutants of each source file counted under `keyOf(its relative path)`, files keyed undefined left out.
+ * @param {MutationReport} report
+ * @param {string} cwd
+ * @param {(file: string) => string | undefined} keyOf
+ */
+function tally(report, cwd, keyOf) {
+  /** @type {Map<string, Row>} */
+  const rows = new Map();
   for (const [name, file] of Object.entries(report.files)) {
     const relative = name.startsWith(`${cwd}/`)
       ? name.slice(cwd.length + 1)
       : name;
-    const folder = groupOf(relative) ?? 'other';
-    const row = rows.get(folder) ?? empty(folder);
-    rows.set(folder, row);
+    const key = keyOf(relative);
+    if (key === undefined) continue;
+    const row = rows.get(key) ?? emptyRow(key);
+    rows.set(key, row);
     for (const mutant of file.mutants) {
-      for (const r of [row, total]) {
-        r.total++;
-        if (mutant.status === 'Killed') r.killed++;
-        else if (staticUntested(mutant)) r.staticSkipped++;
-        else if (mutant.status === 'Survived') r.survived++;
-        else if (mutant.status === 'NoCoverage') r.noCoverage++;
-        else if (mutant.status === 'Timeout') r.timeout++;
-        else if (mutant.status === 'Ignored') r.equivalent++;
-        else r.errors++;
-      }
+      row.total++;
+      if (mutant.status === 'Killed') row.killed++;
+      else if (staticUntested(mutant)) row.staticSkipped++;
+      else if (mutant.status === 'Survived') row.survived++;
+      else if (mutant.status === 'NoCoverage') row.noCoverage++;
+      else if (mutant.status === 'Timeout') row.timeout++;
+      else if (mutant.status === 'Ignored') row.equivalent++;
+      else row.errors++;
     }
   }
-  const order = [...GROUPS.map((g) => g.name), 'other'];
-  const out = [...rows.values()].sort(
-    (a, b) => order.indexOf(a.folder) - order.indexOf(b.folder),
-  );
-  out.push(total);
-  for (const r of out) {
-    const valid = r.killed + r.timeout + r.survived + r.noCoverage;
-    r.score = valid === 0 ? null : (100 * (r.killed + r.timeout)) / valid;
-  }
-  return out;
+  return rows;
 }
 
 /** A Markdown table of the rows (it goes into docs/testing.md as printed). */
-export function formatRows(/** @type {Row[]} */ rows) {
+export function formatRows(
+  /** @type {Row[]} */ rows,
+  /** @type {string} */ first = 'folder',
+) {
   const head = [
-    'folder',
+    first,
     'score',
     'killed',
     'timeout',
@@ -171,8 +225,11 @@ export function formatRows(/** @type {Row[]} */ rows) {
   return [line(head), rule, ...body.map(line)].join('\n');
 }
 
-/** The committed page of the latest scores (mutation/scores.md), from the rows. */
-export function scoresPage(/** @type {Row[]} */ rows) {
+/** The committed page of the latest scores (mutation/scores.md): the folders, then btrfs file by file. */
+export function scoresPage(
+  /** @type {Row[]} */ rows,
+  /** @type {Row[]} */ btrfsFiles = [],
+) {
   return [
     '# Mutation scores',
     '',
@@ -181,6 +238,16 @@ export function scoresPage(/** @type {Row[]} */ rows) {
     '',
     formatRows(rows),
     '',
+    ...(btrfsFiles.length > 1
+      ? [
+          '## btrfs, file by file',
+          '',
+          'Only the files measured so far; the last row is their sum.',
+          '',
+          formatRows(btrfsFiles, 'file'),
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -194,6 +261,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   /** @type {MutationReport} */
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const rows = scoreRows(report);
-  if (target !== undefined) writeFileSync(target, scoresPage(rows));
+  const files = fileRows(report, 'btrfs');
+  if (target !== undefined) writeFileSync(target, scoresPage(rows, files));
   console.log(formatRows(rows));
+  if (files.length > 1) console.log(`\n${formatRows(files, 'file')}`);
 }

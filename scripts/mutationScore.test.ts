@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { present } from '../engine/testing/nonVacuous.ts';
 import {
+  fileRows,
   formatRows,
   groupOf,
   mutateFor,
@@ -67,6 +68,28 @@ describe('mutation score per folder', () => {
     expect(table).toHaveLength(5);
     expect(table[2]).toMatch(/^\| pagecache \|\s+66\.7% \|\s+1 \|/);
     expect(scoresPage(rows)).toContain(`${formatRows(rows)}\n`);
+  });
+
+  it('scores one folder file by file, with the folder as the last row, and puts that table on the page', () => {
+    const report = {
+      files: {
+        'engine/btrfs/ordered.ts': mutants('Killed', 'Survived'),
+        'engine/btrfs/inode.ts': mutants('Killed', 'Killed', 'Ignored'),
+        'engine/iomap/iomap.ts': mutants('Survived'),
+      },
+    };
+    const files = fileRows(report, 'btrfs', '/repo');
+    expect(files.map((r) => [r.folder, r.score, r.total])).toEqual([
+      ['engine/btrfs/inode.ts', 100, 3],
+      ['engine/btrfs/ordered.ts', 50, 2],
+      ['btrfs', 75, 5],
+    ]);
+    const page = scoresPage(scoreRows(report, '/repo'), files);
+    expect(page).toContain(`${formatRows(files, 'file')}\n`);
+    expect(formatRows(files, 'file')).toMatch(/^\| file /);
+    expect(scoresPage(scoreRows(report, '/repo'))).not.toContain(
+      'file by file',
+    );
   });
 
   it('counts static mutants a run skipped or could not activate apart: neither equivalent nor in the score', () => {

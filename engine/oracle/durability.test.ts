@@ -121,4 +121,16 @@ describe('the durability oracle', () => {
       ],
     });
   });
+
+  it('counts promised zeros past the end as lost when the file comes back shorter', () => {
+    // A hole read as zeros is promised as much as data: a file cut to 40 bytes lost the 60 zeros after.
+    const d = new DurabilityModel();
+    d.persist('F', new SparseFile(100));
+    expect(d.verify('F', new SparseFile(40))).toEqual({
+      lostBytes: 60,
+      mismatches: [
+        "F: fsync'ed bytes [40, 100) are gone: the file is only 40 bytes after the remount",
+      ],
+    });
+  });
 });

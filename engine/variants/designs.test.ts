@@ -284,37 +284,68 @@ describe('legacy btrfs_buffered_write: what a short copy gives back', () => {
       expect(dirtied).toEqual([...new Set(dirtied)].sort((a, b) => a - b));
       if (nocow)
         expect(faulted.op0.some((e) => e.kind === 'btrfs.nocow')).toBe(true);
+      // What was not copied is given back: metadata only for a nocow write (no data was reserved).
+      const given = releases(faulted.sim.events, 'the part of the').map(
+        ([space, why]) => `${String(space)}: ${String(why)}`,
+      );
+      if (nocow)
+        expect(new Set(given)).toEqual(
+          new Set([
+            'metadata: the part of the nocow reservation that was not copied',
+          ]),
+        );
+      else
+        expect(given).toContain(
+          'data: the part of the reservation that was not copied',
+        );
     },
   );
 
-  it('a user buffer that stays unmapped: one retry of a single page, then nothing written', () => {
-    const sim = createSimulation({
-      scenario: scenarioOf(file(16 * K, 16 * K, { offset: 0, length: K })),
-      variant: 'legacy',
-    });
-    const entry = sim.fs.byName('F');
-    if (entry === undefined) throw new Error('no file F');
-    let copies = 0;
-    class Unmapped extends UserBuffer {
-      override copyTo(): number {
-        copies++;
-        return 0;
+  it.each([false, true])(
+    'a user buffer that stays unmapped: one retry of a single page, then nothing written, nothing held (nocow %s)',
+    (nocow) => {
+      const base = file(16 * K, 16 * K, { offset: 0, length: K });
+      const sim = createSimulation({
+        scenario: scenarioOf(
+          nocow
+            ? {
+                ...base,
+                space: { dataFree: 0 },
+                files: base.files.map((f) => ({ ...f, flags: ['NODATACOW'] })),
+              }
+            : base,
+        ),
+        variant: 'legacy',
+      });
+      const entry = sim.fs.byName('F');
+      if (entry === undefined) throw new Error('no file F');
+      const before = reserved(sim);
+      let copies = 0;
+      class Unmapped extends UserBuffer {
+        override copyTo(): number {
+          copies++;
+          return 0;
+        }
       }
-    }
-    const r = VARIANTS.legacy.bufferedWrite(
-      {
-        fs: sim.fs,
-        entry,
-        buf: new Unmapped(8 * K, { byte: 1 }, 1),
-        base: 100,
-      },
-      100,
-      8 * K,
-    );
-    expect(r).toEqual({ ok: true, value: 0 });
-    expect(copies).toBe(2);
-    expect(entry.inode.isize).toBe(16 * K);
-  });
+      const r = VARIANTS.legacy.bufferedWrite(
+        {
+          fs: sim.fs,
+          entry,
+          buf: new Unmapped(8 * K, { byte: 1 }, 1),
+          base: 100,
+        },
+        100,
+        8 * K,
+      );
+      expect(r).toEqual({ ok: true, value: 0 });
+      expect(copies).toBe(2);
+      expect(entry.inode.isize).toBe(16 * K);
+      expect(sim.events.some((e) => e.kind === 'btrfs.nocow')).toBe(nocow);
+      // Nothing was copied, so no sector may be marked (a stray NORESERVE would skip a later data release).
+      expect(entry.ioTree.all()).toEqual([]);
+      expect(reserved(sim)).toEqual(before);
+    },
+  );
 
   it('ENOSPC in a later batch: the write returns what the batches before it wrote', () => {
     // btrfs_buffered_write: return num_written ? num_written : ret.
@@ -353,5 +384,63 @@ describe('legacy prepare_uptodate_page on a page that cannot be read', () => {
     expect(reserved(sim)).toEqual(before);
     expect(entry.mapping.all().filter((p) => p.has(PG.locked))).toEqual([]);
     expect(entry.inode.isize).toBe(16 * K);
+    expect(releases(sim.events, 'prepare_pages failed')).toEqual([
+      ['data', 'prepare_pages failed: the reservation of the batch'],
+      ['metadata', 'prepare_pages failed: the reservation of the batch'],
+    ]);
+  });
+
+  it('a nocow batch gives back only its metadata (64 KiB pages: the page read reaches a regular extent)', () => {
+    // No data space: the write into prealloc falls back to nocow and reserves metadata only. Its 64 KiB
+    // page also holds the regular extent's sectors, which must be read and lack their checksum.
+    const spec: Spec = {
+      id: 'designs',
+      geometry: { pageSize: 64 * K, sectorSize: 4 * K },
+      space: { dataFree: 0 },
+      files: [
+        {
+          name: 'F',
+          size: 64 * K,
+          flags: ['PREALLOC'],
+          extents: [
+            { offset: 0, length: 32 * K, disk: 'X' },
+            { offset: 32 * K, length: 32 * K, disk: 'P', type: 'prealloc' },
+          ],
+        },
+      ],
+      ops: [
+        {
+          op: 'write',
+          file: 'F',
+          offset: 40 * K + 100,
+          length: K,
+          pattern: { byte: 9 },
+        },
+      ],
+    };
+    const sim = createSimulation({
+      scenario: scenarioOf(spec),
+      variant: 'legacy',
+    });
+    const entry = sim.fs.byName('F');
+    if (entry === undefined) throw new Error('no file F');
+    const before = reserved(sim);
+    sim.fs.extentTree.csums.delete(entry.extents.lookup(0, 4 * K).blockStart);
+    const outcome = sim.step();
+    expect(outcome?.error?.errno).toBe('EIO');
+    expect(sim.events.some((e) => e.kind === 'btrfs.nocow')).toBe(true);
+    expect(reserved(sim)).toEqual(before);
+    expect(releases(sim.events, 'prepare_pages failed')).toEqual([
+      ['metadata', 'prepare_pages failed: the nocow reservation of the batch'],
+    ]);
   });
 });
+
+/** Which space op 0 gave back for a reason starting `why`, and that reason, per release. */
+function releases(events: readonly StepEvent[], why: string) {
+  return events.flatMap((e) => {
+    if (e.kind !== 'btrfs.release' || e.op !== 0) return [];
+    const reason = e.note.slice(e.note.indexOf(': ') + 2);
+    return reason.startsWith(why) ? [[e.space, reason]] : [];
+  });
+}
