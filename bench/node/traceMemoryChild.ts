@@ -4,6 +4,7 @@
 //
 //   node --import tsx bench/node/traceMemoryChild.ts <events|idle>
 
+import { readFileSync } from 'node:fs';
 import { runScenario } from '../../engine/host/runSession.ts';
 
 /** Each write: 24 KiB (about 100 events each, so 1M events fit the scenario limits on ops and bytes moved). */
@@ -57,6 +58,19 @@ function run(writes: number): number {
   return reply.eventCount;
 }
 
+/**
+ * This process's peak resident set: VmHWM of its own memory. Not getrusage's maxRSS, which Linux carries
+ * across exec from the memory the process was forked with, so it starts at the bench's own size.
+ */
+function peakResident(): number {
+  const line = /^VmHWM:\s+(\d+) kB$/m.exec(
+    readFileSync('/proc/self/status', 'utf8'),
+  );
+  return line?.[1] === undefined
+    ? process.resourceUsage().maxRSS * 1024
+    : Number(line[1]) * 1024;
+}
+
 const arg = process.argv[2] ?? 'idle';
 let events = 0;
 if (arg !== 'idle') {
@@ -68,7 +82,7 @@ if (arg !== 'idle') {
 console.log(
   JSON.stringify({
     events,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakResident(),
     peakHeapBytes: peakHeap,
     peakArrayBufferBytes: peakBuffers,
   }),
