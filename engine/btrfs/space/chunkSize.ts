@@ -28,16 +28,23 @@ function roundUp(x: number, to: number): number {
 }
 
 /**
- * The largest data chunk btrfs makes on a device of `deviceSize` bytes with room to spare: 10% of the
- * device rounded up to 16 MiB, at most 1 GiB (planChunk's limits for a data chunk on an empty device).
- * An extent lies inside one block group, so no data extent is larger.
+ * The most one stripe of a new `type` chunk may hold on a device of `deviceSize` bytes: the space_info's
+ * chunk size and 10% of the device (rounded up to 16 MiB), at most 1 GiB.
  */
-export function maxDataChunkSize(deviceSize: number): number {
+function stripeCeiling(type: ChunkType, deviceSize: number): number {
   const maxChunk = Math.min(
     tenPercent(deviceSize),
-    spaceChunkSize('data', deviceSize),
+    spaceChunkSize(type, deviceSize),
   );
-  const stripe = Math.min(roundUp(maxChunk, 16 * MiB), GiB);
+  return Math.min(roundUp(maxChunk, 16 * MiB), GiB);
+}
+
+/**
+ * The largest data chunk btrfs makes on a device of `deviceSize` bytes with room to spare (planChunk on an
+ * empty device). An extent lies inside one block group, so no data extent is larger.
+ */
+export function maxDataChunkSize(deviceSize: number): number {
+  const stripe = stripeCeiling('data', deviceSize);
   return stripe - (stripe % STRIPE_LEN);
 }
 
@@ -58,10 +65,7 @@ export function planChunk(
   chunks: ChunkMap,
 ): ChunkPlan | null {
   const devStripes = copiesOf(profile);
-  const chunkSize = spaceChunkSize(type, chunks.deviceSize);
-  const maxStripe = Math.min(chunkSize, GiB);
-  // "We don't want a chunk larger than 10% of writable space."
-  const maxChunk = Math.min(tenPercent(chunks.deviceSize), chunkSize);
+  const maxStripe = Math.min(spaceChunkSize(type, chunks.deviceSize), GiB);
   const devExtentMin = STRIPE_LEN * devStripes;
   if (chunks.unallocated() < devExtentMin) return null;
   const want = maxStripe * devStripes;
@@ -69,10 +73,11 @@ export function planChunk(
   if (hole === null) return null;
   const maxAvail = Math.min(hole.size, want);
   if (maxAvail < devExtentMin) return null;
-  let stripe = Math.floor(maxAvail / devStripes);
-  // One data stripe in SINGLE and in DUP (its two stripes are copies).
-  if (stripe > maxChunk) stripe = Math.min(roundUp(maxChunk, 16 * MiB), stripe);
-  stripe = Math.min(stripe, GiB);
+  // One data stripe in SINGLE and in DUP (its two stripes are copies); no chunk over 10% of the device.
+  let stripe = Math.min(
+    Math.floor(maxAvail / devStripes),
+    stripeCeiling(type, chunks.deviceSize),
+  );
   stripe -= stripe % STRIPE_LEN;
   return { devOffset: hole.start, stripeSize: stripe };
 }
