@@ -6,6 +6,7 @@ import { ALLOWLIST } from './allowlist.ts';
 import { compareBtrfs } from './compareBtrfs.ts';
 import { compareFsx } from './compareFsx.ts';
 import { compareFill, compareMkfs } from './compareSpace.ts';
+import { compareReclaim } from './compareReclaim.ts';
 import { compareXfs } from './compareXfs.ts';
 import { compareXfsWrite } from './compareXfsWrite.ts';
 import { allows, type Difference } from './difference.ts';
@@ -32,6 +33,8 @@ function differencesOf(fixture: Fixture): Difference[] {
       return compareMkfs(fixture);
     case 'fill':
       return compareFill(fixture, 'srcmap');
+    case 'reclaim':
+      return compareReclaim(fixture, 'srcmap');
   }
 }
 

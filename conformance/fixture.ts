@@ -236,7 +236,29 @@ export interface XfsWriteFixture {
   readonly sha256: string;
 }
 
+/**
+ * Random 4 KiB overwrites of a file already on disk, with no sync between them: each one reserves metadata
+ * for a new ordered extent, so the metadata space_info keeps running its flush states. What Linux ran.
+ */
+export interface ReclaimFixture {
+  readonly kind: 'reclaim';
+  readonly id: string;
+  readonly provenance: Provenance;
+  readonly imageBytes: number;
+  /** The file, written and synced before the overwrites, and its extents then (`filefrag -v`). */
+  readonly fileBytes: number;
+  readonly prepared: readonly KernelExtent[];
+  /** Overwrite k writes 4 KiB at the k-th offset of reclaimOffsets(seed, fileBytes, writes). */
+  readonly seed: number;
+  readonly writes: number;
+  /** btrfs_transaction_commit events during the overwrites. */
+  readonly commits: number;
+  /** btrfs_flush_space events of the metadata space_info during the overwrites, by state name. */
+  readonly metadataFlushStates: Readonly<Record<string, number>>;
+}
+
 export type Fixture =
+  | ReclaimFixture
   | BtrfsScenarioFixture
   | XfsSrcmapFixture
   | XfsWriteFixture

@@ -318,6 +318,19 @@ export class Host {
     writeFileSync(join(dir, 'tracing_on'), '1');
   }
 
+  /** Enables more events (system:event) in this instance, beside those already on. */
+  enableEvents(events: readonly string[]): void {
+    if (this.traceDir === null) return;
+    for (const e of events) {
+      const [system = '', name = ''] = e.split(':');
+      writeFileSync(join(this.traceDir, 'events', system, name, 'enable'), '1');
+    }
+    this.enabledEvents = [
+      ...this.enabledEvents,
+      ...events.filter((e) => !this.enabledEvents.includes(e)),
+    ];
+  }
+
   /**
    * Leaves only `keep` (system:event) enabled in this instance: a long replay needs the ordered extent
    * events alone, and every other event (a writeback event per page dirtied) only makes each read slower.

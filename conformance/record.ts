@@ -17,6 +17,11 @@ import {
 } from './recordXfsWrites.ts';
 import { FSX_RUNS, recordFsxReplay } from './recordFsxReplay.ts';
 import { FILL_RUNS, recordFill, recordMkfsLayout } from './recordFill.ts';
+import {
+  RECLAIM_EVENTS,
+  RECLAIM_RUNS,
+  recordReclaim,
+} from './recordReclaim.ts';
 import type { Fixture, Provenance } from './fixture.ts';
 import { FIXTURES_DIR, fixtureFileName } from './fixtureFiles.ts';
 
@@ -81,6 +86,12 @@ function main(): number {
     for (const run of FSX_RUNS)
       if (pick(run.id)) save(recordFsxReplay(host, run, provenance));
     if (pick('mkfs-layout')) save(recordMkfsLayout(host, provenance));
+    // Reclaim runs count flush states and commits: those events alone, so thousands of ordered extents
+    // cannot push them out of the trace buffer.
+    host.enableEvents(RECLAIM_EVENTS);
+    host.narrowTrace(RECLAIM_EVENTS);
+    for (const run of RECLAIM_RUNS)
+      if (pick(run.id)) save(recordReclaim(host, run, provenance));
     for (const run of FILL_RUNS)
       if (pick(run.id)) save(recordFill(host, run, provenance));
   } catch (error) {
