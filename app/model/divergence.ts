@@ -32,28 +32,39 @@ export function firstDivergentStep(
   return a.length === b.length || !complete ? null : n;
 }
 
+/** A counter key both runs record (RunOutcome's counters without the op index). */
+export type CounterKey = Exclude<keyof CountersRec, 'op'>;
+
+/**
+ * The counters among `keys` whose values differ. `keys` are the counters both runs' filesystems record: a
+ * btrfs-only counter reads 0 on XFS whatever happens, so a difference there says nothing.
+ */
 export function countersDiffer(
   a: CountersRec,
   b: CountersRec,
-): (keyof CountersRec)[] {
-  return (Object.keys(a) as (keyof CountersRec)[]).filter(
-    (k) => k !== 'op' && a[k] !== b[k],
-  );
+  keys: readonly CounterKey[],
+): CounterKey[] {
+  return keys.filter((k) => a[k] !== b[k]);
 }
 
-export function outcomesDiffer(a: RunOutcome, b: RunOutcome): boolean {
+export function outcomesDiffer(
+  a: RunOutcome,
+  b: RunOutcome,
+  keys: readonly CounterKey[],
+): boolean {
   return (
     a.result !== b.result ||
     a.errno !== b.errno ||
     a.oracleOk !== b.oracleOk ||
-    countersDiffer(a.counters, b.counters).length > 0
+    countersDiffer(a.counters, b.counters, keys).length > 0
   );
 }
 
-/** Index of the first operation whose outcome differs, or null. */
+/** Index of the first operation whose outcome (result, verdict, or one of `keys`' counters) differs, or null. */
 export function firstDivergentOp(
   a: readonly RunOutcome[],
   b: readonly RunOutcome[],
+  keys: readonly CounterKey[],
   complete = true,
 ): number | null {
   const n = complete
@@ -62,7 +73,8 @@ export function firstDivergentOp(
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    if (x === undefined || y === undefined || outcomesDiffer(x, y)) return i;
+    if (x === undefined || y === undefined || outcomesDiffer(x, y, keys))
+      return i;
   }
   return null;
 }

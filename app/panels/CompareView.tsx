@@ -8,7 +8,11 @@ import { useDivergence } from '../hooks/useDivergence.ts';
 import { countersDiffer, firstDivergentOp } from '../model/divergence.ts';
 import { size } from '../viz/format.ts';
 import { designFilesystem } from '@engine';
-import { compareCounters, records } from './countersModel.ts';
+import {
+  compareCounters,
+  records,
+  sharedCounterKeys,
+} from './countersModel.ts';
 import { CountersPanel } from './CountersPanel.tsx';
 import { ExtentsPanel } from './ExtentsPanel.tsx';
 import { IomapPanel } from './IomapPanel.tsx';
@@ -38,11 +42,12 @@ export function CompareView({ image }: Props) {
     oneCut && cutOp !== null ? a.outcomes.slice(0, cutOp) : a.outcomes;
   const outB =
     oneCut && cutOp !== null ? b.outcomes.slice(0, cutOp) : b.outcomes;
-  const op = firstDivergentOp(outA, outB, a.complete && b.complete);
-  const ea = step === null ? undefined : a.events[step];
-  const eb = step === null ? undefined : b.events[step];
   const fsA = designFilesystem(a.variant);
   const fsB = designFilesystem(b.variant);
+  const shared = sharedCounterKeys(fsA, fsB);
+  const op = firstDivergentOp(outA, outB, shared, a.complete && b.complete);
+  const ea = step === null ? undefined : a.events[step];
+  const eb = step === null ? undefined : b.events[step];
   const columns = compareCounters(fsA, fsB);
   const sa = ` — ${a.variant}`;
   const sb = ` — ${b.variant}`;
@@ -123,7 +128,7 @@ export function CompareView({ image }: Props) {
                 const diff =
                   ob === undefined
                     ? []
-                    : countersDiffer(oa.counters, ob.counters);
+                    : countersDiffer(oa.counters, ob.counters, shared);
                 return [oa, ob].map((o, side) =>
                   o === undefined ? null : (
                     <tr

@@ -90,6 +90,16 @@ export function countersFor(fs: FilesystemId): readonly CounterLabel[] {
   return COUNTER_LABELS.filter((c) => records(fs, c));
 }
 
+/** The counters both `a` and `b` record: the only ones that can tell two runs apart. */
+export function sharedCounterKeys(
+  a: FilesystemId,
+  b: FilesystemId,
+): CounterLabel['key'][] {
+  return COUNTER_LABELS.filter((c) => records(a, c) && records(b, c)).map(
+    (c) => c.key,
+  );
+}
+
 /** The counters the compare table shows for runs on `a` and `b`: those either records (the other's cell says
  * it does not count it), without the per-operation noise of metadata and EAGAIN retries. */
 export function compareCounters(

@@ -7,7 +7,8 @@ import { useRun } from '../hooks/useRun.ts';
 import { nav } from '../client/navActions.ts';
 import type { Run } from '../client/runRegistry.ts';
 import { countersDiffer } from '../model/divergence.ts';
-import { COUNTER_LABELS } from '../panels/countersModel.ts';
+import { designFilesystem } from '@engine';
+import { COUNTER_LABELS, sharedCounterKeys } from '../panels/countersModel.ts';
 import { size } from '../viz/format.ts';
 import {
   countersProblem,
@@ -66,7 +67,11 @@ export function StopFacts({ stop, onReshow }: Props) {
     );
   }
   const resolved = resolveStop(stop.anchor, a.events, b.events);
-  const measured = differingCounters(a.outcomes, b.outcomes);
+  const shared = sharedCounterKeys(
+    designFilesystem(stop.primary),
+    designFilesystem(stop.compare),
+  );
+  const measured = differingCounters(a.outcomes, b.outcomes, shared);
   const problems = [
     resolved.problem,
     oracleProblem(stop.oracle, a.events, b.events),
@@ -127,7 +132,11 @@ export function StopFacts({ stop, onReshow }: Props) {
             : a.outcomes.map((o, i) => {
                 const other = b.outcomes[i];
                 if (other === undefined) return null;
-                const differ = countersDiffer(o.counters, other.counters);
+                const differ = countersDiffer(
+                  o.counters,
+                  other.counters,
+                  shared,
+                );
                 if (differ.length === 0) return null;
                 const values = COUNTER_LABELS.filter((c) =>
                   differ.includes(c.key),

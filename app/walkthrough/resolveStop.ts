@@ -3,7 +3,11 @@
 // whose claim the engine contradicts resolves with a problem, which the view shows and the tests fail on.
 
 import type { CountersRec, StepEvent } from '@engine';
-import { countersDiffer, firstDivergentStep } from '../model/divergence.ts';
+import {
+  countersDiffer,
+  firstDivergentStep,
+  type CounterKey,
+} from '../model/divergence.ts';
 import { findMatch } from '../model/eventMatch.ts';
 import type { OracleClaim, StopAnchor } from './walkthroughModel.ts';
 
@@ -93,22 +97,20 @@ export function oracleProblem(
   return `the oracle says ${word(a)} / ${word(b)}, the stop says ${word(claim.primary)} / ${word(claim.compare)}`;
 }
 
-/** Every counter whose value differs in some operation between the two runs, in counter order. */
+/** Every counter of `keys` whose value differs in some operation between the two runs, in counter order. */
 export function differingCounters(
   primary: readonly { readonly counters: CountersRec }[],
   compare: readonly { readonly counters: CountersRec }[],
-): (keyof CountersRec)[] {
-  const found = new Set<keyof CountersRec>();
+  keys: readonly CounterKey[],
+): CounterKey[] {
+  const found = new Set<CounterKey>();
   primary.forEach((o, i) => {
     const other = compare[i];
     if (other !== undefined)
-      for (const k of countersDiffer(o.counters, other.counters)) found.add(k);
+      for (const k of countersDiffer(o.counters, other.counters, keys))
+        found.add(k);
   });
-  const first = primary[0];
-  if (first === undefined) return [];
-  return (Object.keys(first.counters) as (keyof CountersRec)[]).filter((k) =>
-    found.has(k),
-  );
+  return keys.filter((k) => found.has(k));
 }
 
 /** Why the measured counter differences contradict the stop's claim, or null. */

@@ -3,7 +3,8 @@
 // oracle verdicts are the ones the text claims, and every chapter the start screen lists has content.
 
 import { describe, expect, it } from 'vitest';
-import type { StepEvent } from '@engine';
+import { designFilesystem, type StepEvent } from '@engine';
+import { sharedCounterKeys } from '../panels/countersModel.ts';
 import { designRun } from '../../engine/testing/runScenario.ts';
 import { builtinFor } from '../model/designChoice.ts';
 import { WALKTHROUGH_CHAPTERS } from './chapters.ts';
@@ -63,7 +64,14 @@ describe('patch-review walkthrough', () => {
           expect(
             countersProblem(
               stop.countersDiffer,
-              differingCounters(ra.outcomes, rb.outcomes),
+              differingCounters(
+                ra.outcomes,
+                rb.outcomes,
+                sharedCounterKeys(
+                  designFilesystem(stop.primary),
+                  designFilesystem(stop.compare),
+                ),
+              ),
             ),
           ).toBeNull();
           if (stop.anchor.kind === 'divergence') {

@@ -27,7 +27,9 @@ test('what happened next: the v2 fix, the 5.5 semantics, the alternatives, btrfs
       ).toBeVisible();
       await expect(page.getByTestId('xfs-forks-primary')).toBeVisible();
       await expect(page.getByTestId('extents-secondary')).toBeVisible();
-      await expect(counters).toContainText('extent lock cycles 0 vs 1');
+      // Only the counters both filesystems keep are compared (XFS has no extent lock and no btrfs
+      // reservations): the iomap core did the same work in both.
+      await expect(counters).toHaveText('none');
     }
   });
   await expect(
