@@ -157,7 +157,7 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
             pos {size(iter.pos)} len {size(iter.len)}
           </text>
           {lanes.map((lane, i) => (
-            <MapLane
+            <MapLaneBar
               key={lane.name}
               label={lane.label}
               map={lane.map}
@@ -230,13 +230,18 @@ export function IomapPanel({ side, suffix = '' }: StagePanelProps) {
               )}
             </>
           )}
+          {/* The maps' words over everything, the read's arrow included, so the arrow never hides them. */}
+          {lanes.map((lane, i) => (
+            <MapLaneText key={lane.name} map={lane.map} fx={fx} y={yLane(i)} />
+          ))}
         </svg>
       </div>
     </Panel>
   );
 }
 
-function MapLane({
+/** A map's lane: its name at the left and its range as a bar (the type and flags come on top, MapLaneText). */
+function MapLaneBar({
   label,
   map,
   fx,
@@ -249,9 +254,6 @@ function MapLane({
 }) {
   const x0 = fx(map.offset);
   const w = Math.max(2, fx(map.offset + map.length) - x0);
-  const flags = map.flags.length > 0 ? ` F_${map.flags.join('|F_')}` : '';
-  const text = `${map.type}${flags}`;
-  const dark = map.type === 'MAPPED' || map.type === 'COW';
   return (
     <g>
       <text
@@ -273,19 +275,46 @@ function MapLane({
         strokeWidth={0.5}
         strokeDasharray={map.type === 'HOLE' ? '4 3' : undefined}
       />
-      <text
-        x={x0 + 5}
-        y={y + 16}
-        style={{ fill: dark ? '#fff' : '#000', fontWeight: 600 }}
-      >
-        {w > text.length * 6.5 ? text : ''}
-      </text>
-      {w <= text.length * 6.5 && (
-        <text x={x0 + w + 4} y={y + 16}>
-          {text}
-        </text>
-      )}
     </g>
+  );
+}
+
+/**
+ * A map's type and flags: inside its bar when they fit (haloed in the bar's colour, so a line crossing the
+ * bar passes behind the letters), else just after it (haloed in the panel's).
+ */
+function MapLaneText({
+  map,
+  fx,
+  y,
+}: {
+  map: IomapRec;
+  fx: ByteScale;
+  y: number;
+}) {
+  const x0 = fx(map.offset);
+  const w = Math.max(2, fx(map.offset + map.length) - x0);
+  const flags = map.flags.length > 0 ? ` F_${map.flags.join('|F_')}` : '';
+  const text = `${map.type}${flags}`;
+  const dark = map.type === 'MAPPED' || map.type === 'COW';
+  const inside = w > text.length * 6.5;
+  return (
+    <text
+      x={inside ? x0 + 5 : x0 + w + 4}
+      y={y + 16}
+      className="map-lane-text"
+      style={
+        inside
+          ? {
+              fill: dark ? '#fff' : '#000',
+              stroke: iomapTypeVar(map.type),
+              fontWeight: 600,
+            }
+          : { stroke: 'var(--panel)' }
+      }
+    >
+      {text}
+    </text>
   );
 }
 

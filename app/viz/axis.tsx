@@ -47,7 +47,8 @@ export function Axis({
           <line y2={4} stroke="var(--muted)" />
           <text
             y={15}
-            textAnchor="middle"
+            // The last tick's label ends at the axis's end, so the drawing's edge does not cut it.
+            textAnchor={scale(t) >= x1 - 1 ? 'end' : 'middle'}
             className="muted"
             style={{ fontSize: 'var(--fs-1)' }}
           >
