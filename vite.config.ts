@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy } from './scripts/cspPlugin.ts';
 import { offlineCache } from './scripts/offlinePlugin.ts';
+import { preloadPage } from './scripts/preloadPagePlugin.ts';
 
 const engine = fileURLToPath(new URL('./engine', import.meta.url));
 
@@ -10,8 +11,9 @@ export default defineConfig({
   // Relative URLs everywhere: dist/ works from any static host, under any path.
   base: './',
   // offlineCache: sw.js, so the built app keeps working offline once loaded (app/offline/);
-  // contentSecurityPolicy: the built index.html's CSP meta tag (build only: hot reload needs inline scripts).
-  plugins: [react(), contentSecurityPolicy(), offlineCache()],
+  // contentSecurityPolicy: the built index.html's CSP meta tag (build only: hot reload needs inline scripts);
+  // preloadPage: modulepreload links for the page the entry imports once it has started the engine worker.
+  plugins: [react(), contentSecurityPolicy(), preloadPage(), offlineCache()],
   resolve: {
     alias: [
       { find: /^@engine$/, replacement: `${engine}/index.ts` },

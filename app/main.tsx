@@ -1,149 +1,25 @@
-// Browser entry: start the engine worker, open the disk image, then decide once what the first run is: the
-// tutorial a link names, else the walkthrough stop it names, else the view of the URL or the last one saved
-// (the start screen opens over it on a bare first visit). One decision, in order, so no restored view can
-// land after (and over) the stop or checkpoint the link asked for. Then render.
+// Browser entry, kept small so it runs as soon as the document is parsed. It starts the engine worker and asks
+// it to open the disk image first, so the worker's script fetch, compile and start-up and the image's opening
+// run beside the download and evaluation of the page's code and React's first render, not after them (a
+// worker starts only once the main thread is free to start it, and React's first render is one long task).
+// Then it loads the page (page.tsx), whose code and stylesheet index.html already preloads and links
+// (scripts/preloadPagePlugin.ts): the app shell is painted before any script has run.
 
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
 import { EngineClient } from './client/engineClient.ts';
-import { lazyLoadsSettled } from './client/lazyModule.ts';
-import { createImageActions } from './client/imageActions.ts';
-import { installKeyboard } from './client/keyboard.ts';
-import { nav } from './client/navActions.ts';
-import { startPlayer } from './client/player.ts';
-import { zoom } from './client/timelineZoom.ts';
-import { runs } from './client/runRegistry.ts';
-import { createSessionActions } from './client/sessionActions.ts';
-import { addIdleHook, installTestApi } from './testApi.ts';
-import {
-  initialView,
-  isBareVisit,
-  startingTutorial,
-  startUrlWriter,
-} from './client/urlState.ts';
-import { registerServiceWorker } from './offline/registerServiceWorker.ts';
-import { createGuides } from './guide/guides.ts';
-import { createFirstVisit } from './start/firstVisit.ts';
-import { readWalkthroughLocation } from './walkthrough/walkthroughUrl.ts';
-import { useAppStore } from './store/appStore.ts';
-import './styles.css';
+import { requestImage } from './client/imageRequest.ts';
 
-registerServiceWorker();
 const client = new EngineClient();
-client.onEvents = (push) => {
-  runs.receive(push);
-};
-const image = createImageActions(client);
-const session = createSessionActions(client);
-const firstVisit = createFirstVisit(session);
-const guides = createGuides(session, firstVisit);
-installTestApi(client, image, session);
-installKeyboard({
-  togglePlay: nav.togglePlay,
-  stepForward: () => {
-    nav.step(1);
+const opening = requestImage(client);
+// The page lands the answer (a refusal, such as the image being open in another tab, included) once loaded.
+opening.catch(() => undefined);
+import('./page.tsx').then(
+  ({ startPage }) => {
+    startPage(client, opening);
   },
-  stepBack: () => {
-    nav.step(-1);
+  (error: unknown) => {
+    const hint = document.querySelector('#root .hint');
+    if (hint !== null)
+      hint.textContent = `The page could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload to try again.`;
+    throw error;
   },
-  overForward: () => {
-    nav.over(1);
-  },
-  overBack: () => {
-    nav.over(-1);
-  },
-  out: nav.out,
-  nextOp: nav.nextOp,
-  prevOp: nav.prevOp,
-  nextLoss: nav.nextLoss,
-  prevLoss: nav.prevLoss,
-  nextError: nav.nextError,
-  prevError: nav.prevError,
-  nextIo: nav.nextIo,
-  prevIo: nav.prevIo,
-  zoomIn: zoom.in,
-  zoomOut: zoom.out,
-  panLeft: () => {
-    zoom.pan(-0.2);
-  },
-  panRight: () => {
-    zoom.pan(0.2);
-  },
-  zoomAll: zoom.all,
-  home: nav.home,
-  end: nav.end,
-  faster: nav.faster,
-  slower: nav.slower,
-  prevStop: () => {
-    guides.moveWalkthrough('prevStop');
-  },
-  nextStop: () => {
-    guides.moveWalkthrough('nextStop');
-  },
-  prevChapter: () => {
-    guides.moveWalkthrough('prevChapter');
-  },
-  nextChapter: () => {
-    guides.moveWalkthrough('nextChapter');
-  },
-  help: () => {
-    const { helpOpen, setUi } = useAppStore.getState();
-    setUi({ helpOpen: !helpOpen });
-  },
-});
-startPlayer();
-// The worker serves requests in order: the image is open (or known to be unavailable) before the first run.
-void image.open();
-const link = startingTutorial();
-const bare = isBareVisit(location.search, location.hash);
-if (bare) useAppStore.getState().setGuide({ startOpen: true });
-const urlWriter = startUrlWriter();
-addIdleHook(() => urlWriter.flush());
-addIdleHook(lazyLoadsSettled);
-void session.start(async () => {
-  // A tutorial link opens the tutorial; a bad one opens the start screen with the reason, over the view below.
-  if (
-    link !== null &&
-    (await (await guides.tutorials()).openFromLink(link.id, link.checkpoint))
-  )
-    return;
-  if (
-    readWalkthroughLocation(location.search) !== null &&
-    (await (await guides.walkthrough()).openFromUrl(location.search))
-  )
-    return;
-  const view = await initialView();
-  if (view === null) {
-    // A bare first visit: the start screen beside the demo, which plays under the idle signal.
-    await (bare ? firstVisit.play() : session.show({ cursor: 0 }));
-    return;
-  }
-  const shown = await session.show({
-    ...view,
-    cursor: view.step ?? 0,
-    origin: 'The scenario in the link',
-  });
-  if (shown !== 'rejected') return;
-  // A link whose scenario is rejected still opens the app, on the default scenario, with the errors listed.
-  const { rejection } = useAppStore.getState();
-  await session.show({
-    source: { kind: 'builtin', id: 'S2' },
-    cut: null,
-    cursor: 0,
-  });
-  useAppStore.getState().setSession({ rejection });
-});
-
-const root = document.getElementById('root');
-if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App
-      image={image}
-      session={session}
-      flushUrl={() => urlWriter.flush()}
-      guides={guides}
-    />
-  </StrictMode>,
 );

@@ -3,11 +3,15 @@
 // Take-over: a tab that finds the image in use asks the holder over a BroadcastChannel to release it.
 
 import { DEFAULT_IMAGE_BYTES } from '@engine';
+import type { ImageInfo } from '@engine/protocol';
 import { useAppStore } from '../store/appStore.ts';
 import { EngineCallError, type EngineClient } from './engineClient.ts';
+import { randomSeed, requestImage } from './imageRequest.ts';
 
 export interface ImageActions {
   open(): Promise<void>;
+  /** Lands an open request already sent (by the entry, main.tsx, before the page had loaded). */
+  adopt(request: Promise<ImageInfo>): Promise<void>;
   reset(): Promise<void>;
   /** Asks the tab holding the image to release it, then opens it here. */
   takeOver(): Promise<void>;
@@ -22,10 +26,6 @@ type ChannelMessage =
 const CHANNEL = 'iomap-explorer.image';
 /** How long to wait for the holder's answer before trying anyway (the holder may be gone). */
 const TAKEOVER_WAIT_MS = 3000;
-
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
-}
 
 export function createImageActions(client: EngineClient): ImageActions {
   let running = 0;
@@ -46,15 +46,12 @@ export function createImageActions(client: EngineClient): ImageActions {
     }
   }
 
-  const open = () =>
+  const adopt = (request: Promise<ImageInfo>) =>
     track(async () => {
       setImage({ kind: 'opening' });
-      const info = await client.call('openImage', {
-        sizeIfNew: DEFAULT_IMAGE_BYTES,
-        seed: randomSeed(),
-      });
-      setImage({ kind: 'ready', info });
+      setImage({ kind: 'ready', info: await request });
     });
+  const open = () => adopt(requestImage(client));
 
   channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
     const message = event.data;
@@ -75,6 +72,7 @@ export function createImageActions(client: EngineClient): ImageActions {
 
   return {
     open,
+    adopt,
     reset: () =>
       track(async () => {
         setImage({ kind: 'opening' });

@@ -1,7 +1,7 @@
 // Puts a walkthrough stop on screen through the app's own actions: run the stop's scenario under its two
 // designs in the compare view (SessionActions.show), then move the cursor to the step the engine says the
 // stop is about (or to `step`, a reload's own position in the same runs). Tracked, so the app's idle signal
-// covers the whole move. The caller orders it: nothing else may start a run after it (see main.tsx).
+// covers the whole move. The caller orders it: nothing else may start a run after it (see page.tsx).
 
 import { nav } from '../client/navActions.ts';
 import { runs } from '../client/runRegistry.ts';
