@@ -17,10 +17,8 @@ export function truncatePagecacheRange(
   const ss = fs.geo.sectorSize;
   const from = alignUp(start, ss);
   const blockEnd = alignDown(end, ss);
-  if (
-    from < blockEnd &&
-    entry.ioTree.find(from, blockEnd, EXTENT.DELALLOC).length > 0
-  )
+  // An empty or inverted block range finds nothing.
+  if (entry.ioTree.find(from, blockEnd, EXTENT.DELALLOC).length > 0)
     clearExtentBits(
       fs,
       entry,

@@ -1,6 +1,7 @@
 // truncate(2) on btrfs (btrfs_setsize): growing zeroes the tail of the old EOF block and leaves a hole;
-// shrinking writes back and waits for everything past the new EOF, drops those pages and file extent
-// items (trimming the one that straddles it), and zeroes the tail of the new EOF block.
+// shrinking drops the pages past the new EOF (their dirty data unwritten), waits for what is already on
+// its way to disk there, drops the file extent items (trimming the one that straddles the new EOF), and
+// zeroes the tail of the new EOF block.
 
 import { ok, type Result } from '../core/errno.ts';
 import { alignUp, shortSize } from '../core/units.ts';
@@ -11,6 +12,8 @@ import { safeDiskIsize } from './diskIsize.ts';
 import { reserveBlock, truncateBlock } from './truncateBlock.ts';
 import type { WriteReservation } from './writeReservation.ts';
 import { writepages } from './writeback.ts';
+import { waitOnPageWriteback } from './ordered.ts';
+import { PG } from '../trace/records.ts';
 
 export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
@@ -94,8 +97,13 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     if (!r.ok) return r;
     eofBlock = r.value;
   }
-  // btrfs_wait_ordered_range(cut, -1): nothing past the new EOF may still be on its way to disk.
-  writepages(fs, entry, true, { start: cut, end: Number.MAX_SAFE_INTEGER });
+  // truncate_setsize: the pages past the new EOF wait for their writeback and leave the cache, their dirty
+  // blocks past the EOF block with their delalloc reservations (btrfs_invalidate_folio): they are never
+  // written (Linux 6.18: a 64 MiB file written, truncated to 4 KiB, then synced writes 364 KiB, metadata).
+  const ps = fs.geo.pageSize;
+  for (const page of entry.mapping.all())
+    if ((page.index + 1) * ps > newSize && page.has(PG.writeback))
+      waitOnPageWriteback(fs, inode.ino, page.index);
   inode.update(() => {
     inode.isize = newSize;
   });
@@ -111,6 +119,8 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     Number.MAX_SAFE_INTEGER,
     'truncate_pagecache',
   );
+  // btrfs_truncate: btrfs_wait_ordered_range(cut, -1), nothing past the new EOF may still be on its way to disk.
+  writepages(fs, entry, true, { start: cut, end: Number.MAX_SAFE_INTEGER });
   fs.rec.call(
     'btrfs_truncate_inode_items',
     `drop the file extent items past ${shortSize(cut)}`,
