@@ -111,6 +111,7 @@ export function btrfsBufferedIomapEnd(
       releaseSpace(
         fs,
         entry.inode,
+        // Stryker disable next-line ArithmeticOperator: the position only aligns the release, and the count is whole sectors either way (qgroup ranges are not modelled)
         alignDown(pos + written, ss),
         releaseBytes,
         'the part of the reservation that was not written',
@@ -187,6 +188,7 @@ function findNewDelallocBytes(
 ): void {
   for (let cursor = start; cursor < end;) {
     fs.counters.add('mappingLookups');
+    // Stryker disable next-line ArithmeticOperator: a longer lookup only lengthens a hole's map, and stop clips it to end
     const em = entry.extents.lookup(cursor, end - cursor);
     const stop = Math.min(end, em.start + em.len);
     if (em.kind === 'hole')
