@@ -88,6 +88,15 @@ describe('btrfs_setsize shrinking a file with dirty data past the new EOF', () =
       ).toEqual([
         'data bytes_may_use -= 56K: the old delalloc reservation of 56K is dropped',
       ]);
+      expect(
+        during.filter(
+          (e) =>
+            e.kind === 'btrfs.bits' &&
+            e.note.startsWith(
+              'btrfs_invalidatepage: the dirty data will never be written: clear DELALLOC|DELALLOC_NEW on [8K, ',
+            ),
+        ),
+      ).toHaveLength(1);
     },
   );
 
