@@ -72,7 +72,30 @@ export function cowTree(
     return { ...whole, written: whole.nodes };
   }
   checkItems(items, opts.nodeSize);
-  let level: Draft[] = cowLeaves(items, nodesAt(previous, 0), opts);
+  const leaves = previousLeaves(previous);
+  const groups: Item[][] = leaves.map(() => []);
+  const groupOf = grouper(leaves.map(shapeKey));
+  for (const item of items) groups[groupOf(item.key)]?.push(item);
+  return cowGroups(previous, leaves, groups, opts);
+}
+
+/** The leaves of `previous`, left to right: what cowGroups's groups line up with. */
+export function previousLeaves(previous: ShapeNode): ShapeNode[] {
+  return nodesAt(previous, 0);
+}
+
+/**
+ * The copy of `previous` whose leaf j (of previousLeaves) is to hold `groups[j]`: each item goes to the last
+ * leaf whose first key is at or before its key (else to the first leaf). A group that is its leaf's own
+ * items array stands for "unchanged" and is not looked at.
+ */
+export function cowGroups(
+  previous: ShapeNode,
+  leaves: readonly ShapeNode[],
+  groups: readonly (readonly Item[])[],
+  opts: CowTreeOptions,
+): CowTree {
+  let level: Draft[] = cowLeaves(groups, leaves, opts);
   for (let l = 1; l <= shapeLevel(previous) && level.length > 0; l++)
     level = cowInternal(level, nodesAt(previous, l), l, opts.nodeSize);
   let top = level.length;
@@ -83,7 +106,7 @@ export function cowTree(
   ) {
     if (l >= MAX_LEVEL)
       throw new InvariantError(
-        `cowTree: ${String(items.length)} items need more than ${String(MAX_LEVEL)} levels`,
+        `cowTree: ${String(groups.reduce((n, g) => n + g.length, 0))} items need more than ${String(MAX_LEVEL)} levels`,
       );
     level = splitEvenly(level, maxPtrs(opts.nodeSize)).map((children) => ({
       kind: 'internal',
@@ -179,19 +202,21 @@ const leafBytes = (items: readonly Item[]): number =>
 
 /** The leaf level: each previous leaf kept when its items did not change, the runs around changes repacked. */
 function cowLeaves(
-  items: readonly Item[],
+  fresh: readonly (readonly Item[])[],
   leaves: readonly ShapeNode[],
   opts: CowTreeOptions,
 ): Draft[] {
-  const groups: Item[][] = leaves.map(() => []);
-  const groupOf = grouper(leaves.map(shapeKey));
-  for (const item of items) groups[groupOf(item.key)]?.push(item);
+  const groups: (readonly Item[])[] = [];
   const changed = leaves.map((leaf, j) => {
     const old = leaf.kind === 'leaf' ? leaf.items : [];
-    const fresh = groups[j] ?? [];
+    const items = fresh[j] ?? [];
+    if (items === old) {
+      groups.push(old);
+      return false;
+    }
     const kept =
-      opts.keep === undefined ? fresh : keepUnchanged(fresh, old, opts.keep);
-    groups[j] = kept;
+      opts.keep === undefined ? items : keepUnchanged(items, old, opts.keep);
+    groups.push(kept);
     return !sameItems(kept, old);
   });
   const space = opts.nodeSize - HEADER_SIZE;
