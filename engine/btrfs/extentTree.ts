@@ -5,6 +5,7 @@ import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { ExtentItemRec } from '../trace/records.ts';
 import { FreeSpace } from './space/freeSpace.ts';
+import type { TransactionChanges } from './transactionChanges.ts';
 
 export class ExtentTree {
   private readonly items = new Map<number, ExtentItemRec>();
@@ -13,7 +14,7 @@ export class ExtentTree {
   /** Freed in this transaction, reusable only after commit (bytes_pinned). */
   private readonly pinnedRanges = new Map<number, number>();
   /** crc32c per data sector, keyed by disk address (the csum tree). */
-  readonly csums = new Map<number, number>();
+  private readonly csumMap = new Map<number, number>();
   private readonly names = new Map<number, string>();
   private named = 0;
   /** The free space of each data block group, by address. */
@@ -22,7 +23,19 @@ export class ExtentTree {
   constructor(
     private readonly sectorSize: number,
     private readonly rec: Recorder,
+    private readonly changes: TransactionChanges,
   ) {}
+
+  /** crc32c per data sector, keyed by disk address (the csum tree). */
+  get csums(): ReadonlyMap<number, number> {
+    return this.csumMap;
+  }
+
+  /** The data sector at `addr` holds bytes whose crc32c is `csum`. */
+  setCsum(addr: number, csum: number): void {
+    this.csumMap.set(addr, csum);
+    this.changes.csum(addr);
+  }
 
   /** A new, empty data block group to allocate from. */
   addGroup(start: number, length: number): void {
@@ -110,6 +123,7 @@ export class ExtentTree {
         `extent item ${item.name} at ${String(item.bytenr)} was never reserved`,
       );
     this.items.set(item.bytenr, item);
+    this.changes.extent(item.bytenr);
     this.rec.change('extentItem', String(item.bytenr), null, item);
   }
 
@@ -117,6 +131,7 @@ export class ExtentTree {
   loadItem(item: ExtentItemRec): void {
     this.freeOf(item.bytenr).take(item.bytenr, item.numBytes);
     this.items.set(item.bytenr, item);
+    this.changes.extent(item.bytenr);
     this.rec.change('extentItem', String(item.bytenr), null, item);
   }
 
@@ -126,6 +141,7 @@ export class ExtentTree {
       throw new InvariantError(`no extent item at ${String(bytenr)}`);
     const next = { ...item, refs };
     this.items.set(bytenr, next);
+    this.changes.extent(bytenr);
     this.rec.change('extentItem', String(bytenr), item, next);
     return next;
   }
@@ -136,9 +152,10 @@ export class ExtentTree {
     if (item === undefined)
       throw new InvariantError(`no extent item at ${String(bytenr)}`);
     this.items.delete(bytenr);
+    this.changes.extent(bytenr);
     this.pinnedRanges.set(bytenr, item.numBytes);
     for (let a = bytenr; a < bytenr + item.numBytes; a += this.sectorSize)
-      this.csums.delete(a);
+      if (this.csumMap.delete(a)) this.changes.csum(a);
     this.rec.change('extentItem', String(bytenr), item, null);
     return item;
   }

@@ -16,12 +16,19 @@ export interface ExtentMap {
   readonly item?: FileExtentRec;
 }
 
+/** Told of every item inserted (`added`), removed (`removed`) or replaced (both). */
+export type FileExtentObserver = (
+  removed: FileExtentRec | null,
+  added: FileExtentRec | null,
+) => void;
+
 export class FileExtents {
   private items: FileExtentRec[] = [];
 
   constructor(
     readonly ino: number,
     private readonly rec: Recorder,
+    private readonly observe: FileExtentObserver,
   ) {}
 
   all(): readonly FileExtentRec[] {
@@ -70,11 +77,13 @@ export class FileExtents {
     // After every item starting at or before it (empty ones included), as a linear search would put it.
     while ((this.items[at]?.offset ?? Infinity) <= item.offset) at++;
     this.items.splice(at, 0, item);
+    this.observe(null, item);
     this.rec.change('fileExtent', this.key(item.offset), null, item);
   }
 
   remove(item: FileExtentRec): void {
     this.items = this.items.filter((i) => i !== item);
+    this.observe(item, null);
     this.rec.change('fileExtent', this.key(item.offset), item, null);
   }
 
@@ -83,12 +92,26 @@ export class FileExtents {
     const idx = this.items.indexOf(item);
     if (idx < 0) throw new InvariantError('replace: unknown file extent item');
     this.items[idx] = next;
+    this.observe(item, next);
     if (item.offset === next.offset)
       this.rec.change('fileExtent', this.key(item.offset), item, next);
     else {
       this.rec.change('fileExtent', this.key(item.offset), item, null);
       this.rec.change('fileExtent', this.key(next.offset), null, next);
     }
+  }
+
+  /** The item starting at file offset `offset`, if any. */
+  startingAt(offset: number): FileExtentRec | undefined {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.items[mid] as FileExtentRec).offset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = this.items[lo];
+    return found?.offset === offset ? found : undefined;
   }
 
   /**

@@ -15,6 +15,7 @@ import { Counters } from '../trace/counters.ts';
 import { ExtentIoTree } from './extentIoTree.ts';
 import { ExtentTree } from './extentTree.ts';
 import { FileExtents } from './fileExtents.ts';
+import { FileExtentsByExtent } from './fileExtentsByExtent.ts';
 import { BtrfsInode } from './inode.ts';
 import type { Bio, OrderedExtent } from './orderedTypes.ts';
 import type { Chunk } from './space/chunkMap.ts';
@@ -24,6 +25,7 @@ import { FsSpace } from './space/fsSpace.ts';
 import { GlobalRsv } from './space/globalRsv.ts';
 import { LogicalDisk } from './space/logicalDisk.ts';
 import type { SpaceInfo } from './space/spaceInfo.ts';
+import { TransactionChanges } from './transactionChanges.ts';
 import type { FileFlag } from '../scenario/types.ts';
 
 /** BTRFS_MAX_EXTENT_SIZE: delalloc runs count one outstanding extent per 128 MiB. */
@@ -48,6 +50,15 @@ export interface CommittedState {
   readonly trees: ReadonlyMap<number, ShapeNode>;
 }
 
+export interface FsOptions {
+  /**
+   * Every commit also regenerates every item of every tree, copies the trees from those on a scratch
+   * allocator, and throws unless that writes exactly what the commit from the transaction's changes wrote
+   * (tests: a change the change set missed fails there). Default false.
+   */
+  readonly checkCommits?: boolean;
+}
+
 /** The filesystem; as the host of the iomap core it implements IomapHost. */
 export class Fs implements IomapHost {
   /** Chunks, block groups and the space_infos. */
@@ -60,6 +71,10 @@ export class Fs implements IomapHost {
   /** Logical addresses mapped through the chunks onto the device (btrfs_map_block). */
   readonly disk: LogicalDisk;
   readonly extentTree: ExtentTree;
+  /** What the running transaction changed: the keys the next commit regenerates. */
+  readonly changes = new TransactionChanges();
+  readonly fileExtentsByExtent = new FileExtentsByExtent();
+  readonly checkCommits: boolean;
   readonly counters: Counters;
   readonly inodes = new Map<number, FsInode>();
   readonly ordered = new Map<number, OrderedExtent>();
@@ -77,7 +92,9 @@ export class Fs implements IomapHost {
     readonly rec: Recorder,
     /** The superblock and trees on disk; replaced by every commit. */
     public committed: CommittedState,
+    options: FsOptions = {},
   ) {
+    this.checkCommits = options.checkCommits ?? false;
     this.space = new FsSpace(device.size(), rec);
     this.data = this.space.info.data;
     this.meta = this.space.info.metadata;
@@ -85,7 +102,7 @@ export class Fs implements IomapHost {
     this.globalRsv = new GlobalRsv(this.meta, rec);
     this.delayedRefsRsv = new DelayedRefsRsv(this.meta, geo.nodeSize, rec);
     this.disk = new LogicalDisk(this.space.chunks, device);
-    this.extentTree = new ExtentTree(geo.sectorSize, rec);
+    this.extentTree = new ExtentTree(geo.sectorSize, rec, this.changes);
     this.counters = new Counters(rec);
   }
 
@@ -129,7 +146,9 @@ export class Fs implements IomapHost {
   ): FsInode {
     this.nextIno = Math.max(this.nextIno, ino + 1);
     const entry: FsInode = {
-      inode: new BtrfsInode(ino, name, size, flags, this.rec),
+      inode: new BtrfsInode(ino, name, size, flags, this.rec, () => {
+        this.changes.inode(ino);
+      }),
       mapping: new AddressSpace(
         ino,
         this.geo.pageSize,
@@ -137,9 +156,18 @@ export class Fs implements IomapHost {
         this.rec,
       ),
       ioTree: new ExtentIoTree(ino, this.rec),
-      extents: new FileExtents(ino, this.rec),
+      extents: new FileExtents(ino, this.rec, (removed, added) => {
+        for (const item of [removed, added]) {
+          if (item === null) continue;
+          this.changes.fileExtent(ino, item.offset);
+          if (item.diskBytenr !== 0) this.changes.extent(item.diskBytenr);
+        }
+        if (removed !== null) this.fileExtentsByExtent.remove(removed);
+        if (added !== null) this.fileExtentsByExtent.add(added);
+      }),
     };
     this.inodes.set(ino, entry);
+    this.changes.inode(ino);
     this.rec.change('inode', String(ino), null, entry.inode.toRec());
     return entry;
   }

@@ -8,8 +8,8 @@ import type { InodeRec } from '../trace/records.ts';
 
 export class BtrfsInode implements IomapInode {
   isize: number;
-  diskIsize: number;
-  nbytes = 0;
+  private diskIsizeValue: number;
+  private nbytesValue = 0;
   outstandingExtents = 0;
   delallocBytes = 0;
   newDelallocBytes = 0;
@@ -23,9 +23,31 @@ export class BtrfsInode implements IomapInode {
     size: number,
     private fileFlags: readonly FileFlag[],
     private readonly rec: Recorder,
+    /** Told when what the inode item records (disk_i_size, nbytes, flags) changes. */
+    private readonly itemChanged: () => void,
   ) {
     this.isize = size;
-    this.diskIsize = size;
+    this.diskIsizeValue = size;
+  }
+
+  /** The size the inode item records (disk_i_size). */
+  get diskIsize(): number {
+    return this.diskIsizeValue;
+  }
+
+  set diskIsize(size: number) {
+    if (size !== this.diskIsizeValue) this.itemChanged();
+    this.diskIsizeValue = size;
+  }
+
+  /** The bytes of data the file's extents hold (inode_get_bytes). */
+  get nbytes(): number {
+    return this.nbytesValue;
+  }
+
+  set nbytes(bytes: number) {
+    if (bytes !== this.nbytesValue) this.itemChanged();
+    this.nbytesValue = bytes;
   }
 
   get flags(): readonly FileFlag[] {
@@ -42,6 +64,7 @@ export class BtrfsInode implements IomapInode {
     this.update(() => {
       this.fileFlags = [...this.fileFlags, flag];
     });
+    this.itemChanged();
   }
 
   /** NODATACOW implies NODATASUM, as in btrfs. */

@@ -30,6 +30,8 @@ export interface MountOptions {
   readonly rec: Recorder;
   /** Display names of extents (X, Y, ...) to keep from the filesystem this mount replaces. */
   readonly names?: ExtentTree;
+  /** FsOptions.checkCommits for the mounted filesystem. */
+  readonly checkCommits?: boolean;
 }
 
 export interface Mounted {
@@ -177,6 +179,7 @@ export function mountFs(
     device,
     options.rec,
     { superblock: sb, nodes, globalTreeBytes, trees: shapes },
+    { checkCommits: options.checkCommits ?? false },
   );
   attachSpaceFlusher(fs);
   for (const chunk of m.chunks) fs.addChunk(chunk);
@@ -195,7 +198,7 @@ export function mountFs(
   for (const [start, bytes] of used)
     if (bytes > 0) fs.space.account(start, { used: bytes });
   fs.globalRsv.update(globalRsvSize(sb.nodesize, globalTreeBytes, size));
-  for (const [addr, csum] of m.csums) fs.extentTree.csums.set(addr, csum);
+  for (const [addr, csum] of m.csums) fs.extentTree.setCsum(addr, csum);
   for (const file of m.inodes) {
     const entry = fs.createInode(file.name, file.size, file.flags, file.ino);
     entry.inode.update(() => {
@@ -203,6 +206,8 @@ export function mountFs(
     });
     for (const e of file.extents) entry.extents.insert(e);
   }
+  // Everything loaded is what the trees just read hold: the first transaction has changed nothing yet.
+  fs.changes.clear();
   return ok({
     fs,
     copy: image.value.copy,

@@ -267,7 +267,7 @@ export function finishOrderedIo(fs: Fs, oe: OrderedExtent): void {
       }
       if (oe.csums.length > 0) fs.delayedRefsRsv.addTreeCow('csum');
       for (let i = 0; i < oe.csums.length; i++)
-        fs.extentTree.csums.set(
+        fs.extentTree.setCsum(
           oe.diskBytenr + i * fs.geo.sectorSize,
           oe.csums[i] as number,
         );

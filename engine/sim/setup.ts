@@ -4,7 +4,7 @@
 import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
 import { formatSize, MiB, shortSize } from '../core/units.ts';
-import { Fs, type FsInode } from '../btrfs/fs.ts';
+import { Fs, type FsInode, type FsOptions } from '../btrfs/fs.ts';
 import { mountFs } from '../btrfs/mount.ts';
 import { chunkAlloc } from '../btrfs/space/chunkAlloc.ts';
 import { maxDataChunkSize } from '../btrfs/space/chunkSize.ts';
@@ -35,6 +35,7 @@ export function prepareFs(
   scenario: Scenario,
   disk: BlockDevice,
   rec: Recorder,
+  options: FsOptions = {},
 ): Fs {
   return rec.mute(() => {
     const { geometry } = scenario;
@@ -46,12 +47,18 @@ export function prepareFs(
     });
     if (!made.ok)
       throw new InvariantError(`scenario setup: ${made.error.message}`);
-    const built = new Fs(geometry, disk, rec, {
-      superblock: made.value,
-      nodes: new Set(),
-      globalTreeBytes: 0,
-      trees: new Map(),
-    });
+    const built = new Fs(
+      geometry,
+      disk,
+      rec,
+      {
+        superblock: made.value,
+        nodes: new Set(),
+        globalTreeBytes: 0,
+        trees: new Map(),
+      },
+      options,
+    );
     attachSpaceFlusher(built);
     for (const chunk of mkfsChunks(disk.size())) built.addChunk(chunk);
     const disks = new Map<string, number>();
@@ -71,6 +78,7 @@ export function prepareFs(
       pageSize: geometry.pageSize,
       rec,
       names: built.extentTree,
+      ...options,
     });
     if (!mounted.ok)
       throw new InvariantError(`scenario setup: ${mounted.error.message}`);
@@ -182,7 +190,7 @@ function setupFile(
       fs.disk.write(at + done, bytes);
       if (ext.type === 'regular' && !entry.inode.nodatasum) {
         for (let s = 0; s < n; s += ss)
-          fs.extentTree.csums.set(
+          fs.extentTree.setCsum(
             at + done + s,
             crc32c(bytes.subarray(s, s + ss)),
           );

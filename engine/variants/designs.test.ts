@@ -375,7 +375,10 @@ describe('legacy prepare_uptodate_page on a page that cannot be read', () => {
     const entry = sim.fs.byName('F');
     if (entry === undefined) throw new Error('no file F');
     const before = reserved(sim);
-    sim.fs.extentTree.csums.delete(entry.extents.lookup(0, 4 * K).blockStart);
+    // Lost from memory behind the transaction's back: nothing commits it.
+    (sim.fs.extentTree.csums as Map<number, number>).delete(
+      entry.extents.lookup(0, 4 * K).blockStart,
+    );
     const outcome = sim.step();
     expect(outcome?.error?.errno).toBe('EIO');
     expect(outcome?.error?.message).toMatch(
@@ -425,7 +428,10 @@ describe('legacy prepare_uptodate_page on a page that cannot be read', () => {
     const entry = sim.fs.byName('F');
     if (entry === undefined) throw new Error('no file F');
     const before = reserved(sim);
-    sim.fs.extentTree.csums.delete(entry.extents.lookup(0, 4 * K).blockStart);
+    // Lost from memory behind the transaction's back: nothing commits it.
+    (sim.fs.extentTree.csums as Map<number, number>).delete(
+      entry.extents.lookup(0, 4 * K).blockStart,
+    );
     const outcome = sim.step();
     expect(outcome?.error?.errno).toBe('EIO');
     expect(sim.events.some((e) => e.kind === 'btrfs.nocow')).toBe(true);
