@@ -14,6 +14,7 @@ import {
   type ExtentDataRef,
 } from '../disk/format/extentItem.ts';
 import { KEY_TYPE, TREE_ID, type Item } from '../disk/format/items.ts';
+import type { Key } from '../disk/format/key.ts';
 import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
 import { blockGroupItem } from './spaceItems.ts';
@@ -169,16 +170,53 @@ export function extentTreeItems(fs: Fs, generation: number): Item[] {
         fs.geo.nodeSize,
       ),
     );
-  // Data block groups record their used bytes. SIMPLIFICATION: metadata and system groups record 0, since
-  // the nodes this commit writes are their use and mount counts them from the trees it reads.
-  for (const chunk of fs.space.chunks.all())
-    items.push(
+  items.push(...blockGroupItems(fs));
+  return items;
+}
+
+/** The first and last key an extent's items can have: its EXTENT_ITEM, then its keyed EXTENT_DATA_REFs. */
+export function extentItemKeys(bytenr: number): readonly [Key, Key] {
+  return [
+    { objectid: bytenr, type: KEY_TYPE.EXTENT_ITEM, offset: 0 },
+    {
+      objectid: bytenr,
+      type: KEY_TYPE.EXTENT_DATA_REF,
+      offset: Number.MAX_VALUE,
+    },
+  ];
+}
+
+/** The items of the extent at `bytenr` now (none once it is gone), its refs from the items pointing into it. */
+export function extentItemsAt(
+  fs: Fs,
+  bytenr: number,
+  generation: number,
+): readonly Item[] {
+  const x = fs.extentTree.get(bytenr);
+  if (x === undefined) return [];
+  const refs = dataRefsByExtent([fs.fileExtentsByExtent.of(bytenr)]);
+  return cachedExtentItems(
+    x,
+    refs.get(bytenr) ?? [],
+    generation,
+    fs.geo.nodeSize,
+  );
+}
+
+/**
+ * A block group item per chunk. Data block groups record their used bytes. SIMPLIFICATION: metadata and
+ * system groups record 0, since the nodes a commit writes are their use and mount counts them from the
+ * trees it reads.
+ */
+export function blockGroupItems(fs: Fs): Item[] {
+  return fs.space.chunks
+    .all()
+    .map((chunk) =>
       blockGroupItem(
         chunk,
         chunk.type === 'data' ? fs.space.groupAt(chunk.start).used : 0,
       ),
     );
-  return items;
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { fail, ok, type Result } from '../core/errno.ts';
 import type { BlockGroupItem, DevExtent } from '../disk/format/chunkItems.ts';
-import { compareKeys } from '../disk/format/key.ts';
+import { compareKeys, type Key } from '../disk/format/key.ts';
 import {
   decodeItem,
   encodeCsumItem,
@@ -24,6 +24,7 @@ import type { FileFlag } from '../scenario/types.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
 import { checkExtentRefs, extentTreeItems } from './extentTreeItems.ts';
 import type { Fs } from './fs.ts';
+import type { BtrfsInode } from './inode.ts';
 import type { Chunk } from './space/chunkMap.ts';
 import {
   checkBlockGroups,
@@ -62,7 +63,7 @@ function sorted(items: Item[]): Item[] {
  */
 const encodedExtents = new WeakMap<FileExtentRec, Item>();
 
-function fileExtentItem(e: FileExtentRec, generation: number): Item {
+export function fileExtentItem(e: FileExtentRec, generation: number): Item {
   const known = encodedExtents.get(e);
   if (known !== undefined) return known;
   const item = {
@@ -81,56 +82,76 @@ function fileExtentItem(e: FileExtentRec, generation: number): Item {
   return item;
 }
 
-/** What a commit at `generation` writes. Inode items hold disk_i_size, as btrfs_update_inode does. */
-export function fsToItems(fs: Fs, generation: number): TreeItems {
-  const fsTree: Item[] = [];
-  for (const { inode, extents } of fs.inodes.values()) {
-    const flags = inode.flags.reduce((f, name) => f | FILE_FLAG_BITS[name], 0);
-    fsTree.push({
-      key: { objectid: inode.ino, type: KEY_TYPE.INODE_ITEM, offset: 0 },
+/** The first and last key of an inode's INODE_ITEM and INODE_REF. */
+export function inodeItemKeys(ino: number): readonly [Key, Key] {
+  return [
+    { objectid: ino, type: KEY_TYPE.INODE_ITEM, offset: 0 },
+    { objectid: ino, type: KEY_TYPE.INODE_REF, offset: ROOT_DIR_INO },
+  ];
+}
+
+/** An inode's INODE_ITEM (holding disk_i_size, as btrfs_update_inode does) and its INODE_REF. */
+export function inodeItems(inode: BtrfsInode, generation: number): Item[] {
+  const flags = inode.flags.reduce((f, name) => f | FILE_FLAG_BITS[name], 0);
+  const [itemKey, refKey] = inodeItemKeys(inode.ino);
+  return [
+    {
+      key: itemKey,
       data: encodeInodeItem({
         generation,
         size: inode.diskIsize,
         nbytes: inode.nbytes,
         flags,
       }),
-    });
-    fsTree.push({
-      key: {
-        objectid: inode.ino,
-        type: KEY_TYPE.INODE_REF,
-        offset: ROOT_DIR_INO,
-      },
-      data: encodeInodeRef({ name: inode.name }),
-    });
+    },
+    { key: refKey, data: encodeInodeRef({ name: inode.name }) },
+  ];
+}
+
+/** Every item a commit at `generation` writes. */
+export function fsToItems(fs: Fs, generation: number): TreeItems {
+  const fsTree: Item[] = [];
+  for (const { inode, extents } of fs.inodes.values()) {
+    fsTree.push(...inodeItems(inode, generation));
     for (const e of extents.all()) fsTree.push(fileExtentItem(e, generation));
   }
   const chunks = fs.space.chunks.all();
   return {
     fsTree: sorted(fsTree),
     extentTree: sorted(extentTreeItems(fs, generation)),
-    csumTree: csumItems(fs),
+    csumTree: csumItems(
+      [...fs.extentTree.csums.keys()].sort((a, b) => a - b),
+      fs,
+    ),
     chunkTree: chunkTreeItems(chunks, fs.geo.sectorSize),
     devTree: devTreeItems(chunks),
   };
 }
 
-/** Checksums of consecutive sectors share one item, up to what fits a leaf. */
-function csumItems(fs: Fs): Item[] {
+/** The key of the csum item whose first sector is at `addr`. */
+export function csumKey(addr: number): Key {
+  return {
+    objectid: EXTENT_CSUM_OBJECTID,
+    type: KEY_TYPE.EXTENT_CSUM,
+    offset: addr,
+  };
+}
+
+/**
+ * The csum items of the sectors at `addrs` (ascending, each with a checksum): checksums of consecutive
+ * sectors share one item, up to what fits a leaf.
+ */
+export function csumItems(addrs: Iterable<number>, fs: Fs): Item[] {
   const ss = fs.geo.sectorSize;
   const perItem = Math.floor(maxItemSize(fs.geo.nodeSize) / 4);
-  const addrs = [...fs.extentTree.csums.keys()].sort((a, b) => a - b);
+  const { csums } = fs.extentTree;
   const items: Item[] = [];
   let run: number[] = [];
   let runStart = -1;
   const flush = (): void => {
     if (run.length === 0) return;
     items.push({
-      key: {
-        objectid: EXTENT_CSUM_OBJECTID,
-        type: KEY_TYPE.EXTENT_CSUM,
-        offset: runStart,
-      },
+      key: csumKey(runStart),
       data: encodeCsumItem({ csums: run }),
     });
     run = [];
@@ -144,7 +165,7 @@ function csumItems(fs: Fs): Item[] {
       flush();
       runStart = addr;
     }
-    run.push(fs.extentTree.csums.get(addr) ?? 0);
+    run.push(csums.get(addr) ?? 0);
   }
   flush();
   return items;

@@ -1,112 +1,22 @@
-// btrfs_commit_transaction: copy-on-write every changed path of every tree into free metadata space (the
-// chunk tree into system space), never over a node the committed superblock still points to; flush; then
+// btrfs_commit_transaction: copy-on-write every changed path of every tree (commitTrees.ts); flush; then
 // write the superblock copies with the new generation and flush again. Nodes the transaction did not change
 // stay where they are, shared by the old and the new trees. Only then does pinned space become free: until
 // the new superblock is durable, a crash mounts the old trees, which may still point into it.
 //
-// SIMPLIFICATION: the changed paths are found at commit by comparing each tree's items with the committed
-// ones (btrfs COWs a path as each change is made), and the delayed refs have already run at ordered-extent
+// SIMPLIFICATION: the changed paths are copied at commit from the keys the transaction recorded as changed
+// (btrfs COWs a path as each change is made), and the delayed refs have already run at ordered-extent
 // completion.
 
 import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
 import { writeSuperblocks } from '../disk/format/image.ts';
-import { cowTree, type CowTree } from '../disk/format/cowTree.ts';
-import {
-  encodeRootItem,
-  keepGeneration,
-  KEY_TYPE,
-  TREE_ID,
-  type Item,
-} from '../disk/format/items.ts';
+import { TREE_ID } from '../disk/format/items.ts';
 import type { ShapeNode } from '../disk/format/tree.ts';
+import { OutOfNodes, writeCommitTrees } from './commitTrees.ts';
 import type { Fs } from './fs.ts';
-import { fsToItems } from './metadataItems.ts';
 import { chunkAlloc } from './space/chunkAlloc.ts';
 import type { ChunkType } from './space/chunkType.ts';
 import { chunkToItem } from './spaceItems.ts';
-
-/** Thrown by a node allocator whose block groups are full; the commit allocates a chunk and starts over. */
-class OutOfNodes extends Error {
-  constructor(readonly type: ChunkType) {
-    super(`no free ${type} node`);
-  }
-}
-
-/** Free nodes of `type`'s block groups, lowest first, skipping the committed trees' nodes. */
-function nodeAllocator(fs: Fs, type: ChunkType): () => number {
-  const ns = fs.geo.nodeSize;
-  const groups = fs.space.groupsOf(type);
-  let g = 0;
-  let next = groups[0]?.start ?? 0;
-  return () => {
-    for (;;) {
-      const group = groups[g];
-      if (group === undefined) throw new OutOfNodes(type);
-      if (next + ns > group.start + group.length) {
-        g++;
-        next = groups[g]?.start ?? 0;
-        continue;
-      }
-      const at = next;
-      next += ns;
-      if (!fs.committed.nodes.has(at)) return at;
-    }
-  };
-}
-
-interface Written {
-  readonly trees: readonly (readonly [number, CowTree])[];
-  readonly chunk: CowTree;
-  readonly root: CowTree;
-}
-
-/** Copies every tree's changed paths once; throws OutOfNodes when a block group type has no node left. */
-function writeTrees(fs: Fs, generation: number): Written {
-  const common = {
-    nodeSize: fs.geo.nodeSize,
-    fsid: fs.committed.superblock.fsid,
-    generation,
-    write: (bytenr: number, bytes: Uint8Array): void => {
-      fs.disk.write(bytenr, bytes);
-    },
-  };
-  const meta = { ...common, alloc: nodeAllocator(fs, 'metadata') };
-  const items = fsToItems(fs, generation);
-  const previous = (id: number): ShapeNode | null =>
-    fs.committed.trees.get(id) ?? null;
-  const tree = (id: number, list: Item[]): [number, CowTree] => [
-    id,
-    cowTree(list, previous(id), { ...meta, owner: id, keep: keepGeneration }),
-  ];
-  const trees = [
-    tree(TREE_ID.EXTENT_TREE, items.extentTree),
-    tree(TREE_ID.DEV_TREE, items.devTree),
-    tree(TREE_ID.FS_TREE, items.fsTree),
-    tree(TREE_ID.CSUM_TREE, items.csumTree),
-  ];
-  const chunk = cowTree(items.chunkTree, previous(TREE_ID.CHUNK_TREE), {
-    ...common,
-    alloc: nodeAllocator(fs, 'system'),
-    owner: TREE_ID.CHUNK_TREE,
-  });
-  // A root item records where its tree's root is and that root's generation (older when untouched).
-  const rootItems: Item[] = trees.map(([id, t]) => ({
-    key: { objectid: id, type: KEY_TYPE.ROOT_ITEM, offset: 0 },
-    data: encodeRootItem({
-      bytenr: t.bytenr,
-      level: t.level,
-      generation: t.shape.generation,
-    }),
-  }));
-  // The superblock's generation names the root tree's root, so every commit writes a new one.
-  const root = cowTree(rootItems, previous(TREE_ID.ROOT_TREE), {
-    ...meta,
-    owner: TREE_ID.ROOT_TREE,
-    newRoot: true,
-  });
-  return { trees, chunk, root };
-}
 
 /** The used bytes of `type`'s block groups become the nodes the new trees occupy in each. */
 function accountNodes(fs: Fs, type: ChunkType, nodes: readonly number[]): void {
@@ -142,26 +52,23 @@ export function commitTransaction(fs: Fs, why: string): void {
   fs.rec.call('btrfs_commit_transaction', why, () => {
     const generation = fs.generation + 1;
     runDelayedRefs(fs, 'the commit runs every delayed ref');
-    let written: Written | null = null;
-    while (written === null) {
-      try {
-        written = writeTrees(fs, generation);
-      } catch (error) {
-        if (!(error instanceof OutOfNodes)) throw error;
-        // find_free_extent's last resort: allocate a chunk for the tree blocks, then write again.
-        if (
-          chunkAlloc(
-            fs,
-            error.type,
-            'force',
-            `the ${error.type} block groups cannot hold a copy of the trees`,
-          ) !== 'allocated'
-        )
-          throw new InvariantError(
-            `commit: no ${error.type} space left for the trees and no room for a chunk (the commit writes the trees' changed paths there)`,
-            { cause: error },
-          );
-      }
+    let written = writeCommitTrees(fs, generation);
+    while (written instanceof OutOfNodes) {
+      const { type } = written;
+      // find_free_extent's last resort: allocate a chunk for the tree blocks, then write again.
+      if (
+        chunkAlloc(
+          fs,
+          type,
+          'force',
+          `the ${type} block groups cannot hold a copy of the trees`,
+        ) !== 'allocated'
+      )
+        throw new InvariantError(
+          `commit: no ${type} space left for the trees and no room for a chunk (the commit writes the trees' changed paths there)`,
+          { cause: written },
+        );
+      written = writeCommitTrees(fs, generation);
     }
     const { trees, chunk, root } = written;
     const metaNodes = [...trees.flatMap(([, t]) => t.nodes), ...root.nodes];
@@ -220,6 +127,7 @@ export function commitTransaction(fs: Fs, why: string): void {
         treeBytes(TREE_ID.EXTENT_TREE) +
         treeBytes(TREE_ID.CSUM_TREE),
     };
+    fs.changes.clear();
     fs.rec.change('fs', 'fs', before, fs.toRec());
     accountNodes(fs, 'metadata', metaNodes);
     accountNodes(fs, 'system', chunk.nodes);

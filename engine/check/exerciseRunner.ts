@@ -27,6 +27,7 @@ export function exerciseRunner(
   design: DesignId,
   scenario: Scenario,
   sweepEvery: number,
+  checkCommits: boolean,
 ): ExerciseRunner {
   if (design === 'xfs') {
     // Every op is checked over the whole file (the XFS simulation's own oracle check): no sweep cadence.
@@ -47,6 +48,7 @@ export function exerciseRunner(
     trace: false,
     history: false,
     sweepEvery,
+    checkCommits,
   });
   return {
     apply: (op) => sim.apply(op),

@@ -47,6 +47,8 @@ export interface ExerciseOptions extends Partial<ExerciseShape> {
   readonly onOp?: (op: Op) => void;
   /** How often the checks read everything (default DEFAULT_CHECKS). */
   readonly checks?: Partial<CheckCadence>;
+  /** SimulationConfig.checkCommits: a commit that differs from one regenerating every item throws. */
+  readonly checkCommits?: boolean;
 }
 
 /**
@@ -321,8 +323,14 @@ function simulate(
   variant: DesignId,
   shape: ExerciseShape,
   checks: CheckCadence,
+  checkCommits = false,
 ): ExerciseRunner {
-  return exerciseRunner(variant, exerciseScenario(shape), checks.sweepEvery);
+  return exerciseRunner(
+    variant,
+    exerciseScenario(shape),
+    checks.sweepEvery,
+    checkCommits,
+  );
 }
 
 /** Runs `ops` from a fresh filesystem; the index of the first operation with a problem, or -1. */
@@ -390,7 +398,7 @@ export function exercise(options: ExerciseOptions): ExerciseReport {
   const checks = checkCadence(options.checks);
   const every = options.progressEvery ?? 10_000;
   const next = opGenerator(options.seed, shape, options.variant);
-  const sim = simulate(options.variant, shape, checks);
+  const sim = simulate(options.variant, shape, checks, options.checkCommits);
   const kinds: Record<string, number> = {};
   const errors: Partial<Record<Errno, number>> = {};
   const report = (

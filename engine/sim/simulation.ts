@@ -64,6 +64,8 @@ export interface SimulationConfig {
    * full after every operation.
    */
   readonly sweepEvery?: number;
+  /** FsOptions.checkCommits: every commit is checked against one regenerating every item (tests). */
+  readonly checkCommits?: boolean;
 }
 
 export type { OpOutcome } from './opEnd.ts';
@@ -109,7 +111,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
   const device =
     config.device ??
     new WriteCache(MemoryDisk.create(scenario.geometry.deviceSize));
-  let fs = prepareFs(scenario, device, rec);
+  const fsOptions = { checkCommits: config.checkCommits ?? false };
+  let fs = prepareFs(scenario, device, rec, fsOptions);
   let mounted = true;
   const variant = VARIANTS[config.variant];
   rec.changeAll(diffRecords({}, fsRecords(fs)));
@@ -162,6 +165,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
         pageSize: scenario.geometry.pageSize,
         rec,
         names: fs.extentTree,
+        ...fsOptions,
       }),
     );
     if (!m.ok) {
