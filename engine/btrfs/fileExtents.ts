@@ -82,14 +82,15 @@ export class FileExtents {
   }
 
   remove(item: FileExtentRec): void {
-    this.items = this.items.filter((i) => i !== item);
+    const idx = this.indexOf(item);
+    if (idx >= 0) this.items.splice(idx, 1);
     this.observe(item, null);
     this.rec.change('fileExtent', this.key(item.offset), item, null);
   }
 
   /** Replaces `item` (same start offset or not) with `next`. */
   replace(item: FileExtentRec, next: FileExtentRec): void {
-    const idx = this.items.indexOf(item);
+    const idx = this.indexOf(item);
     if (idx < 0) throw new InvariantError('replace: unknown file extent item');
     this.items[idx] = next;
     this.observe(item, next);
@@ -103,6 +104,26 @@ export class FileExtents {
 
   /** The item starting at file offset `offset`, if any. */
   startingAt(offset: number): FileExtentRec | undefined {
+    const found = this.items[this.firstStartingAt(offset)];
+    return found?.offset === offset ? found : undefined;
+  }
+
+  /** The index of `item` itself, or -1. */
+  private indexOf(item: FileExtentRec): number {
+    for (
+      let i = this.firstStartingAt(item.offset);
+      i < this.items.length;
+      i++
+    ) {
+      const at = this.items[i] as FileExtentRec;
+      if (at === item) return i;
+      if (at.offset > item.offset) break;
+    }
+    return -1;
+  }
+
+  /** The index of the first item starting at or after `offset`, by binary search. */
+  private firstStartingAt(offset: number): number {
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
@@ -110,8 +131,7 @@ export class FileExtents {
       if ((this.items[mid] as FileExtentRec).offset < offset) lo = mid + 1;
       else hi = mid;
     }
-    const found = this.items[lo];
-    return found?.offset === offset ? found : undefined;
+    return lo;
   }
 
   /**

@@ -278,10 +278,13 @@ function keepUnchanged(
     while (o < old.length && compareKeys((old[o] as Item).key, item.key) < 0)
       o++;
     const match = old[o];
+    // An item that is the previous one itself (a leaf's untouched items) needs no comparing.
     out.push(
-      match !== undefined && compareKeys(match.key, item.key) === 0
-        ? keep(item, match)
-        : item,
+      match === item
+        ? match
+        : match !== undefined && compareKeys(match.key, item.key) === 0
+          ? keep(item, match)
+          : item,
     );
   }
   return out;
