@@ -5,6 +5,7 @@ import { InvariantError } from '../core/assert.ts';
 import type { ItemPatch } from '../disk/format/cowTreePatches.ts';
 import { KEY_TYPE } from '../disk/format/items.ts';
 import { compareKeys, type Key } from '../disk/format/key.ts';
+import { itemAtOrBefore, type ShapeNode } from '../disk/format/tree.ts';
 import {
   blockGroupItems,
   extentItemKeys,
@@ -67,11 +68,12 @@ export function extentTreePatches(fs: Fs, generation: number): ItemPatch[] {
 
 /**
  * The csum tree: a csum item packs a run of consecutive sectors counted from the start of the run, so a
- * changed sector can move the item boundaries of everything contiguous with it. Each range is therefore a
- * whole stretch of consecutive sectors that held or hold a checksum, around the changed ones; every old and
- * new item lies wholly inside or outside it.
+ * changed sector moves the item boundaries of everything contiguous with it after it. Each range starts at
+ * the committed item that reaches the first changed sector (its start is a boundary both before and after,
+ * as nothing before it changed) and runs to the end of the stretch of consecutive sectors that held or hold
+ * a checksum; every old and new item lies wholly inside or outside it.
  */
-export function csumTreePatches(fs: Fs): ItemPatch[] {
+export function csumTreePatches(fs: Fs, committed: ShapeNode): ItemPatch[] {
   const ss = fs.geo.sectorSize;
   const { csums } = fs.extentTree;
   const changed = fs.changes.csums;
@@ -81,8 +83,12 @@ export function csumTreePatches(fs: Fs): ItemPatch[] {
   let covered = -Infinity;
   for (const addr of [...changed].sort(ascending)) {
     if (addr <= covered) continue;
-    let first = addr;
-    while (either(first - ss)) first -= ss;
+    const before = itemAtOrBefore(committed, csumKey(addr));
+    const reaches =
+      before !== undefined &&
+      before.key.offset > covered &&
+      before.key.offset + (before.data.length / 4) * ss >= addr;
+    const first = reaches ? before.key.offset : addr;
     let last = addr;
     while (either(last + ss)) last += ss;
     covered = last;

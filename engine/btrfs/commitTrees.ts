@@ -93,7 +93,7 @@ function writeTrees(
   const allItems = (): TreeItems => (everything ??= fsToItems(fs, generation));
   const tree = (
     id: number,
-    patches: () => ItemPatch[],
+    patches: (before: ShapeNode) => ItemPatch[],
     items: (all: TreeItems) => Item[],
   ): [number, CowTree] => {
     const before = previous(id);
@@ -101,7 +101,7 @@ function writeTrees(
     return [
       id,
       source === 'changes' && before !== null
-        ? cowTreePatched(before, patches(), opts)
+        ? cowTreePatched(before, patches(before), opts)
         : cowTree(items(allItems()), before, opts),
     ];
   };
@@ -127,7 +127,7 @@ function writeTrees(
     ),
     tree(
       TREE_ID.CSUM_TREE,
-      () => csumTreePatches(fs),
+      (before) => csumTreePatches(fs, before),
       (all) => all.csumTree,
     ),
   ];

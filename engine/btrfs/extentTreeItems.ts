@@ -14,7 +14,7 @@ import {
   type ExtentDataRef,
 } from '../disk/format/extentItem.ts';
 import { KEY_TYPE, TREE_ID, type Item } from '../disk/format/items.ts';
-import type { Key } from '../disk/format/key.ts';
+import { compareKeys, type Key } from '../disk/format/key.ts';
 import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
 import { blockGroupItem } from './spaceItems.ts';
@@ -186,7 +186,10 @@ export function extentItemKeys(bytenr: number): readonly [Key, Key] {
   ];
 }
 
-/** The items of the extent at `bytenr` now (none once it is gone), its refs from the items pointing into it. */
+/**
+ * The items of the extent at `bytenr` now (none once it is gone), sorted, its refs from the items pointing
+ * into it.
+ */
 export function extentItemsAt(
   fs: Fs,
   bytenr: number,
@@ -195,12 +198,16 @@ export function extentItemsAt(
   const x = fs.extentTree.get(bytenr);
   if (x === undefined) return [];
   const refs = dataRefsByExtent([fs.fileExtentsByExtent.of(bytenr)]);
-  return cachedExtentItems(
+  const items = cachedExtentItems(
     x,
     refs.get(bytenr) ?? [],
     generation,
     fs.geo.nodeSize,
   );
+  // Keyed refs come in ref order; their keys' offsets are hashes.
+  return items.length > 2
+    ? [...items].sort((a, b) => compareKeys(a.key, b.key))
+    : items;
 }
 
 /**

@@ -68,6 +68,26 @@ export function shapeLevel(node: ShapeNode): number {
   return node.kind === 'internal' ? node.level : 0;
 }
 
+/** The item of `tree` with the greatest key at or before `key`, by descent (btrfs_search_slot, then back one). */
+export function itemAtOrBefore(tree: ShapeNode, key: Key): Item | undefined {
+  let node = tree;
+  while (node.kind === 'internal') {
+    let next = node.children[0];
+    for (const child of node.children) {
+      if (compareKeys(shapeKey(child), key) > 0) break;
+      next = child;
+    }
+    if (next === undefined) return undefined;
+    node = next;
+  }
+  let found: Item | undefined;
+  for (const item of node.items) {
+    if (compareKeys(item.key, key) > 0) break;
+    found = item;
+  }
+  return found;
+}
+
 export interface WrittenTree extends TreeRoot {
   /** Every node written, in write order. */
   readonly nodes: readonly number[];
