@@ -52,8 +52,8 @@ export interface CommittedState {
 
 export interface FsOptions {
   /**
-   * Every commit also regenerates every item of every tree, copies the trees from those on a scratch
-   * allocator, and throws unless that writes exactly what the commit from the transaction's changes wrote
+   * Every commit also regenerates every item of every tree and copies the trees from those without writing
+   * them, and throws unless that makes exactly the nodes the copy from the transaction's changes writes
    * (tests: a change the change set missed fails there). Default false.
    */
   readonly checkCommits?: boolean;
