@@ -2,8 +2,7 @@
 
 import type { BlockDevice } from '../engine/disk/blockDevice.ts';
 import type { FsInode } from '../engine/btrfs/fs.ts';
-import { maxDataChunkSize } from '../engine/btrfs/space/chunkSize.ts';
-import type { SizeSpec } from '../engine/scenario/types.ts';
+import { dataChunkPieces } from '../engine/btrfs/space/chunkSize.ts';
 import { validateScenario } from '../engine/scenario/validate.ts';
 import { createSimulation, type Simulation } from '../engine/sim/simulation.ts';
 
@@ -35,13 +34,7 @@ export function benchFs(options: {
   readonly device: BlockDevice;
 }): BenchFs {
   // An extent lies inside one block group: the existing data is as many extents as its data chunks take.
-  const piece = maxDataChunkSize(options.device.size());
-  const extents: { offset: SizeSpec; length: SizeSpec }[] = [];
-  for (let at = 0; at < options.existing; at += piece)
-    extents.push({
-      offset: at,
-      length: Math.min(piece, options.existing - at),
-    });
+  const extents = dataChunkPieces(0, options.existing, options.device.size());
   const v = validateScenario({
     id: 'bench',
     title: 'Benchmark file',

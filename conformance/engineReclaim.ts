@@ -3,7 +3,7 @@
 // design's buffered write path, counting the commits and the metadata space_info's flush states as the
 // step events report them. No data oracle: the overwrites are what is measured.
 
-import { maxDataChunkSize } from '../engine/btrfs/space/chunkSize.ts';
+import { dataChunkPieces } from '../engine/btrfs/space/chunkSize.ts';
 import { UserBuffer } from '../engine/iomap/userBuffer.ts';
 import type { VariantId } from '../engine/scenario/types.ts';
 import { validateScenario } from '../engine/scenario/validate.ts';
@@ -15,21 +15,6 @@ import { reclaimOffsets } from './recordReclaim.ts';
 export interface EngineReclaim {
   readonly commits: number;
   readonly metadataFlushStates: Readonly<Record<string, number>>;
-}
-
-/** The prepared file's extents, each cut into pieces no larger than one data block group of the engine. */
-function preparedExtents(
-  fixture: ReclaimFixture,
-): { offset: number; length: number }[] {
-  const piece = maxDataChunkSize(fixture.imageBytes);
-  const pieces: { offset: number; length: number }[] = [];
-  for (const e of fixture.prepared)
-    for (let at = 0; at < e.length; at += piece)
-      pieces.push({
-        offset: e.logical + at,
-        length: Math.min(piece, e.length - at),
-      });
-  return pieces;
 }
 
 export function engineReclaim(
@@ -45,7 +30,9 @@ export function engineReclaim(
       {
         name: 'F',
         size: fixture.fileBytes,
-        extents: preparedExtents(fixture),
+        extents: fixture.prepared.flatMap((e) =>
+          dataChunkPieces(e.logical, e.length, fixture.imageBytes),
+        ),
       },
     ],
     ops: [],
@@ -61,6 +48,7 @@ export function engineReclaim(
   const entry = sim.fs.byName('F');
   if (entry === undefined) throw new Error('no file F');
   let commits = 0;
+  let inFlushSpace = false;
   const metadataFlushStates: Record<string, number> = {};
   const offsets = reclaimOffsets(
     fixture.seed,
@@ -80,13 +68,14 @@ export function engineReclaim(
       );
     for (const e of sim.takeEvents())
       if (e.kind === 'btrfs.commit' && e.phase === 'trees') commits++;
-      // flush_space emits its state twice, as it starts and with what it did: count the start.
-      else if (
-        e.kind === 'btrfs.flush' &&
-        e.space === 'metadata' &&
-        !e.note.startsWith(`${e.state}:`)
-      )
-        metadataFlushStates[e.state] = (metadataFlushStates[e.state] ?? 0) + 1;
+      else if (e.kind === 'call.enter') inFlushSpace = e.fn === 'flush_space';
+      // A flush_space frame opens with the event naming its state (the one that says what it did follows).
+      else if (e.kind === 'btrfs.flush' && inFlushSpace) {
+        inFlushSpace = false;
+        if (e.space === 'metadata')
+          metadataFlushStates[e.state] =
+            (metadataFlushStates[e.state] ?? 0) + 1;
+      }
   }
   return { commits, metadataFlushStates };
 }

@@ -7,6 +7,7 @@
 // btrfs_search_slot); the engine records which keys changed and copies the paths to them at commit.
 
 import { InvariantError } from '../core/assert.ts';
+import { sameBytes } from '../core/bytes.ts';
 import { cowTree, type CowTree } from '../disk/format/cowTree.ts';
 import {
   cowTreePatched,
@@ -227,10 +228,4 @@ function firstDifference(
   const want = nodesOf(reference);
   const got = nodesOf(result);
   return want === got ? null : `the trees' nodes are ${got}, not ${want}`;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

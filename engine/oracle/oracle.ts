@@ -6,7 +6,8 @@ import { InvariantError } from '../core/assert.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { InitialContent } from '../scenario/initialContent.ts';
 import { differences } from './sparseDiff.ts';
-import { SparseFile, sameBytes } from './sparseFile.ts';
+import { sameBytes } from '../core/bytes.ts';
+import { SparseFile } from './sparseFile.ts';
 
 export interface OracleVerdict {
   readonly ok: boolean;

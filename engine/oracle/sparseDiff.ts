@@ -1,7 +1,8 @@
 // Where two sparse files differ: maximal byte ranges, found chunk by chunk over the chunks either side holds,
 // so the cost follows what was written and never the size. Pure.
 
-import { CHUNK, sameBytes, type SparseFile } from './sparseFile.ts';
+import { sameBytes } from '../core/bytes.ts';
+import { CHUNK, type SparseFile } from './sparseFile.ts';
 
 const ZEROS = new Uint8Array(CHUNK);
 

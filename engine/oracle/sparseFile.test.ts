@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareFile, compareSparse } from './oracle.ts';
 import { differences } from './sparseDiff.ts';
-import { CHUNK, isZero, sameBytes, SparseFile } from './sparseFile.ts';
+import { sameBytes } from '../core/bytes.ts';
+import { CHUNK, isZero, SparseFile } from './sparseFile.ts';
 
 /** The plain model: bytes and a size (nothing past the size is ever non-zero). */
 class Plain {

@@ -2,6 +2,8 @@
 // Memory follows what was written, never the size: a 1 TiB file with one written block holds one chunk.
 // Every byte at or past `size` reads as zero (a shrink drops them), so a later grow reads zeros there.
 
+import { sameBytes } from '../core/bytes.ts';
+
 /** Bytes per chunk: the unit of memory, unrelated to the simulated page or sector size. */
 export const CHUNK = 4096;
 
@@ -229,20 +231,5 @@ export function isZero(a: Uint8Array): boolean {
     i *= 4;
   }
   for (; i < a.length; i++) if (a[i] !== 0) return false;
-  return true;
-}
-
-/** Byte equality, four bytes at a time where both arrays allow it. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
-    const words = Math.floor(a.length / 4);
-    const wa = new Uint32Array(a.buffer, a.byteOffset, words);
-    const wb = new Uint32Array(b.buffer, b.byteOffset, words);
-    while (i < words && wa[i] === wb[i]) i++;
-    i *= 4;
-  }
-  for (; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -10,7 +10,7 @@ import { alignDown, alignUp } from '../core/units.ts';
 import type { Page } from '../pagecache/page.ts';
 import type { Op } from '../scenario/types.ts';
 import type { FileExtentRec } from '../trace/records.ts';
-import { sameBytes } from './sparseFile.ts';
+import { sameBytes } from '../core/bytes.ts';
 
 /** Bytes [start, end) of a file. */
 export interface Range {

@@ -48,6 +48,22 @@ export function maxDataChunkSize(deviceSize: number): number {
   return stripe - (stripe % STRIPE_LEN);
 }
 
+/**
+ * [offset, offset + length) of a file cut into pieces no larger than maxDataChunkSize(deviceSize): the
+ * extents a prepared file can have on that device.
+ */
+export function dataChunkPieces(
+  offset: number,
+  length: number,
+  deviceSize: number,
+): { offset: number; length: number }[] {
+  const piece = maxDataChunkSize(deviceSize);
+  const pieces: { offset: number; length: number }[] = [];
+  for (let at = 0; at < length; at += piece)
+    pieces.push({ offset: offset + at, length: Math.min(piece, length - at) });
+  return pieces;
+}
+
 export interface ChunkPlan {
   /** Where the stripes start on the device; DUP puts its second stripe right after the first. */
   readonly devOffset: number;

@@ -6,6 +6,7 @@
 // Rule: a node the previous tree uses is never written.
 
 import { InvariantError } from '../../core/assert.ts';
+import { sameBytes } from '../../core/bytes.ts';
 import type { Item } from './items.ts';
 import { compareKeys, type Key } from './key.ts';
 import {
@@ -299,12 +300,6 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
     if (compareKeys(x.key, y.key) !== 0 || !sameBytes(x.data, y.data))
       return false;
   }
-  return true;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
