@@ -44,7 +44,7 @@ export function CompareView({ image }: Props) {
     oneCut && cutOp !== null ? b.outcomes.slice(0, cutOp) : b.outcomes;
   const fsA = designFilesystem(a.variant);
   const fsB = designFilesystem(b.variant);
-  const shared = sharedCounterKeys(fsA, fsB);
+  const shared = sharedCounterKeys(a.variant, b.variant);
   const op = firstDivergentOp(outA, outB, shared, a.complete && b.complete);
   const ea = step === null ? undefined : a.events[step];
   const eb = step === null ? undefined : b.events[step];

@@ -2,7 +2,12 @@
 // each. Rule: a panel shows only the counters the run's filesystem records (a btrfs-only counter reads 0 on
 // XFS whatever happens, which says nothing).
 
-import type { CountersRec, FilesystemId } from '@engine';
+import {
+  designFilesystem,
+  type CountersRec,
+  type DesignId,
+  type FilesystemId,
+} from '@engine';
 
 export interface CounterLabel {
   readonly key: Exclude<keyof CountersRec, 'op'>;
@@ -90,12 +95,14 @@ export function countersFor(fs: FilesystemId): readonly CounterLabel[] {
   return COUNTER_LABELS.filter((c) => records(fs, c));
 }
 
-/** The counters both `a` and `b` record: the only ones that can tell two runs apart. */
+/** The counters both designs' filesystems record: the only ones that can tell their runs apart. */
 export function sharedCounterKeys(
-  a: FilesystemId,
-  b: FilesystemId,
+  a: DesignId,
+  b: DesignId,
 ): CounterLabel['key'][] {
-  return COUNTER_LABELS.filter((c) => records(a, c) && records(b, c)).map(
+  const fsA = designFilesystem(a);
+  const fsB = designFilesystem(b);
+  return COUNTER_LABELS.filter((c) => records(fsA, c) && records(fsB, c)).map(
     (c) => c.key,
   );
 }

@@ -7,7 +7,6 @@ import { useRun } from '../hooks/useRun.ts';
 import { nav } from '../client/navActions.ts';
 import type { Run } from '../client/runRegistry.ts';
 import { countersDiffer } from '../model/divergence.ts';
-import { designFilesystem } from '@engine';
 import { COUNTER_LABELS, sharedCounterKeys } from '../panels/countersModel.ts';
 import { size } from '../viz/format.ts';
 import {
@@ -67,10 +66,7 @@ export function StopFacts({ stop, onReshow }: Props) {
     );
   }
   const resolved = resolveStop(stop.anchor, a.events, b.events);
-  const shared = sharedCounterKeys(
-    designFilesystem(stop.primary),
-    designFilesystem(stop.compare),
-  );
+  const shared = sharedCounterKeys(stop.primary, stop.compare);
   const measured = differingCounters(a.outcomes, b.outcomes, shared);
   const problems = [
     resolved.problem,

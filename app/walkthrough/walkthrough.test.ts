@@ -3,7 +3,7 @@
 // oracle verdicts are the ones the text claims, and every chapter the start screen lists has content.
 
 import { describe, expect, it } from 'vitest';
-import { designFilesystem, type StepEvent } from '@engine';
+import type { StepEvent } from '@engine';
 import { sharedCounterKeys } from '../panels/countersModel.ts';
 import { designRun } from '../../engine/testing/runScenario.ts';
 import { builtinFor } from '../model/designChoice.ts';
@@ -67,10 +67,7 @@ describe('patch-review walkthrough', () => {
               differingCounters(
                 ra.outcomes,
                 rb.outcomes,
-                sharedCounterKeys(
-                  designFilesystem(stop.primary),
-                  designFilesystem(stop.compare),
-                ),
+                sharedCounterKeys(stop.primary, stop.compare),
               ),
             ),
           ).toBeNull();
