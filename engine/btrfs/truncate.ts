@@ -1,16 +1,15 @@
 // truncate(2) on btrfs (btrfs_setsize): growing zeroes the tail of the old EOF block and leaves a hole;
-// shrinking drops the pages past the new EOF (their dirty data unwritten), waits for what is already on
-// its way to disk there, drops the file extent items (trimming the one that straddles the new EOF), and
-// zeroes the tail of the new EOF block.
+// shrinking drops the pages past the new EOF (their dirty data unwritten), writes back and waits for the
+// new EOF block and what is already on its way to disk past it, and drops the file extent items
+// (trimming the one that holds the new EOF).
 
 import { ok, type Result } from '../core/errno.ts';
-import { alignUp, shortSize } from '../core/units.ts';
+import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import { dropExtents } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { safeDiskIsize } from './diskIsize.ts';
-import { reserveBlock, truncateBlock } from './truncateBlock.ts';
-import type { WriteReservation } from './writeReservation.ts';
+import { truncateBlock } from './truncateBlock.ts';
 import { writepages } from './writeback.ts';
 import { waitOnPageWriteback } from './ordered.ts';
 import { PG } from '../trace/records.ts';
@@ -87,19 +86,10 @@ function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
 function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
   const ss = fs.geo.sectorSize;
-  const cut = alignUp(newSize, ss);
-  // The new EOF block's tail is zeroed last (btrfs_truncate_block); its space is reserved first, so an
-  // ENOSPC changes nothing. SIMPLIFICATION: btrfs truncates the items first and can fail here afterwards,
-  // leaving i_size at disk_i_size.
-  let eofBlock: WriteReservation | undefined;
-  if (newSize < cut) {
-    const r = reserveBlock(fs, entry, newSize);
-    if (!r.ok) return r;
-    eofBlock = r.value;
-  }
   // truncate_setsize: the pages past the new EOF wait for their writeback and leave the cache, their dirty
   // blocks past the EOF block with their delalloc reservations (btrfs_invalidate_folio): they are never
   // written (Linux 6.18: a 64 MiB file written, truncated to 4 KiB, then synced writes 364 KiB, metadata).
+  // The EOF page keeps its blocks up to the new EOF; its bytes past it are zeroed in the cache only.
   const ps = fs.geo.pageSize;
   for (const page of entry.mapping.all())
     if ((page.index + 1) * ps > newSize && page.has(PG.writeback))
@@ -119,8 +109,18 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     Number.MAX_SAFE_INTEGER,
     'truncate_pagecache',
   );
-  // btrfs_truncate: btrfs_wait_ordered_range(cut, -1), nothing past the new EOF may still be on its way to disk.
-  writepages(fs, entry, true, { start: cut, end: Number.MAX_SAFE_INTEGER });
+  // btrfs_truncate: btrfs_wait_ordered_range from the block holding the new EOF, so nothing there or past
+  // it is still on its way to disk when the items go. The dirty blocks below it stay dirty.
+  writepages(fs, entry, true, {
+    start: alignDown(newSize, ss),
+    end: Number.MAX_SAFE_INTEGER,
+  });
+  // btrfs_truncate_inode_items trims the extent holding the new EOF to whole blocks and drops the rest.
+  // The EOF block's tail is not zeroed on disk: btrfs_truncate calls btrfs_truncate_block only for encoded
+  // inline extents, which the engine does not model (Linux 6.18: a synced block keeps its old bytes past
+  // the new EOF, in place). A read zeroes past i_size, and growing the file zeroes that tail first
+  // (btrfs_cont_expand).
+  const cut = alignUp(newSize, ss);
   fs.rec.call(
     'btrfs_truncate_inode_items',
     `drop the file extent items past ${shortSize(cut)}`,
@@ -137,7 +137,5 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
       );
     },
   );
-  return eofBlock === undefined
-    ? ok(undefined)
-    : truncateBlock(fs, entry, newSize, cut, eofBlock);
+  return ok(undefined);
 }

@@ -1,12 +1,12 @@
-// btrfs_truncate_block through a shrinking truncate to an unaligned size: the tail of the new EOF block is
-// zeroed in the page cache (read first when the block is not cached), marked delalloc and dirty, and the
-// page and the range are unlocked again.
+// btrfs_truncate_block through a growing truncate from an unaligned size (btrfs_cont_expand): the tail of
+// the old EOF block is zeroed in the page cache (read first when the block is not cached), marked delalloc
+// and dirty, and the page and the range are unlocked again.
 
 import { describe, expect, it } from 'vitest';
 import { PG } from '../trace/records.ts';
 import { run, scenarioOf } from '../testing/runScenario.ts';
 
-/** A 16 KiB file over one extent, `cached` or not, truncated to 10000 bytes. */
+/** A 10000-byte file over one 12 KiB extent, `cached` or not, grown to 16 KiB. */
 function truncatedTo10000(cached: boolean) {
   const { sim } = run(
     scenarioOf({
@@ -14,12 +14,12 @@ function truncatedTo10000(cached: boolean) {
       files: [
         {
           name: 'F',
-          size: '16K',
-          extents: [{ offset: 0, length: '16K', disk: 'X' }],
-          ...(cached ? { cached: [{ offset: 0, length: '16K' }] } : {}),
+          size: 10000,
+          extents: [{ offset: 0, length: '12K', disk: 'X' }],
+          ...(cached ? { cached: [{ offset: 0, length: '12K' }] } : {}),
         },
       ],
-      ops: [{ op: 'truncate', file: 'F', size: 10000 }],
+      ops: [{ op: 'truncate', file: 'F', size: '16K' }],
     }),
     'srcmap',
   );

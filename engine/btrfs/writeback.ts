@@ -134,11 +134,13 @@ function skippedPageStart(
 }
 
 /**
- * [start, end) widened until no delalloc run crosses either end (a run is written back whole), then until
- * no run overlaps a page the range touches: writepage_delalloc turns every run overlapping a page into an
- * ordered extent, and the engine submits an ordered extent's bio at once, so every page of such a run must
- * go to writeback with it. With one block per page the second step adds nothing.
- * SIMPLIFICATION: the kernel writes back only the pages in the range and leaves the run's other pages
+ * The pages to write back for [start, end): the pages the range touches, and forward from them to the end
+ * of every delalloc run reaching into them. Forward, because find_lock_delalloc_range locks a run from the
+ * page being written to the run's end, and the engine submits an ordered extent's bio at once, so every
+ * page of it must go to writeback with it. Never backward: a run is locked from the written page on, so
+ * the bytes of a run before the range stay delalloc (btrfs_truncate's wait from the new EOF block leaves
+ * the blocks below it dirty).
+ * SIMPLIFICATION: the kernel writes back only the pages in the range and leaves the run's later pages
  * dirty (under the ordered extent) until a later writeback or btrfs_start_ordered_extent reaches them.
  */
 function delallocSpan(
@@ -147,28 +149,18 @@ function delallocSpan(
   end: number,
   pageSize: number,
 ): WritebackRange {
-  const runs = entry.ioTree.find(0, Number.MAX_SAFE_INTEGER, EXTENT.DELALLOC);
-  let s = start;
+  const s = alignDown(start, pageSize);
   let e = end;
-  for (const r of runs) {
-    if (r.end < s || r.start > e) continue;
-    s = Math.min(s, r.start);
+  // Runs come in file order and never overlap, so one pass reaches every run a widening brings in.
+  for (const r of entry.ioTree.find(
+    s,
+    Number.MAX_SAFE_INTEGER,
+    EXTENT.DELALLOC,
+  )) {
+    if (r.start >= alignUp(e, pageSize)) break;
     e = Math.max(e, r.end);
   }
-  for (;;) {
-    const pagesStart = alignDown(s, pageSize);
-    const pagesEnd = alignUp(e, pageSize);
-    let ns = s;
-    let ne = e;
-    for (const r of runs) {
-      if (r.end <= pagesStart || r.start >= pagesEnd) continue;
-      ns = Math.min(ns, r.start);
-      ne = Math.max(ne, r.end);
-    }
-    if (ns === s && ne === e) return { start: s, end: e };
-    s = ns;
-    e = ne;
-  }
+  return { start: s, end: e };
 }
 
 /** btrfs_run_delalloc_range: nocow for NODATACOW/PREALLOC inodes where possible, CoW otherwise. */
