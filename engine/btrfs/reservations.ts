@@ -102,10 +102,7 @@ export function inodeRsvRelease(fs: Fs, inode: BtrfsInode, why: string): void {
     const kept = fs.delayedRefsRsv.absorb(excess);
     const returned = excess - kept;
     if (returned > 0) fs.meta.adjust({ mayUse: -returned });
-    const keptNote =
-      kept > 0
-        ? `${shortSize(kept)} fills the delayed refs reserve (still bytes_may_use until the delayed refs run)`
-        : '';
+    const keptNote = `${shortSize(kept)} fills the delayed refs reserve (still bytes_may_use until the delayed refs run)`;
     fs.rec.emit(
       'btrfs.release',
       { space: 'metadata', bytes: returned },
