@@ -14,13 +14,13 @@ describe('crc32c', () => {
       0x46dd794e,
     );
   });
-  it('agrees with a byte-at-a-time CRC at every length and offset (the eight-byte steps and the tail)', () => {
+  it('agrees with a byte-at-a-time CRC at every length and alignment (the lead-in to a 4-byte boundary, the sixteen-byte steps, the tail)', () => {
     const bytes = Uint8Array.from(
       { length: 4096 + 40 },
       (_, i) => (i * 151 + 7) & 0xff,
     );
     const lengths = [...Array.from({ length: 40 }, (_, i) => i), 4096, 4100];
-    for (const start of [0, 1, 3])
+    for (const start of [0, 1, 2, 3])
       for (const n of lengths) {
         const piece = bytes.subarray(start, start + n);
         expect(crc32c(piece, 0x1234)).toBe(bytewise(piece, 0x1234));

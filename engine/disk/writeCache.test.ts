@@ -81,6 +81,49 @@ describe('WriteCache', () => {
     });
   });
 
+  it('gathers every run in one reused buffer, handing the device exactly the run', () => {
+    const disk = MemoryDisk.create(1024 * KiB);
+    const calls: { offset: number; length: number; first: number }[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    const watched = {
+      read: (o: number, b: Uint8Array) => {
+        disk.read(o, b);
+      },
+      write: (o: number, d: Uint8Array) => {
+        calls.push({ offset: o, length: d.length, first: d[0] as number });
+        buffers.add(d.buffer);
+        disk.write(o, d);
+      },
+      flush: () => {
+        disk.flush();
+      },
+      size: () => disk.size(),
+      close: () => {
+        disk.close();
+      },
+    };
+    const cache = new WriteCache(watched, { maxRunBytes: 64 * KiB });
+    cache.write(0, filled(128 * KiB, 1)); // two runs of 64 KiB
+    cache.flush();
+    cache.write(512 * KiB, filled(8 * KiB, 2)); // a shorter run, later
+    cache.write(768 * KiB, filled(4 * KiB, 3));
+    cache.flush();
+    expect(calls).toEqual([
+      { offset: 0, length: 64 * KiB, first: 1 },
+      { offset: 64 * KiB, length: 64 * KiB, first: 1 },
+      { offset: 512 * KiB, length: 8 * KiB, first: 2 },
+      { offset: 768 * KiB, length: 4 * KiB, first: 3 },
+    ]);
+    expect(buffers.size).toBe(1);
+    expect(read(disk, 0, 128 * KiB)).toEqual(filled(128 * KiB, 1));
+    expect(read(disk, 512 * KiB, 12 * KiB)).toEqual(
+      Uint8Array.from([...filled(8 * KiB, 2), ...filled(4 * KiB, 0)]),
+    );
+    expect(read(disk, 768 * KiB, 8 * KiB)).toEqual(
+      Uint8Array.from([...filled(4 * KiB, 3), ...filled(4 * KiB, 0)]),
+    );
+  });
+
   it('merges an unaligned write with the bytes already on the device', () => {
     const disk = MemoryDisk.create(64 * KiB);
     disk.write(0, filled(4 * KiB, 9));

@@ -35,6 +35,13 @@ export class WriteCache implements BlockDevice {
   private readonly dirty = new Map<number, Uint8Array>();
   private deviceWrites = 0;
   private bytesWrittenBack = 0;
+  /**
+   * Where a run is gathered for its one device write, kept from run to run and flush to flush: as long as
+   * the longest run so far (at most maxRunBytes, or one block if that is larger). A fresh array per run
+   * costs a page fault per 4 KiB on first touch, a third of the engine's writeback to OPFS in Chromium.
+   * Devices copy what they are given, so the buffer is reused at once.
+   */
+  private runBuffer = new Uint8Array(0);
 
   constructor(
     private readonly device: BlockDevice,
@@ -86,7 +93,11 @@ export class WriteCache implements BlockDevice {
 
   flush(): void {
     // A failing device write (a full quota) leaves the blocks not yet written in the cache: nothing is lost.
-    for (const run of this.runs([...this.dirty.keys()].sort((a, b) => a - b))) {
+    const runs = [...this.runs([...this.dirty.keys()].sort((a, b) => a - b))];
+    const longest = runs.reduce((most, run) => Math.max(most, run.length), 0);
+    if (this.runBuffer.length < longest * this.blockSize)
+      this.runBuffer = new Uint8Array(longest * this.blockSize);
+    for (const run of runs) {
       this.writeRun(run);
       for (const b of run) this.dirty.delete(b);
     }
@@ -149,11 +160,12 @@ export class WriteCache implements BlockDevice {
     if (run.length > 0) yield run;
   }
 
+  /** Gathers the run's blocks in the run buffer (flush made it long enough) and writes them in one call. */
   private writeRun(run: number[]): void {
     const start = (run[0] as number) * this.blockSize;
     const blocks = run.map((b) => this.dirty.get(b) as Uint8Array);
     const length = blocks.reduce((sum, block) => sum + block.length, 0);
-    const buf = new Uint8Array(length);
+    const buf = this.runBuffer.subarray(0, length);
     let at = 0;
     for (const block of blocks) {
       buf.set(block, at);
