@@ -6,7 +6,10 @@ import type { Errno } from '../core/errno.ts';
 export interface BlockDevice {
   /** Fills `buf` with the bytes at [offset, offset + buf.length). Never-written bytes read as zero. */
   read(offset: number, buf: Uint8Array): void;
-  /** Writes `data` at `offset`. The bytes may sit in a volatile cache until `flush()`. */
+  /**
+   * Writes `data` at `offset`. The bytes may sit in a volatile cache until `flush()`; the device keeps a
+   * copy, never `data` itself, so the caller may reuse the array once this returns (WriteCache does).
+   */
   write(offset: number, data: Uint8Array): void;
   /** Makes every completed write durable. */
   flush(): void;
