@@ -1,7 +1,8 @@
 // truncate(2) on btrfs (btrfs_setsize): growing zeroes the tail of the old EOF block and leaves a hole;
 // shrinking drops the pages past the new EOF (their dirty data unwritten), writes back and waits for the
 // new EOF block and what is already on its way to disk past it, and drops the file extent items
-// (trimming the one that holds the new EOF).
+// (trimming the one that holds the new EOF). The same size takes the shrinking path without the
+// writeback: it drops the items past EOF (a keep-size fallocate's).
 
 import { ok, type Result } from '../core/errno.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
@@ -21,9 +22,7 @@ export function setSize(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     'btrfs_setsize',
     `change i_size from ${shortSize(oldSize)} to ${shortSize(newSize)}`,
     () =>
-      newSize >= oldSize
-        ? grow(fs, entry, newSize)
-        : shrink(fs, entry, newSize),
+      newSize > oldSize ? grow(fs, entry, newSize) : shrink(fs, entry, newSize),
   );
 }
 
@@ -55,20 +54,18 @@ export function contExpand(fs: Fs, entry: FsInode, size: number): Result<void> {
   return ok(undefined);
 }
 
-/** Zeroes [size, end of its block) when size is not block aligned. */
+/** Zeroes [size, end of its block). */
 export function zeroEofBlockTail(
   fs: Fs,
   entry: FsInode,
   size: number,
 ): Result<void> {
-  const end = alignUp(size, fs.geo.sectorSize);
-  return size < end ? truncateBlock(fs, entry, size, end) : ok(undefined);
+  // An aligned size leaves an empty range, which truncateBlock returns from at once.
+  return truncateBlock(fs, entry, size, alignUp(size, fs.geo.sectorSize));
 }
 
 function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
-  const oldSize = inode.isize;
-  if (newSize === oldSize) return ok(undefined);
   const expanded = contExpand(fs, entry, newSize);
   if (!expanded.ok) return expanded;
   inode.update(() => {
@@ -85,6 +82,7 @@ function grow(fs: Fs, entry: FsInode, newSize: number): Result<void> {
 
 function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
   const { inode } = entry;
+  const oldSize = inode.isize;
   const ss = fs.geo.sectorSize;
   // truncate_setsize: the pages past the new EOF wait for their writeback and leave the cache, their dirty
   // blocks past the EOF block with their delalloc reservations (btrfs_invalidate_folio): they are never
@@ -110,11 +108,14 @@ function shrink(fs: Fs, entry: FsInode, newSize: number): Result<void> {
     'truncate_pagecache',
   );
   // btrfs_truncate: btrfs_wait_ordered_range from the block holding the new EOF, so nothing there or past
-  // it is still on its way to disk when the items go. The dirty blocks below it stay dirty.
-  writepages(fs, entry, true, {
-    start: alignDown(newSize, ss),
-    end: Number.MAX_SAFE_INTEGER,
-  });
+  // it is still on its way to disk when the items go. The dirty blocks below it stay dirty. A truncate to
+  // the same size skips the wait and only drops what lies past EOF (a keep-size fallocate's extents:
+  // Linux 6.18 frees them, measured on a loop image).
+  if (newSize < oldSize)
+    writepages(fs, entry, true, {
+      start: alignDown(newSize, ss),
+      end: Number.MAX_SAFE_INTEGER,
+    });
   // btrfs_truncate_inode_items trims the extent holding the new EOF to whole blocks and drops the rest.
   // The EOF block's tail is not zeroed on disk: btrfs_truncate calls btrfs_truncate_block only for encoded
   // inline extents, which the engine does not model (Linux 6.18: a synced block keeps its old bytes past
