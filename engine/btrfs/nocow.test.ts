@@ -191,12 +191,12 @@ describe('can_nocow_file_extent: which extents a NODATACOW/PREALLOC inode may wr
     const entry = sim.fs.byName('F');
     const item = entry?.extents.lookup(0, 4 * K).item;
     if (entry === undefined || item === undefined) throw new Error('no item');
-    expect(() =>
-      canNocowItem(sim.fs, entry, {
-        ...item,
-        diskBytenr: item.diskBytenr + 4 * K,
-      }),
-    ).toThrow(InvariantError);
+    const diskBytenr = item.diskBytenr + 4 * K;
+    const check = () => canNocowItem(sim.fs, entry, { ...item, diskBytenr });
+    expect(check).toThrow(InvariantError);
+    expect(check).toThrow(
+      `can_nocow_extent: no extent item at ${String(diskBytenr)}`,
+    );
   });
 });
 
