@@ -74,7 +74,8 @@ export function checkCanNocow(
         'check_can_nocow looks at the extent under the range',
       );
       const ordered = lookupOrderedRange(fs, entry.inode.ino, start, end);
-      // Stryker disable next-line ConditionalExpression: only a failed data reservation leads here, and its first flush state, FLUSH_DELALLOC_FULL, waited for every ordered extent (in Linux another task may start one since)
+      // Only a failed data reservation leads here, and its FLUSH_DELALLOC_FULL waited for every ordered
+      // extent; in Linux another task may have started one since.
       if (ordered !== undefined) waitOrdered(fs, ordered);
       fs.counters.add('mappingLookups');
       // Stryker disable next-line ArithmeticOperator: the length only bounds a hole's mapping, and a hole is never written in place
