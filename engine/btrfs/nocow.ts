@@ -1,6 +1,7 @@
 // check_can_nocow / can_nocow_extent: when data space is exhausted, a NODATACOW or PREALLOC inode may
 // still write in place over an extent that is not shared and carries no checksums.
 
+import { InvariantError } from '../core/assert.ts';
 import { alignDown, alignUp, shortSize } from '../core/units.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 import type { Fs, FsInode } from './fs.ts';
@@ -14,16 +15,18 @@ export function canNocowItem(
   item: FileExtentRec | undefined,
 ): boolean {
   if (item === undefined) return false;
+  // A regular extent only in a NODATACOW inode: a PREALLOC inode's written extents are copied on write,
+  // checksums or not (a NODATASUM|PREALLOC inode, from mount -o nodatasum and a fallocate, copies them too).
   if (item.type === 'regular' && !entry.inode.has('NODATACOW')) return false;
   const extent = fs.extentTree.get(item.diskBytenr);
-  if (extent === undefined || extent.shared) return false;
+  if (extent === undefined)
+    throw new InvariantError(
+      `can_nocow_extent: no extent item at ${String(item.diskBytenr)}`,
+    );
+  // A snapshot's reference is one of the extent's refs, so a shared extent has a cross reference too.
   if (crossRefExists(entry, item, extent.numBytes, extent.refs)) return false;
-  if (
-    item.type === 'regular' &&
-    fs.extentTree.csums.has(item.diskBytenr + item.extentOffset)
-  )
-    return false;
-  return true;
+  // Checksums under the extent force CoW, so they are never left stale (prealloc extents have none).
+  return !fs.extentTree.csums.has(item.diskBytenr + item.extentOffset);
 }
 
 /**
@@ -71,8 +74,11 @@ export function checkCanNocow(
         'check_can_nocow looks at the extent under the range',
       );
       const ordered = lookupOrderedRange(fs, entry.inode.ino, start, end);
+      // Only a failed data reservation leads here, and its FLUSH_DELALLOC_FULL waited for every ordered
+      // extent; in Linux another task may have started one since.
       if (ordered !== undefined) waitOrdered(fs, ordered);
       fs.counters.add('mappingLookups');
+      // Stryker disable next-line ArithmeticOperator: the length only bounds a hole's mapping, and a hole is never written in place
       const em = entry.extents.lookup(start, end - start);
       let bytes = 0;
       if (canNocowItem(fs, entry, em.item))

@@ -23,6 +23,7 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
         }
         const start = pageStart + b * bs;
         fs.counters.add('mappingLookups');
+        // Stryker disable next-line ArithmeticOperator: the length only bounds a hole's mapping, and the run below stops at the page's end whatever the hole's length
         const em = entry.extents.lookup(start, fs.geo.pageSize - b * bs);
         // One run: consecutive non-uptodate blocks inside the same mapping.
         let e = b + 1;
@@ -84,8 +85,10 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
             }
           }
           // The block holding i_size: what lies past EOF reads as zeros (stale bytes may sit on disk there).
+          // The run starts below i_size (else it read as zeros above), so only its end can pass it; the fill
+          // zeroes nothing when i_size is at or past the run's end.
           const eof = entry.inode.isize - pageStart;
-          if (eof > from && eof < to) page.data.fill(0, eof, to);
+          page.data.fill(0, eof, to);
           fs.rec.emit(
             'page.read',
             {
@@ -95,7 +98,7 @@ export function readpage(fs: Fs, entry: FsInode, page: Page): Result<void> {
               length: to - from,
               bytenr,
             },
-            eof > from && eof < to
+            eof < to
               ? 'the bytes arrive in the page (checksums verified); the part past i_size is zeroed'
               : 'the bytes arrive in the page (checksums verified)',
           );
@@ -127,10 +130,11 @@ export function bufferedRead(
         const inPage = off - index * ps;
         const n = Math.min(ps - inPage, end - off);
         let page = entry.mapping.find(index);
-        const [b0, b1] = page?.blockRange(inPage, inPage + n) ?? [0, 0];
         const cached =
           page !== undefined &&
-          page.uptodate.subarray(b0, b1).every((b) => b === 1);
+          page.uptodate
+            .subarray(...page.blockRange(inPage, inPage + n))
+            .every((b) => b === 1);
         if (!cached) {
           page = entry.mapping.findOrCreateLocked(index);
           const r = readpage(fs, entry, page);
