@@ -73,14 +73,10 @@ export class ExtentIoTree {
     // Ranges are sorted and disjoint: none before the first ending at or after `from` can start the run.
     for (let i = this.lowerBound(from); i < this.ranges.length; i++) {
       const r = this.ranges[i] as Range;
-      if ((r.bits & bits) !== bits) {
-        if (run !== null) break;
-        continue;
-      }
+      const carries = (r.bits & bits) === bits;
       if (run === null) {
-        if (r.end <= from) continue;
-        run = { start: r.start, end: r.end };
-      } else if (r.start === run.end) run.end = r.end;
+        if (carries && r.end > from) run = { start: r.start, end: r.end };
+      } else if (carries && r.start === run.end) run.end = r.end;
       else break;
     }
     return run;
@@ -94,7 +90,8 @@ export class ExtentIoTree {
     maxRun: number,
   ): number {
     const has = (r: Range): boolean => (r.bits & bits) === bits;
-    // From the first range that can touch, back to the start of the run it continues.
+    // From the first range that can touch, back to the start of the run it continues: every run met from
+    // there on ends at or after `start`.
     let i = this.lowerBound(start);
     for (;;) {
       const prev = this.ranges[i - 1];
@@ -104,27 +101,19 @@ export class ExtentIoTree {
       i--;
     }
     let count = 0;
-    let runStart = -1;
-    let runEnd = -1;
-    const flush = (): void => {
-      if (runStart >= 0 && runEnd >= start && runStart <= end)
-        count += Math.ceil((runEnd - runStart) / maxRun);
-      runStart = -1;
-    };
+    let run: { start: number; end: number } | null = null;
     for (; i < this.ranges.length; i++) {
       const r = this.ranges[i] as Range;
-      const continues = runStart >= 0 && has(r) && r.start === runEnd;
-      // Past `end` only the run in progress still matters (its length sets the count).
-      if (r.start > end && !continues) break;
-      if (!has(r)) flush();
-      else if (continues) runEnd = r.end;
-      else {
-        flush();
-        runStart = r.start;
-        runEnd = r.end;
+      if (run !== null && has(r) && r.start === run.end) {
+        run.end = r.end;
+        continue;
       }
+      // Past `end` only the run in progress still matters (its length sets the count).
+      if (r.start > end) break;
+      if (run !== null) count += Math.ceil((run.end - run.start) / maxRun);
+      run = has(r) ? { start: r.start, end: r.end } : null;
     }
-    flush();
+    if (run !== null) count += Math.ceil((run.end - run.start) / maxRun);
     return count;
   }
 
@@ -179,11 +168,11 @@ export class ExtentIoTree {
     for (const r of before) {
       if (r.start < start)
         out.push({ start: r.start, end: Math.min(r.end, start), bits: r.bits });
-      if (r.start > cursor && cursor < end) {
-        const gapEnd = Math.min(r.start, end);
-        pieces.push({ start: cursor, end: gapEnd, prevBits: 0 });
-        out.push({ start: cursor, end: gapEnd, bits: fn(0) });
-        cursor = gapEnd;
+      // A range of the window starts at or before `end`: a gap before it lies inside [start, end).
+      if (r.start > cursor) {
+        pieces.push({ start: cursor, end: r.start, prevBits: 0 });
+        out.push({ start: cursor, end: r.start, bits: fn(0) });
+        cursor = r.start;
       }
       const s = Math.max(r.start, start);
       const e = Math.min(r.end, end);
@@ -200,16 +189,17 @@ export class ExtentIoTree {
       out.push({ start: cursor, end, bits: fn(0) });
     }
 
-    // Drop empty ranges, merge equal neighbours.
+    // The pieces are in order and none is empty: drop those left without bits, merge equal neighbours.
     const merged: Range[] = [];
-    for (const r of out.sort((a, b) => a.start - b.start)) {
-      if (r.bits === 0 || r.end <= r.start) continue;
+    for (const r of out) {
+      if (r.bits === 0) continue;
       const last = merged[merged.length - 1];
       if (last !== undefined && last.end === r.start && last.bits === r.bits)
         last.end = r.end;
       else merged.push({ ...r });
     }
     this.ranges.splice(firstIdx, lastIdx - firstIdx, ...merged);
+    // Stryker disable next-line ConditionalExpression: the guard only saves building the maps when tracing is off
     if (this.rec.enabled) this.trace(before, merged);
     return pieces;
   }
