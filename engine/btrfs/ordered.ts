@@ -116,8 +116,8 @@ function completeBio(fs: Fs, bio: Bio): void {
             `end_page_writeback on page ${String(index)}`,
           );
       }
+      // An ordered extent goes to disk in one bio (writeback.ts), so this bio's completion finishes its I/O.
       for (const id of bio.orderedIds) {
-        if (fs.inflight.some((b) => b.orderedIds.includes(id))) continue;
         const o = fs.ordered.get(id);
         // Stryker disable next-line ConditionalExpression: a bio never outlives its ordered extent (both finishers complete its bios first)
         if (o === undefined)
