@@ -52,6 +52,12 @@ describe('reservation failures', () => {
     expect(notesFrom(fs, from, 'btrfs.reserve')).toEqual([
       'ENOSPC: no metadata space for the write, even after flushing',
     ]);
+    // Nothing is counted for a reservation that failed.
+    expect([
+      entry.inode.outstandingExtents,
+      entry.inode.csumBytes,
+      entry.inode.rsvReserved,
+    ]).toEqual([0, 0, 0]);
   });
 });
 
@@ -78,5 +84,22 @@ describe('inodeRsvRelease', () => {
     ]);
     expect(fs.meta.mayUse).toBe(mayUse - (held - 4096));
     expect(fs.delayedRefsRsv.size - fs.delayedRefsRsv.reserved).toBe(0);
+  });
+});
+
+describe('reserveMetadata', () => {
+  // The worst case for one new extent, its checksum leaves and the inode update, in 16 KiB nodes of 8
+  // levels: 256K per inserted item, 128K for the update. A 16 KiB leaf holds (16384 - 101 header - 25
+  // item) / 4 = 4,064 checksums.
+  it.each([
+    [4064, 'one checksum leaf', 2 * 256 + 128],
+    [4070, 'two checksum leaves', 3 * 256 + 128],
+  ])('%i sectors of delalloc need %s', (sectors, _, kib) => {
+    const { fs, entry } = prepared('64K');
+    const from = fs.rec.events.length;
+    expect(reserveMetadata(fs, entry.inode, sectors * 4096)).toBe(true);
+    expect(notesFrom(fs, from, 'btrfs.reserve')[0]).toMatch(
+      new RegExp(`^metadata bytes_may_use \\+= ${String(kib)}K `),
+    );
   });
 });
