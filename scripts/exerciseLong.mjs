@@ -3,9 +3,7 @@
 // another, each at low priority. Prints one line per run and a closing verdict; exits 1 on any disagreement
 // or ENOSPC (by default the device is 64 times the file, so an ENOSPC is a space-model bug).
 //
-//   npm run exercise:long -- [--ops 100000] [--sizes 1M,2M,4M,8M] [--page-size 64K] [--sector-size 4K]
-//                            [--seed 1] [--designs legacy,srcmap,nested-apply,srcaddr] [--device-size 512M]
-//                            [--sweep-every 64] [--fsck-every 16]
+// Options: `npm run exercise:long -- --help` (USAGE below).
 //
 // Each design's ops are split evenly over the sizes (seed, seed + 1, ... per size). --device-size sets
 // every run's device (default: the exerciser's, 64 x the file size, at least 64M). --sweep-every and
@@ -16,19 +14,43 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({
-  options: {
-    ops: { type: 'string', default: '100000' },
-    sizes: { type: 'string', default: '1M,2M,4M,8M' },
-    'page-size': { type: 'string', default: '64K' },
-    'sector-size': { type: 'string', default: '4K' },
-    seed: { type: 'string', default: '1' },
-    designs: { type: 'string', default: 'legacy,srcmap,nested-apply,srcaddr' },
-    'device-size': { type: 'string' },
-    'sweep-every': { type: 'string' },
-    'fsck-every': { type: 'string' },
-  },
-});
+const USAGE = `usage: npm run exercise:long -- [--ops 100000] [--sizes 1M,2M,4M,8M] [--page-size 64K]
+    [--sector-size 4K] [--seed 1] [--designs legacy,srcmap,nested-apply,srcaddr] [--device-size 512M]
+    [--sweep-every 64] [--fsck-every 16]`;
+
+/** The options, or the usage and an exit: 0 for --help, 2 for an option it does not know. */
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        ops: { type: 'string', default: '100000' },
+        sizes: { type: 'string', default: '1M,2M,4M,8M' },
+        'page-size': { type: 'string', default: '64K' },
+        'sector-size': { type: 'string', default: '4K' },
+        seed: { type: 'string', default: '1' },
+        designs: {
+          type: 'string',
+          default: 'legacy,srcmap,nested-apply,srcaddr',
+        },
+        'device-size': { type: 'string' },
+        'sweep-every': { type: 'string' },
+        'fsck-every': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    console.error(
+      `exercise:long: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+}
+
+const values = options();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const sizes = values.sizes.split(',');
 const designs = values.designs.split(',');

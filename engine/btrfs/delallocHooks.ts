@@ -2,7 +2,7 @@
 // btrfs_clear_delalloc_extent): delalloc byte counts, outstanding extents, and the reservation releases
 // that CLEAR_DATA_RESV / CLEAR_META_RESV ask for.
 
-import { shortSize } from '../core/units.ts';
+import { shortRange, shortSize } from '../core/units.ts';
 import { MAX_EXTENT_SIZE, type Fs, type FsInode } from './fs.ts';
 import { bitNames, CONTROL_BITS, EXTENT } from './ioTreeBits.ts';
 import {
@@ -18,10 +18,6 @@ function delallocRuns(entry: FsInode, start: number, end: number): number {
     EXTENT.DELALLOC,
     MAX_EXTENT_SIZE,
   );
-}
-
-function describe(start: number, end: number): string {
-  return `[${shortSize(start)}, ${shortSize(end)})`;
 }
 
 export function setExtentBits(
@@ -64,7 +60,7 @@ export function setExtentBits(
       set: bitNames(bits & ~CONTROL_BITS),
       clear: [],
     },
-    `${note}: set ${bitNames(bits & ~CONTROL_BITS).join('|')} on ${describe(start, end)}`,
+    `${note}: set ${bitNames(bits & ~CONTROL_BITS).join('|')} on ${shortRange(start, end)}`,
   );
 }
 
@@ -99,7 +95,7 @@ export function clearExtentBits(
   fs.rec.emit(
     'btrfs.bits',
     { ino: inode.ino, start, end, set: [], clear: cleared },
-    `${note}: clear ${cleared.join('|')} on ${describe(start, end)}`,
+    `${note}: clear ${cleared.join('|')} on ${shortRange(start, end)}`,
   );
   if (clearedDelalloc === 0 && clearedNew === 0) return;
   inode.update(() => {

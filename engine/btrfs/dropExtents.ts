@@ -3,7 +3,7 @@
 // they pointed into. An extent whose last reference goes is freed: used -> pinned until commit.
 
 import { InvariantError } from '../core/assert.ts';
-import { shortSize } from '../core/units.ts';
+import { shortRange, shortSize } from '../core/units.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 import type { Fs, FsInode } from './fs.ts';
 
@@ -57,7 +57,7 @@ export function dropExtents(
 ): number {
   return fs.rec.call(
     'btrfs_drop_extents',
-    `remove the old file extent items over [${shortSize(start)}, ${shortSize(end)})`,
+    `remove the old file extent items over ${shortRange(start, end)}`,
     () => {
       // Stryker disable next-line StringLiteral: the name only keys the tree's one ref head per transaction, and no other caller adds the fs tree's
       fs.delayedRefsRsv.addTreeCow('fs');

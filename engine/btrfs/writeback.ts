@@ -4,7 +4,7 @@
 
 import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
-import { alignDown, alignUp, shortSize } from '../core/units.ts';
+import { alignDown, alignUp, shortRange, shortSize } from '../core/units.ts';
 import { PG } from '../trace/records.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import type { Fs, FsInode } from './fs.ts';
@@ -34,7 +34,7 @@ export function writepages(
     'extent_writepages',
     range === undefined
       ? `write back the dirty pages of ${entry.inode.name}`
-      : `write back the dirty pages of ${entry.inode.name} in [${shortSize(range.start)}, ${shortSize(range.end)})`,
+      : `write back the dirty pages of ${entry.inode.name} in ${shortRange(range.start, range.end)}`,
     () => {
       const ps = fs.geo.pageSize;
       const span =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, shortSize } from './units.ts';
+import { formatSize, shortRange, shortSize } from './units.ts';
 
 describe('shortSize', () => {
   it('uses the largest binary unit that divides the size exactly', () => {
@@ -28,5 +28,15 @@ describe('formatSize', () => {
     expect(formatSize(64 * 1024 * 1024)).toBe('64 MiB');
     expect(formatSize(1.5 * 1024 ** 3)).toBe('1.5 GiB');
     expect(formatSize(1024 ** 4)).toBe('1 TiB');
+  });
+});
+
+describe('shortRange', () => {
+  it('writes a range as narration does, and one to the end of the file as such', () => {
+    expect(shortRange(4096, 8192)).toBe('[4K, 8K)');
+    expect(shortRange(4096, Number.MAX_SAFE_INTEGER)).toBe('[4K, end of file)');
+    expect(shortRange(8192, 2 ** 53 - 4096)).toBe('[8K, end of file)');
+    // Just below 2^52 is still a size.
+    expect(shortRange(0, 2 ** 52 - 4096)).toBe('[0B, 4398046511100K)');
   });
 });

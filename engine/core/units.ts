@@ -32,6 +32,14 @@ export function shortSize(bytes: number): string {
     : `${String(bytes / unit.bytes)}${unit.short}`;
 }
 
+/**
+ * A byte range as narration writes it, "[4K, 8K)"; an end at or past 2^52 (a range to the end of the
+ * file, given as Number.MAX_SAFE_INTEGER or aligned from it) reads "[4K, end of file)".
+ */
+export function shortRange(start: number, end: number): string {
+  return `[${shortSize(start)}, ${end >= 2 ** 52 ? 'end of file' : shortSize(end)})`;
+}
+
 /** "64 MiB", "1.5 GiB", "512 B": readable, one decimal at most (for device and image sizes). */
 export function formatSize(bytes: number): string {
   const unit = UNITS.find((u) => Math.abs(bytes) >= u.bytes);
