@@ -89,6 +89,34 @@ describe('end_bio_extent_writepage', () => {
     },
   );
 
+  it('a 64K page keeps PG_ordered until the last ordered extent over it finishes', () => {
+    // Blocks 0 and 8 of page 0: two ordered extents over one page; the first to finish leaves the page ordered.
+    const { sim, ino } = runOps(
+      [
+        { op: 'write', file: 'F', offset: 0, length: '4K' },
+        { op: 'write', file: 'F', offset: '32K', length: '4K' },
+        { op: 'writeback', file: 'F', wait: false },
+        { op: 'complete-io' },
+      ],
+      'srcmap',
+      true,
+    );
+    const finishes = sim.events.flatMap((e) =>
+      e.op === 3 && e.kind === 'btrfs.ordered' && e.action === 'finish'
+        ? [`finish ${String(e.id)}`]
+        : e.op === 3 &&
+            e.kind === 'page.flags' &&
+            e.ino === ino('F') &&
+            e.note.startsWith('the page has no ordered extent left')
+          ? [`page ${String(e.index)} not ordered`]
+          : [],
+    );
+    expect(finishes).toHaveLength(3);
+    expect(finishes.slice(1)).toEqual(['page 0 not ordered', finishes[2]]);
+    expect(finishes[0]).toMatch(/^finish /);
+    expect(sim.fs.byName('F')?.mapping.find(0)?.has(PG.ordered)).toBe(false);
+  });
+
   it('a bio of another file over the same page index does not hold this file page under writeback', () => {
     const { sim, ino } = runOps(
       [
