@@ -3,8 +3,7 @@
 // accumulate in mutation/incremental.json (commit it with scores.md), so each run retests only the mutants
 // whose code or covering tests changed.
 //
-//   npm run mutation -- [--folders pagecache,engine/iomap,...] [--files engine/iomap/writeBegin.ts[:40-80],...]
-//                       [--concurrency 1] [--nice 19] [--ignore-static] [--force]
+// Options: `npm run mutation -- --help` (USAGE below).
 //
 // Folders: pagecache, iomap, variants, oracle (engine/oracle/oracle.ts, durability.ts), btrfs; the default
 // is all of them. --files mutates only those files (a `:start-end` suffix limits a file to those lines).
@@ -30,25 +29,52 @@ import {
 
 const REPORT = 'reports/mutation/mutation.json';
 
-const { values } = parseArgs({
-  options: {
-    folders: { type: 'string' },
-    files: { type: 'string' },
-    concurrency: { type: 'string', default: '1' },
-    nice: { type: 'string', default: '19' },
-    force: { type: 'boolean', default: false },
-    'ignore-static': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm run mutation -- [--folders pagecache,iomap,variants,oracle,btrfs]
+    [--files engine/iomap/writeBegin.ts[:40-80],...] [--concurrency 1] [--nice 19] [--ignore-static] [--force]`;
+
+/** The options, or the usage and an exit: 0 for --help, 2 for an option it does not know. */
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        folders: { type: 'string' },
+        files: { type: 'string' },
+        concurrency: { type: 'string', default: '1' },
+        nice: { type: 'string', default: '19' },
+        force: { type: 'boolean', default: false },
+        'ignore-static': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    console.error(
+      `mutation: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+}
+
+const values = options();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 if (values.folders !== undefined && values.files !== undefined) {
   console.error('mutation: give --folders or --files, not both');
   process.exit(2);
 }
-const mutate =
-  values.files !== undefined
-    ? values.files.split(',')
-    : mutateFor(values.folders?.split(',') ?? GROUPS.map((g) => g.name));
+/** The files and globs to mutate, or a clear error (exit 2) for a folder it does not know. */
+function mutateList() {
+  if (values.files !== undefined) return values.files.split(',');
+  try {
+    return mutateFor(values.folders?.split(',') ?? GROUPS.map((g) => g.name));
+  } catch (e) {
+    console.error(`mutation: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
+}
+const mutate = mutateList();
 
 // The machine is shared: every process Stryker starts inherits this priority.
 setPriority(Number(values.nice));
