@@ -19,6 +19,7 @@ export default defineConfig({
       'engine/**/*.test.ts',
       'app/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
       'conformance/**/*.test.ts',
     ],
     // `npm run conformance:long` (vitest.long.config.ts) runs these: minutes to hours each.

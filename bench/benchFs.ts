@@ -2,20 +2,32 @@
 
 import type { BlockDevice } from '../engine/disk/blockDevice.ts';
 import type { FsInode } from '../engine/btrfs/fs.ts';
+import { DEVICE_RANGE_RESERVED } from '../engine/btrfs/space/chunkMap.ts';
 import { dataChunkPieces } from '../engine/btrfs/space/chunkSize.ts';
+import { mkfsSizes } from '../engine/btrfs/space/mkfsLayout.ts';
 import { validateScenario } from '../engine/scenario/validate.ts';
 import { createSimulation, type Simulation } from '../engine/sim/simulation.ts';
 
 const MiB = 1024 * 1024;
 
 /**
- * Device bytes a benchmark filesystem needs for `dataBytes` of file data: data chunks take at most about 90%
- * of a device (mkfs's metadata and system chunks and the reserved first MiB take the rest), and metadata
- * reservations flush delalloc when they run short, so a quarter more than the data plus 64 MiB is room
- * enough. The space is only counted: a device image is sparse.
+ * Device bytes a benchmark filesystem needs for `dataBytes` of file data: mkfs's chunks (metadata and system
+ * DUP, the reserved first MiB) leave the rest for data chunks, and that rest must hold the data with a
+ * quarter to spare and 64 MiB more for the metadata chunks the run adds. Linux 6.18 agrees with the engine
+ * that a 144 MiB btrfs holds 63 MiB of data (64 MiB of sequential 4 KiB writes fail at 63 MiB on both),
+ * so a fixed share of the device is not enough for small files. The space is only counted: a device image
+ * is sparse.
  */
 export function deviceBytesFor(dataBytes: number): number {
-  return Math.ceil((dataBytes * 1.25) / MiB) * MiB + 64 * MiB;
+  const needed = Math.ceil((dataBytes * 1.25) / MiB) * MiB + 64 * MiB;
+  let size = needed;
+  for (;;) {
+    const mkfs = mkfsSizes(size);
+    const forData =
+      size - DEVICE_RANGE_RESERVED - 2 * mkfs.system - 2 * mkfs.metadata;
+    if (forData >= needed) return size;
+    size += 16 * MiB;
+  }
 }
 
 export interface BenchFs {
