@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { OpSpec } from '../scenario/types.ts';
-import { runChecked, scenarioOf } from '../testing/runScenario.ts';
+import { run, runChecked, scenarioOf } from '../testing/runScenario.ts';
 
 const DESIGNS = ['legacy', 'srcmap'] as const;
 
@@ -119,6 +119,53 @@ describe('btrfs_clone_files and dedupe on 64K pages', () => {
       expect(bytes.subarray(68 * 1024, 72 * 1024)).toEqual(
         bytes.subarray(0, 4096),
       );
+    },
+  );
+});
+
+describe('btrfs_remap_file_range_prep', () => {
+  it.each([
+    ['clone-range', '32K'],
+    ['copy-range', '32K'],
+    // The bytes differ, so nothing is shared; the source was written back all the same.
+    ['dedupe-range', '12K'],
+  ] as const)(
+    '%s writes back a nocow write elsewhere in the file first, so it goes in place before the extent is shared',
+    (op, offset) => {
+      // Linux 6.18 on a loop-mounted btrfs: a 16 KiB NODATACOW file written and synced, 4 KiB written at 4K,
+      // then [8K, 12K) cloned to 32K: the clone wrote 4 KiB (filemap_flush of the whole source file), and
+      // after the fsync block 1 was still in the first extent, shared. Had it waited for the fsync, the
+      // extent would have had a second reference and the block would have been copied on write.
+      const scenario = scenarioOf({
+        id: 'remap-flush',
+        files: [
+          {
+            name: 'F',
+            size: '16K',
+            flags: ['NODATACOW', 'NODATASUM'],
+            extents: [{ offset: 0, length: '16K', disk: 'X' }],
+          },
+        ],
+        ops: [
+          { op: 'write', file: 'F', offset: '4K', length: '4K' },
+          { op, file: 'F', srcOffset: '8K', length: '4K', offset },
+          { op: 'fsync', file: 'F' },
+        ],
+      });
+      expect(runChecked(scenario, 'srcmap').failures).toEqual([]);
+      const { sim } = run(scenario, 'srcmap');
+      const entry = sim.fs.byName('F');
+      const em = entry?.extents.lookup(4096, 4096);
+      const x = entry?.extents.lookup(0, 4096);
+      expect(em?.blockStart).toBe(x?.blockStart);
+      expect(
+        sim.events.filter(
+          (e) =>
+            e.op === 1 &&
+            e.kind === 'call.enter' &&
+            e.fn === 'btrfs_submit_data_bio',
+        ),
+      ).toHaveLength(1);
     },
   );
 });

@@ -31,7 +31,10 @@ export function cloneRange(
   return fs.rec.call(
     'btrfs_clone_files',
     `share [${shortSize(args.srcOffset)}, +${shortSize(checked.value.len)}) at ${shortSize(args.offset)}`,
-    () => remap(fs, entry, args.srcOffset, args.offset, checked.value, true),
+    () => {
+      flushSource(fs, entry);
+      return remap(fs, entry, args.srcOffset, args.offset, checked.value, true);
+    },
   );
 }
 
@@ -48,6 +51,7 @@ export function dedupeRange(
     'btrfs_dedupe_file_range',
     `share [${shortSize(args.srcOffset)}, +${shortSize(len)}) at ${shortSize(args.offset)} if the bytes are equal`,
     () => {
+      flushSource(fs, entry);
       const a = bufferedRead(fs, entry, args.srcOffset, len);
       if (!a.ok) return fail(a.error.errno, a.error.message);
       const b = bufferedRead(fs, entry, args.offset, len);
@@ -69,6 +73,23 @@ export function dedupeRange(
         checked.value,
         false,
       );
+    },
+  );
+}
+
+/**
+ * btrfs_remap_file_range_prep starts writeback of the whole source file (filemap_flush: WB_SYNC_NONE, no
+ * wait) before anything is shared, so a nocow write still dirty reaches its extent in place while the extent
+ * has no other reference; written back after the clone it would have to be copied on write, with no data
+ * space reserved for it when the write found none (EXTENT_NORESERVE). A page still under writeback is
+ * skipped, as any background writeback skips it.
+ */
+function flushSource(fs: Fs, entry: FsInode): void {
+  fs.rec.call(
+    'filemap_flush',
+    'start writeback of the whole source file before its extents gain references',
+    () => {
+      writepages(fs, entry, false);
     },
   );
 }
