@@ -12,9 +12,8 @@ import { lookupOrderedRange, waitOrdered } from './ordered.ts';
 export function canNocowItem(
   fs: Fs,
   entry: FsInode,
-  item: FileExtentRec | undefined,
+  item: FileExtentRec,
 ): boolean {
-  if (item === undefined) return false;
   // A regular extent only in a NODATACOW inode: a PREALLOC inode's written extents are copied on write,
   // checksums or not (a NODATASUM|PREALLOC inode, from mount -o nodatasum and a fallocate, copies them too).
   if (item.type === 'regular' && !entry.inode.has('NODATACOW')) return false;
@@ -81,7 +80,7 @@ export function checkCanNocow(
       // Stryker disable next-line ArithmeticOperator: the length only bounds a hole's mapping, and a hole is never written in place
       const em = entry.extents.lookup(start, end - start);
       let bytes = 0;
-      if (canNocowItem(fs, entry, em.item))
+      if (em.item !== undefined && canNocowItem(fs, entry, em.item))
         bytes = Math.min(end, em.start + em.len) - pos;
       unlockExtent(fs, entry, { start, end });
       const ok = bytes > 0;

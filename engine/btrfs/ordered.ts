@@ -6,6 +6,7 @@ import { InvariantError } from '../core/assert.ts';
 import { shortSize } from '../core/units.ts';
 import { PG, type OrderedRec } from '../trace/records.ts';
 import { dropExtents, incRef } from './dropExtents.ts';
+import { cachedPage } from './cachedPage.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
 import { EXTENT } from './ioTreeBits.ts';
@@ -108,15 +109,12 @@ function completeBio(fs: Fs, bio: Bio): void {
       for (const index of bio.pages) {
         // A page (with sectors smaller than it) may be in several bios: it ends writeback with the last.
         if (still.has(index)) continue;
-        const page = entry.mapping.find(index);
-        // Stryker disable next-line ConditionalExpression: a page under writeback never leaves the cache (invalidation waits for it), so `page` is always found
-        if (page !== undefined)
-          entry.mapping.setFlags(
-            page,
-            0,
-            PG.writeback,
-            `end_page_writeback on page ${String(index)}`,
-          );
+        entry.mapping.setFlags(
+          cachedPage(entry, index),
+          0,
+          PG.writeback,
+          `end_page_writeback on page ${String(index)}`,
+        );
       }
       // An ordered extent goes to disk in one bio (writeback.ts), so this bio's completion finishes its I/O.
       for (const id of bio.orderedIds) {

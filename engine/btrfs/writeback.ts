@@ -2,11 +2,11 @@
 // or write in place (run_delalloc_nocow), create ordered extents, move pages from dirty to writeback,
 // checksum at submission, and submit bios. Completion is ordered.ts's business.
 
-import { InvariantError } from '../core/assert.ts';
 import { crc32c } from '../core/crc32c.ts';
 import { alignDown, alignUp, shortRange, shortSize } from '../core/units.ts';
 import { PG } from '../trace/records.ts';
 import { clearExtentBits, setExtentBits } from './delallocHooks.ts';
+import { cachedPage } from './cachedPage.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { EXTENT } from './ioTreeBits.ts';
 import { canNocowItem } from './nocow.ts';
@@ -65,8 +65,10 @@ export function writepages(
               0,
               'lock the page for writeback',
             );
+            // The page reaching past i_size holds it: no dirty page starts at or past i_size (a write
+            // extends i_size over what it dirties, a truncate drops the pages past its new EOF first).
             const isize = entry.inode.isize;
-            if (pageStart < isize && pageStart + ps > isize) {
+            if (pageStart + ps > isize) {
               entry.mapping.mutate(page, () => {
                 page.data.fill(0, isize - pageStart);
               });
@@ -127,8 +129,8 @@ function skippedPageStart(
   if (wait) return end;
   const ps = entry.mapping.pageSize;
   for (let i = index + 1; i * ps < end; i++) {
-    const page = entry.mapping.find(i);
-    if (page?.has(PG.dirty) === true && page.has(PG.writeback)) return i * ps;
+    // Every page of a delalloc run is dirty: under writeback, this pass skips it.
+    if (cachedPage(entry, i).has(PG.writeback)) return i * ps;
   }
   return end;
 }
@@ -258,10 +260,11 @@ function runDelallocNocow(
       let cursor = start;
       while (cursor < end) {
         fs.counters.add('mappingLookups');
+        // Stryker disable next-line ArithmeticOperator: the length only bounds a hole's mapping, and the stop below clips any mapping to the range
         const em = entry.extents.lookup(cursor, end - cursor);
         const stop = Math.min(end, em.start + em.len);
-        if (em.item !== undefined && canNocowItem(fs, entry, em.item)) {
-          const item = em.item;
+        const item = em.item;
+        if (item !== undefined && canNocowItem(fs, entry, item)) {
           const type = item.type === 'prealloc' ? 'prealloc' : 'nocow';
           const diskBytenr =
             item.diskBytenr + item.extentOffset + (cursor - item.offset);
@@ -300,16 +303,13 @@ function setPagesOrdered(
   end: number,
 ): void {
   const ps = fs.geo.pageSize;
-  for (let index = Math.floor(start / ps); index * ps < end; index++) {
-    const page = entry.mapping.find(index);
-    if (page !== undefined)
-      entry.mapping.setFlags(
-        page,
-        PG.ordered,
-        0,
-        'PAGE_SET_ORDERED: an ordered extent covers the page',
-      );
-  }
+  for (let index = Math.floor(start / ps); index * ps < end; index++)
+    entry.mapping.setFlags(
+      cachedPage(entry, index),
+      PG.ordered,
+      0,
+      'PAGE_SET_ORDERED: an ordered extent covers the page',
+    );
 }
 
 /**
@@ -329,7 +329,14 @@ function submitOrdered(fs: Fs, entry: FsInode, oe: OrderedExtent): void {
       const ps = fs.geo.pageSize;
       const ss = fs.geo.sectorSize;
       const end = oe.fileOffset + oe.numBytes;
+      // The bio carries every page the ordered extent has bytes in.
       const pages: number[] = [];
+      for (
+        let index = Math.floor(oe.fileOffset / ps);
+        index * ps < end;
+        index++
+      )
+        pages.push(index);
       // Pieces of at most GATHER_BYTES, whole sectors each (page and sector sizes divide it).
       for (let piece = oe.fileOffset; piece < end; piece += GATHER_BYTES) {
         const pieceEnd = Math.min(end, piece + GATHER_BYTES);
@@ -337,13 +344,8 @@ function submitOrdered(fs: Fs, entry: FsInode, oe: OrderedExtent): void {
           const index = Math.floor(off / ps);
           const inPage = off - index * ps;
           const len = Math.min(ps - inPage, pieceEnd - off);
-          const page = entry.mapping.find(index);
-          if (page === undefined)
-            throw new InvariantError(
-              `writeback of file offset ${String(off)} found no page`,
-            );
-          gather.set(page.data.subarray(inPage, inPage + len), off - piece);
-          if (pages[pages.length - 1] !== index) pages.push(index);
+          const data = cachedPage(entry, index).data;
+          gather.set(data.subarray(inPage, inPage + len), off - piece);
           off += len;
         }
         const bytes = gather.subarray(0, pieceEnd - piece);
