@@ -9,6 +9,7 @@ import type { FallocMode } from '../scenario/types.ts';
 import { safeDiskIsize } from './diskIsize.ts';
 import { dropExtents } from './dropExtents.ts';
 import { truncatePagecacheRange } from './invalidate.ts';
+import type { ExtentMap } from './fileExtents.ts';
 import type { Fs, FsInode } from './fs.ts';
 import { reserveDataBytes } from './space/reserveBytes.ts';
 import { preallocHoles } from './prealloc.ts';
@@ -97,36 +98,25 @@ function allocate(
   return ok(undefined);
 }
 
+/** File bytes [from, to) inside one block, to zero through the page cache (btrfs_truncate_block). */
+type Edge = readonly [number, number];
+
+/** What covers the block holding `at` (btrfs_get_extent): a hole, a regular or a prealloc extent. */
+function blockKind(fs: Fs, entry: FsInode, at: number): ExtentMap['kind'] {
+  const ss = fs.geo.sectorSize;
+  return entry.extents.lookup(alignDown(at, ss), ss).kind;
+}
+
 /**
- * Zeroes the partial blocks at the edges of [offset, end) and returns the whole-block middle. The space for
- * both edge blocks is reserved before either is touched, so an ENOSPC changes nothing. SIMPLIFICATION:
- * btrfs_punch_hole and btrfs_zero_range reserve per block as they go, and can fail with ENOSPC after zeroing
- * the head block.
+ * Zeroes the partial blocks `edges`. The space for every edge block is reserved before any is touched, so
+ * an ENOSPC changes nothing. SIMPLIFICATION: btrfs_punch_hole and btrfs_zero_range reserve per block as
+ * they go, and can fail with ENOSPC after zeroing the head block.
  */
 function zeroEdges(
   fs: Fs,
   entry: FsInode,
-  offset: number,
-  end: number,
-  limit: number,
-): Result<{ start: number; end: number }> {
-  const ss = fs.geo.sectorSize;
-  const start = alignUp(offset, ss);
-  const stop = alignDown(end, ss);
-  // The partial-block ranges to zero: one when the range lies inside one block.
-  const edges: [number, number][] =
-    start > stop
-      ? offset < limit
-        ? [[offset, Math.min(end, limit)]]
-        : []
-      : [
-          ...(offset < start && offset < limit
-            ? [[offset, start] as [number, number]]
-            : []),
-          ...(stop < end && stop < limit
-            ? [[stop, Math.min(end, limit)] as [number, number]]
-            : []),
-        ];
+  edges: readonly Edge[],
+): Result<void> {
   const reserved: WriteReservation[] = [];
   for (const [from] of edges) {
     const r = reserveBlock(fs, entry, from);
@@ -135,7 +125,7 @@ function zeroEdges(
         releaseBlock(
           fs,
           entry,
-          (edges[i] as [number, number])[0],
+          (edges[i] as Edge)[0],
           x,
           'another edge block could not be reserved',
         );
@@ -151,14 +141,14 @@ function zeroEdges(
         releaseBlock(
           fs,
           entry,
-          (edges[j] as [number, number])[0],
+          (edges[j] as Edge)[0],
           reserved[j] as WriteReservation,
           'an earlier edge block failed',
         );
       return fail(r.error.errno, r.error.message);
     }
   }
-  return ok(start > stop ? { start, end: start } : { start, end: stop });
+  return ok(undefined);
 }
 
 /** Drops the pages and file extent items of the block-aligned [start, end). */
@@ -171,19 +161,76 @@ function dropRange(fs: Fs, entry: FsInode, start: number, end: number): void {
   });
 }
 
+/**
+ * btrfs_punch_hole: the whole blocks of the range lose their extents, past EOF too; a partial block at an
+ * edge is zeroed through the page cache if it starts below the end of the EOF block and is not a hole
+ * (find_first_non_hole skips holes, so punching next to a hole allocates nothing).
+ */
 function punchHole(
   fs: Fs,
   entry: FsInode,
   offset: number,
   length: number,
 ): Result<void> {
-  const isize = entry.inode.isize;
-  const end = Math.min(offset + length, alignUp(isize, fs.geo.sectorSize));
-  if (offset >= end) return ok(undefined);
-  const middle = zeroEdges(fs, entry, offset, end, isize);
-  if (!middle.ok) return fail(middle.error.errno, middle.error.message);
-  dropRange(fs, entry, middle.value.start, middle.value.end);
+  const ss = fs.geo.sectorSize;
+  const end = offset + length;
+  const inoSize = alignUp(entry.inode.isize, ss);
+  const start = alignUp(offset, ss);
+  const stop = alignDown(end, ss);
+  const partial = (from: number, to: number): Edge[] =>
+    from < inoSize && blockKind(fs, entry, from) !== 'hole' ? [[from, to]] : [];
+  // One partial block when the range lies inside one block.
+  const edges =
+    start > stop
+      ? partial(offset, end)
+      : [
+          ...(offset < start ? partial(offset, start) : []),
+          ...(stop < end ? partial(stop, end) : []),
+        ];
+  const zeroed = zeroEdges(fs, entry, edges);
+  if (!zeroed.ok) return zeroed;
+  dropRange(fs, entry, start, stop);
   return ok(undefined);
+}
+
+/** What btrfs_zero_range does: the partial blocks of written data it zeroes, the range it preallocates. */
+interface ZeroPlan {
+  readonly edges: readonly Edge[];
+  readonly allocStart: number;
+  readonly allocEnd: number;
+}
+
+/**
+ * btrfs_zero_range past a prealloc extent at its start: a partial block of written data is zeroed through
+ * the page cache; a partial block in a hole joins the range to preallocate; one in a prealloc extent
+ * already reads as zeros and is left alone. Every extent of the range to preallocate is dropped and the
+ * range preallocated anew, in one extent where the space allows.
+ */
+function zeroPlan(fs: Fs, entry: FsInode, from: number, end: number): ZeroPlan {
+  const ss = fs.geo.sectorSize;
+  if (alignDown(from, ss) === alignDown(end - 1, ss)) {
+    const kind = blockKind(fs, entry, from);
+    const block = alignDown(from, ss);
+    if (kind === 'prealloc')
+      return { edges: [], allocStart: block, allocEnd: block };
+    if (kind === 'regular' && end - from < ss)
+      return { edges: [[from, end]], allocStart: block, allocEnd: block };
+    return { edges: [], allocStart: block, allocEnd: block + ss };
+  }
+  let allocStart = alignUp(from, ss);
+  let allocEnd = alignDown(end, ss);
+  const edges: Edge[] = [];
+  if (from < allocStart) {
+    const kind = blockKind(fs, entry, from);
+    if (kind === 'hole') allocStart = alignDown(from, ss);
+    else if (kind === 'regular') edges.push([from, allocStart]);
+  }
+  if (allocEnd < end) {
+    const kind = blockKind(fs, entry, end);
+    if (kind === 'hole') allocEnd = alignUp(end, ss);
+    else if (kind === 'regular') edges.push([allocEnd, end]);
+  }
+  return { edges, allocStart, allocEnd };
 }
 
 function zeroRange(
@@ -195,30 +242,29 @@ function zeroRange(
 ): Result<void> {
   const ss = fs.geo.sectorSize;
   const end = offset + length;
-  const isize = entry.inode.isize;
-  // Space first, so that ENOSPC leaves the file as it was: the middle is dropped (its old extents stay
+  // A prealloc extent from the block holding `offset` on: its part of the range is left as it is.
+  const first = entry.extents.lookup(alignDown(offset, ss), ss);
+  const from = first.kind === 'prealloc' ? first.start + first.len : offset;
+  if (from >= end) {
+    extendSize(fs, entry, end, keepSize);
+    return ok(undefined);
+  }
+  const { edges, allocStart, allocEnd } = zeroPlan(fs, entry, from, end);
+  // Space first, so that ENOSPC leaves the file as it was: the range is dropped (its old extents stay
   // pinned until commit) and preallocated anew with this reservation.
-  const start = alignUp(offset, ss);
-  const stop = alignDown(end, ss);
-  const needed = Math.max(0, stop - start);
+  const needed = allocEnd - allocStart;
   if (needed > 0 && !reserveDataBytes(fs, needed))
     return fail(
       'ENOSPC',
       `no data space to preallocate ${shortSize(needed)} for zero-range`,
     );
-  const middle = zeroEdges(fs, entry, offset, end, keepSize ? isize : end);
-  if (!middle.ok) {
+  const zeroed = zeroEdges(fs, entry, edges);
+  if (!zeroed.ok) {
     if (needed > 0) fs.data.adjust({ mayUse: -needed });
-    return fail(middle.error.errno, middle.error.message);
+    return zeroed;
   }
-  dropRange(fs, entry, middle.value.start, middle.value.end);
-  const r = preallocHoles(
-    fs,
-    entry,
-    middle.value.start,
-    middle.value.end,
-    needed,
-  );
+  dropRange(fs, entry, allocStart, allocEnd);
+  const r = preallocHoles(fs, entry, allocStart, allocEnd, needed);
   if (!r.ok) return r;
   extendSize(fs, entry, end, keepSize);
   return ok(undefined);
