@@ -871,12 +871,32 @@ describe('ENOSPC', () => {
   };
 
   it.each([
-    ['allocate past EOF', falloc('allocate', 16 * K, 1024 * K, false)],
-    ['allocate keep-size', falloc('allocate', 16 * K, 1024 * K, true)],
-    ['zero-range of whole blocks', falloc('zero-range', 4 * K, 8 * K, true)],
-    ['zero-range with edges', falloc('zero-range', 1000, 9000, true)],
-    ['punch-hole with edges', falloc('punch-hole', 1000, 9000, true)],
-  ])('%s fails and leaves the file as it was', (_, op) => {
+    [
+      'allocate past EOF',
+      falloc('allocate', 16 * K, 1024 * K, false),
+      'no data space to preallocate 1M',
+    ],
+    [
+      'allocate keep-size',
+      falloc('allocate', 16 * K, 1024 * K, true),
+      'no data space to preallocate 1M',
+    ],
+    [
+      'zero-range of whole blocks',
+      falloc('zero-range', 4 * K, 8 * K, true),
+      'no data space to preallocate 8K for zero-range',
+    ],
+    [
+      'zero-range with edges',
+      falloc('zero-range', 1000, 9000, true),
+      'no data space to preallocate 4K for zero-range',
+    ],
+    [
+      'punch-hole with edges',
+      falloc('punch-hole', 1000, 9000, true),
+      'no data space for 4K and the range cannot be written in place',
+    ],
+  ])('%s fails and leaves the file as it was', (_, op, message) => {
     const sim = full([op]);
     const before = new Set(
       sim.fs
@@ -885,7 +905,10 @@ describe('ENOSPC', () => {
         .map((x) => x.diskBytenr),
     );
     const failed = sim.step();
-    expect(failed?.error?.errno).toBe('ENOSPC');
+    expect([failed?.error?.errno, failed?.error?.message]).toEqual([
+      'ENOSPC',
+      message,
+    ]);
     expect(failed?.oracle.ok).toBe(true);
     sim.step();
     expect(sim.fs.data.mayUse).toBe(0);
@@ -922,5 +945,74 @@ describe('ENOSPC', () => {
       bytes: '0-4096:aa 4096-12288:00 12288-16384:aa',
       items: ['0+4K regular old 16K@0', '12K+4K regular old 16K@12K'],
     });
+  });
+});
+
+describe('the trace', () => {
+  /** The fallocate op's calls of fallocate.ts's and prealloc.ts's functions, its items and i_size. */
+  function traced(setup: OpSpec[], op: OpSpec) {
+    const sim = createSimulation({
+      scenario: file('trace', GEOMETRIES[0][1], [...setup, op]),
+      variant: 'srcmap',
+    });
+    sim.runAll();
+    const fns = new Set([
+      'btrfs_fallocate',
+      'btrfs_punch_hole',
+      'btrfs_zero_range',
+      'btrfs_truncate_block',
+      'btrfs_prealloc_file_range',
+    ]);
+    const at = setup.length;
+    return {
+      calls: sim.events.flatMap((e) =>
+        e.op === at && e.kind === 'call.enter' && fns.has(e.fn)
+          ? [`${e.fn}: ${e.note}`]
+          : [],
+      ),
+      notes: sim.events.flatMap((e) =>
+        e.op === at &&
+        fns.has(e.kfn) &&
+        (e.kind === 'btrfs.inode' ||
+          (e.kind === 'btrfs.extent' && e.action === 'insert'))
+          ? [e.note]
+          : [],
+      ),
+    };
+  }
+
+  it('a punch names the hole and the edge blocks it zeroes', () => {
+    expect(
+      traced(written16K, falloc('punch-hole', 1000, 9000, true)).calls,
+    ).toEqual([
+      'btrfs_punch_hole: punch-hole [1000B, +9000B) keeping the size',
+      'btrfs_truncate_block: zero [1000B, 4K) of the block at 0B through the page cache',
+      'btrfs_truncate_block: zero [8K, 10000B) of the block at 8K through the page cache',
+    ]);
+  });
+
+  it('a zero range names its edge, the range it preallocates and the new i_size', () => {
+    const t = traced(written16K, falloc('zero-range', 1000, 16 * K, false));
+    expect(t.calls).toEqual([
+      'btrfs_zero_range: zero-range [1000B, +16K)',
+      'btrfs_truncate_block: zero [1000B, 4K) of the block at 0B through the page cache',
+      'btrfs_prealloc_file_range: preallocate the holes of [4K, 20K)',
+    ]);
+    expect(t.notes).toEqual([
+      'insert a PREALLOC file extent item [4K, +16K); bytes_reserved -> bytes_used',
+      'i_size = 17384B',
+    ]);
+  });
+
+  it('an allocation names the holes it fills and the new i_size', () => {
+    const t = traced(written16K, falloc('allocate', 16 * K, 8 * K, false));
+    expect(t.calls).toEqual([
+      'btrfs_fallocate: allocate [16K, +8K)',
+      'btrfs_prealloc_file_range: preallocate the holes of [16K, 24K)',
+    ]);
+    expect(t.notes).toEqual([
+      'insert a PREALLOC file extent item [16K, +8K); bytes_reserved -> bytes_used',
+      'i_size = 24K',
+    ]);
   });
 });
