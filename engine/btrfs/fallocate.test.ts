@@ -66,8 +66,9 @@ interface Case {
   readonly name: string;
   readonly setup: readonly OpSpec[];
   readonly op: OpSpec;
-  /** The fallocate's errno, when it fails. */
+  /** The fallocate's errno and message, when it fails. */
   readonly errno?: string;
+  readonly message?: string;
   readonly linux: Measured;
 }
 
@@ -141,7 +142,11 @@ function checkCase(c: Case, geometry: GeometrySpec): void {
       ?.extents.all()
       .map((x) => x.diskBytenr),
   );
-  expect(sim.step()?.error?.errno).toBe(c.errno);
+  const outcome = sim.step();
+  expect([outcome?.error?.errno, outcome?.error?.message]).toEqual([
+    c.errno,
+    c.message,
+  ]);
   sim.step();
   expect(sim.fs.data.mayUse).toBe(0);
   const inode = sim.fs.byName('F')?.inode;
@@ -240,6 +245,31 @@ const ALLOCATE: Case[] = [
       nbytes: 8 * K,
       bytes: '0-5000:aa 5000-6144:00',
       items: ['0+4K regular old 8K@0', '4K+4K regular new 4K@0'],
+    },
+  },
+  {
+    // 10000 bytes fsynced (one 12K extent), fallocate(0, 0, 4K): the range ends below i_size, so the
+    // EOF block is left alone. Linux: unchanged, ED 0 regular nr 12288.
+    name: 'below an unaligned EOF: the EOF block is left alone',
+    setup: [write(0, 10000), fsync],
+    op: falloc('allocate', 0, 4 * K, false),
+    linux: {
+      size: 10000,
+      nbytes: 12 * K,
+      bytes: '0-10000:aa',
+      items: ['0+12K regular old 12K@0'],
+    },
+  },
+  {
+    // The same file, fallocate(0, 4K, 5904): the range ends at i_size. Linux: unchanged.
+    name: 'up to an unaligned EOF: the EOF block is left alone',
+    setup: [write(0, 10000), fsync],
+    op: falloc('allocate', 4 * K, 10000 - 4 * K, false),
+    linux: {
+      size: 10000,
+      nbytes: 12 * K,
+      bytes: '0-10000:aa',
+      items: ['0+12K regular old 12K@0'],
     },
   },
   {
@@ -601,6 +631,19 @@ const ZERO: Case[] = [
     },
   },
   {
+    // 10000 bytes fsynced, zero [0, 4K) without KEEP_SIZE, below i_size: the EOF block is left alone.
+    // Linux: nbytes 12288; ED 0 prealloc (new) nr 4096; ED 4096 regular (old) nr 12288 offset 4096.
+    name: 'below an unaligned EOF: the EOF block is left alone',
+    setup: [write(0, 10000), fsync],
+    op: falloc('zero-range', 0, 4 * K, false),
+    linux: {
+      size: 10000,
+      nbytes: 12 * K,
+      bytes: '0-4096:00 4096-10000:aa',
+      items: ['0+4K prealloc new 4K@0', '4K+8K regular old 12K@4K'],
+    },
+  },
+  {
     // ftruncate 32K, zero [1000, 10000). Linux: nbytes 12288; ED 0 prealloc nr 12288.
     name: 'hole edges: preallocated with the middle, in one extent',
     setup: [truncate(32 * K)],
@@ -839,15 +882,28 @@ const ZERO: Case[] = [
 // refuses it. Linux: EOPNOTSUPP ("Operation not supported") for each, the file unchanged.
 const REFUSED: Case[] = (
   [
-    ['collapse-range is refused', 'collapse-range'],
-    ['insert-range is refused', 'insert-range'],
-    ['punch-hole without keep-size is refused', 'punch-hole'],
+    [
+      'collapse-range is refused',
+      'collapse-range',
+      'btrfs does not support collapse-range',
+    ],
+    [
+      'insert-range is refused',
+      'insert-range',
+      'btrfs does not support insert-range',
+    ],
+    [
+      'punch-hole without keep-size is refused',
+      'punch-hole',
+      'punch-hole must be combined with keep-size',
+    ],
   ] as const
-).map(([name, mode]) => ({
+).map(([name, mode, message]) => ({
   name,
   setup: written16K,
   op: falloc(mode, 4 * K, 4 * K, false),
   errno: 'EOPNOTSUPP',
+  message,
   linux: {
     size: 16 * K,
     nbytes: 16 * K,
@@ -913,6 +969,29 @@ describe('the data reservations', () => {
       expect(mayUse.slice(1)).toEqual(expected);
     },
   );
+});
+
+describe('the page cache', () => {
+  it('a punch on 64 KiB pages zeroes the punched blocks in the page it keeps', () => {
+    const sim = createSimulation({
+      scenario: file('page-zero', GEOMETRIES[1][1], [
+        ...written16K,
+        falloc('punch-hole', 4 * K, 8 * K, true),
+      ]),
+      variant: 'srcmap',
+    });
+    sim.runAll();
+    expect(
+      sim.events.flatMap((e) =>
+        e.op === 2 && e.kind === 'page.zero' ? [[e.ranges, e.note]] : [],
+      ),
+    ).toEqual([
+      [
+        [[4 * K, 12 * K]],
+        'truncate_pagecache_range: zero the part of page 0 inside the range',
+      ],
+    ]);
+  });
 });
 
 describe('the delayed refs reserve', () => {
@@ -1035,6 +1114,75 @@ describe('ENOSPC', () => {
     ]);
   });
 
+  it.each([false, true])(
+    'an allocation past an unaligned EOF fails on the EOF block first (keep-size %s)',
+    (keepSize) => {
+      // Linux 6.18, the same full 128 MiB btrfs with G written first (10000 bytes of 0xaa, fsynced):
+      // fallocate(0, 12K, 1M), with and without KEEP_SIZE, failed with ENOSPC and left G as it was (size
+      // 10000, nbytes 12288, ED 0 regular nr 12288, bytes_may_use 0). btrfs_cont_expand zeroes the EOF
+      // block's tail first, and that block's reservation fails.
+      const sim = createSimulation({
+        scenario: file(
+          'enospc-eof',
+          GEOMETRIES[0][1],
+          [falloc('allocate', 12 * K, 1024 * K, keepSize), { op: 'sync' }],
+          { dataFree: 0 },
+          [
+            {
+              name: 'F',
+              size: 10000,
+              extents: [{ offset: 0, length: '12K' }],
+              fill: AA,
+            },
+          ],
+        ),
+        variant: 'srcmap',
+        trace: false,
+      });
+      const entry = sim.fs.byName('F');
+      const before = new Set(entry?.extents.all().map((x) => x.diskBytenr));
+      const failed = sim.step();
+      expect([failed?.error?.errno, failed?.error?.message]).toEqual([
+        'ENOSPC',
+        'no data space for 4K and the range cannot be written in place',
+      ]);
+      sim.step();
+      expect(sim.fs.data.mayUse).toBe(0);
+      if (entry === undefined) throw new Error('no file F');
+      expect({
+        size: entry.inode.isize,
+        nbytes: entry.inode.nbytes,
+        bytes: runs(sim.fileBytes('F')),
+        items: items(entry, before),
+      }).toEqual({
+        size: 10000,
+        nbytes: 12 * K,
+        bytes: '0-10000:aa',
+        items: ['0+12K regular old 12K@0'],
+      });
+    },
+  );
+
+  it('an allocation that does not fit says how much was free', () => {
+    const sim = createSimulation({
+      scenario: file(
+        'enospc-8k',
+        GEOMETRIES[0][1],
+        [falloc('allocate', 16 * K, 1024 * K, true)],
+        { dataFree: '8K' },
+      ),
+      variant: 'srcmap',
+    });
+    expect(sim.step()?.error?.errno).toBe('ENOSPC');
+    expect(
+      sim.events.flatMap((e) =>
+        e.kind === 'btrfs.reserve' && !e.ok ? [e.note] : [],
+      ),
+    ).toContain(
+      'ENOSPC: 1M of holes to preallocate, 8K free and no room for another data chunk',
+    );
+  });
+
   it('an aligned punch needs no data space and works', () => {
     const sim = full([falloc('punch-hole', 4 * K, 8 * K, true)]);
     const before = new Set(
@@ -1094,6 +1242,12 @@ describe('the trace', () => {
           ? [e.note]
           : [],
       ),
+      isizeInodes: sim.events.flatMap((e) =>
+        e.op === at && e.kind === 'btrfs.inode' && e.note.startsWith('i_size')
+          ? [e.ino]
+          : [],
+      ),
+      ino: sim.fs.byName('F')?.inode.ino,
       reserved: [
         outcomes[at]?.counters.dataReservations,
         outcomes[at]?.counters.dataReservedBytes,
@@ -1149,6 +1303,7 @@ describe('the trace', () => {
       'i_size = 24K',
     ]);
     expect(t.reserved).toEqual([1, 8 * K]);
+    expect(t.isizeInodes).toEqual([t.ino]);
   });
 
   it('a punch ending on a block boundary drops no extent', () => {
@@ -1219,11 +1374,17 @@ describe('an edge block that fails', () => {
         ],
       ),
       variant: 'srcmap',
-      trace: false,
     });
     const entry = sim.fs.byName('F');
     if (entry === undefined) throw new Error('no file F');
-    return { sim, entry };
+    const released = (why: string) =>
+      sim.events.filter(
+        (e) =>
+          e.kind === 'call.enter' &&
+          e.fn === 'btrfs_delalloc_release_space' &&
+          e.note === why,
+      ).length;
+    return { sim, entry, released };
   }
 
   it.each([
@@ -1232,7 +1393,7 @@ describe('an edge block that fails', () => {
   ])(
     '$mode: a head block that cannot be read fails with EIO and gives every reservation back',
     (op) => {
-      const { sim, entry } = prepared([op]);
+      const { sim, entry, released } = prepared([op]);
       // The head block's checksum is missing: reading it fails (see readpage.test.ts).
       (sim.fs.extentTree.csums as Map<number, number>).delete(
         entry.extents.lookup(0, 4 * K).blockStart,
@@ -1245,6 +1406,8 @@ describe('an edge block that fails', () => {
         entry.inode.delallocBytes,
       ]).toEqual([0, 0, 0]);
       expect(items(entry, before)).toEqual(['0+16K regular old 16K@0']);
+      // The tail block's reservation, never used.
+      expect(released('an earlier edge block failed')).toBe(1);
     },
   );
 
@@ -1252,11 +1415,12 @@ describe('an edge block that fails', () => {
     // 4 KiB free: the head block's reservation fits, the tail block's does not. SIMPLIFICATION (see
     // zeroEdges): btrfs_punch_hole zeroes the head block before it fails on the tail; here the head's
     // reservation is given back and nothing is zeroed.
-    const { sim, entry } = prepared(
+    const { sim, entry, released } = prepared(
       [falloc('punch-hole', 1000, 9000, true)],
       '4K',
     );
     expect(sim.step()?.error?.errno).toBe('ENOSPC');
+    expect(released('another edge block could not be reserved')).toBe(1);
     expect([
       sim.fs.data.mayUse,
       entry.inode.outstandingExtents,
