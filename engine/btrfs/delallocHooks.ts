@@ -48,6 +48,8 @@ export function setExtentBits(
       inode.newDelallocBytes += newNew;
       inode.outstandingExtents += runDelta;
     });
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: DELALLOC_NEW is only ever set with DELALLOC, so when no delalloc byte is new the inode already has some and is on the list
+    if (newDelalloc > 0) fs.delallocInodes.add(entry);
     if (runDelta !== 0)
       inodeRsvRelease(fs, inode, 'outstanding extents changed');
   }
@@ -103,6 +105,7 @@ export function clearExtentBits(
     inode.newDelallocBytes -= clearedNew;
     inode.outstandingExtents += runDelta;
   });
+  if (inode.delallocBytes === 0) fs.delallocInodes.delete(entry);
   // Nothing to give back frees nothing (freeReservedData skips zero bytes).
   freeReservedData(
     fs,

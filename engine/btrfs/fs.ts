@@ -77,6 +77,11 @@ export class Fs implements IomapHost {
   readonly checkCommits: boolean;
   readonly counters: Counters;
   readonly inodes = new Map<number, FsInode>();
+  /**
+   * The root's delalloc_inodes list: every inode with delalloc, in the order each got its first delalloc
+   * byte (btrfs_add_delalloc_inode adds at the tail, btrfs_del_delalloc_inode removes it at zero).
+   */
+  readonly delallocInodes = new Set<FsInode>();
   readonly ordered = new Map<number, OrderedExtent>();
   /** Bios submitted and not yet completed. */
   readonly inflight: Bio[] = [];

@@ -15,13 +15,12 @@ export function attachSpaceFlusher(fs: Fs): void {
     orderedBytes: () =>
       [...fs.ordered.values()].reduce((n, oe) => n + oe.numBytes, 0),
     startDelalloc(bytes) {
+      // start_delalloc_inodes: the delalloc list from its head, until about `bytes` are started.
+      // SIMPLIFICATION: the kernel moves each inode it visits to the list's tail; here an inode keeps its
+      // place, which matters only when writeback leaves some of its delalloc (a page under writeback).
       let started = 0;
-      const inodes = [...fs.inodes.values()].sort(
-        (a, b) => a.inode.ino - b.inode.ino,
-      );
-      for (const entry of inodes) {
+      for (const entry of [...fs.delallocInodes]) {
         if (started >= bytes) break;
-        if (entry.inode.delallocBytes === 0) continue;
         started += entry.inode.delallocBytes;
         writepages(fs, entry, false);
       }
