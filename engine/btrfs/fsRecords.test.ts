@@ -1,0 +1,41 @@
+// diffRecords: the record changes a remount or power cut reports, from the filesystem before to the one
+// mounted after — a record that changed or went away is reported, one that stayed the same is not.
+
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../sim/simulation.ts';
+import { scenarioOf } from '../testing/runScenario.ts';
+import { diffRecords, fsRecords } from './fsRecords.ts';
+
+describe('diffRecords', () => {
+  it('reports changed and removed records, and nothing for the same records', () => {
+    const sim = createSimulation({
+      scenario: scenarioOf({
+        id: 'fs-records',
+        files: [
+          { name: 'F', size: '8K' },
+          { name: 'G', size: '4K' },
+        ],
+        ops: [],
+      }),
+      variant: 'srcmap',
+    });
+    const before = fsRecords(sim.fs);
+    expect(diffRecords(before, fsRecords(sim.fs))).toEqual([]);
+    const f = sim.fs.byName('F');
+    const g = sim.fs.byName('G');
+    if (f === undefined || g === undefined) throw new Error('no F or G');
+    f.inode.update(() => {
+      f.inode.isize = 12 * 1024;
+    });
+    sim.fs.inodes.delete(g.inode.ino);
+    const changes = diffRecords(before, fsRecords(sim.fs)).filter(
+      (c) => c.table === 'inode',
+    );
+    expect(
+      changes.map((c) => [c.key, c.before !== null, c.after !== null]),
+    ).toEqual([
+      [String(f.inode.ino), true, true],
+      [String(g.inode.ino), true, false],
+    ]);
+  });
+});
