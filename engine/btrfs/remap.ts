@@ -101,6 +101,7 @@ interface Piece {
   readonly diskBytenr: number;
   readonly diskNumBytes: number;
   readonly extentOffset: number;
+  readonly ramBytes: number;
 }
 
 /** Shares [src, +blockLen) at dst; a clone (`dropPages`) then drops the destination's cached pages. */
@@ -138,6 +139,8 @@ function remap(
         diskBytenr: item.diskBytenr,
         diskNumBytes: item.diskNumBytes,
         extentOffset: item.extentOffset + (s - item.offset),
+        // btrfs_clone keeps the source item's ram_bytes: the size of the whole (uncompressed) extent.
+        ramBytes: item.ramBytes,
       };
     });
   // References first: dropping the destination must not free an extent the source still shares.
@@ -154,7 +157,7 @@ function remap(
       diskBytenr: p.diskBytenr,
       diskNumBytes: p.diskNumBytes,
       extentOffset: p.extentOffset,
-      ramBytes: p.len,
+      ramBytes: p.ramBytes,
     });
     added += p.len;
   }
@@ -166,7 +169,7 @@ function remap(
   const end = dst + len;
   inode.update(() => {
     inode.nbytes += added - dropped;
-    if (end > inode.isize) inode.isize = end;
+    inode.isize = Math.max(inode.isize, end);
     // SIMPLIFICATION: clone_finish_inode_update brings disk_i_size up only when the file grows; here it
     // always follows i_size, so a power cut never leaves the cloned items past the recorded size (where
     // btrfs_cont_expand would later hide them in memory only, and they would read back after eviction).
