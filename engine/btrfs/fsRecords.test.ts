@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../sim/simulation.ts';
-import { scenarioOf } from '../testing/runScenario.ts';
+import { run, scenarioOf } from '../testing/runScenario.ts';
 import { diffRecords, fsRecords } from './fsRecords.ts';
 
 describe('diffRecords', () => {
@@ -37,5 +37,24 @@ describe('diffRecords', () => {
       [String(f.inode.ino), true, true],
       [String(g.inode.ino), true, false],
     ]);
+  });
+
+  it('a power cut takes the ordered extents in flight out of the reduced state', () => {
+    // The mount step's changes replace the old filesystem's records: an ordered extent whose bio never
+    // completed is gone with the power, and the view must not keep showing it.
+    const { afterOp } = run(
+      scenarioOf({
+        id: 'fs-records-cut',
+        files: [{ name: 'F', size: 0 }],
+        ops: [
+          { op: 'write', file: 'F', offset: 0, length: '8K' },
+          { op: 'writeback', file: 'F', wait: false },
+          { op: 'power-cut' },
+        ],
+      }),
+      'srcmap',
+    );
+    expect(afterOp[1]?.tables.ordered.size).toBe(1);
+    expect(afterOp[2]?.tables.ordered.size).toBe(0);
   });
 });

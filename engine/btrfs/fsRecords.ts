@@ -67,7 +67,8 @@ export function diffRecords(from: FsRecords, to: FsRecords): RecordChange[] {
     const b = (to[table] ?? new Map()) as Map<string, unknown>;
     for (const [key, before] of a) {
       const after = b.get(key) ?? null;
-      if (after === null || JSON.stringify(after) !== JSON.stringify(before))
+      // A record gone from `to` compares as null: a record is never null.
+      if (JSON.stringify(after) !== JSON.stringify(before))
         changes.push({ table, key, before, after } as RecordChange);
     }
     for (const [key, after] of b)
