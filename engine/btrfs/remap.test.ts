@@ -168,6 +168,24 @@ describe('btrfs_remap_file_range_prep', () => {
             e.fn === 'btrfs_submit_data_bio',
         ),
       ).toHaveLength(1);
+      // The write goes to disk inside the flush, named as a step of its own.
+      const steps = sim.events
+        .filter((e) => e.op === 1)
+        .flatMap((e) =>
+          e.kind === 'call.enter' &&
+          (e.fn === 'filemap_flush' || e.fn === 'btrfs_submit_data_bio')
+            ? [`${e.fn}: ${e.note}`]
+            : e.kind === 'call.exit' && e.fn === 'filemap_flush'
+              ? ['filemap_flush done']
+              : [],
+        );
+      expect(steps[0]).toBe(
+        'filemap_flush: start writeback of the whole source file before its extents gain references',
+      );
+      expect(steps.slice(1).map((x) => x.split(':')[0])).toEqual([
+        'btrfs_submit_data_bio',
+        'filemap_flush done',
+      ]);
     },
   );
 });
