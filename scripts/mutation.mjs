@@ -26,8 +26,10 @@ import {
   scoreRows,
   scoresPage,
 } from './mutationScore.mjs';
+import { carryStaticFlags } from './mutationStatic.mjs';
 
 const REPORT = 'reports/mutation/mutation.json';
+const INCREMENTAL = 'mutation/incremental.json';
 
 const USAGE = `usage: npm run mutation -- [--folders pagecache,iomap,variants,oracle,btrfs]
     [--files engine/iomap/writeBegin.ts[:40-80],...] [--concurrency 1] [--nice 19] [--ignore-static] [--force]`;
@@ -99,12 +101,22 @@ const args = [
   ...(values['ignore-static'] ? ['--ignoreStatic'] : []),
 ];
 console.log(`mutation: ${mutate.join(' ')}`);
+// The results before the run, to carry the static flags Stryker's reuse drops (mutationStatic.mjs).
+const before = existsSync(INCREMENTAL)
+  ? JSON.parse(readFileSync(INCREMENTAL, 'utf8'))
+  : { files: {} };
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
 if (run.status !== 0 || !existsSync(REPORT)) {
   console.error(`mutation: Stryker failed (exit ${String(run.status)})`);
   process.exit(1);
 }
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+for (const file of [INCREMENTAL, REPORT]) {
+  const results =
+    file === REPORT ? report : JSON.parse(readFileSync(file, 'utf8'));
+  if (carryStaticFlags(before, results) > 0)
+    writeFileSync(file, JSON.stringify(results, null, 2));
+}
 const rows = scoreRows(report);
 const files = fileRows(report, 'btrfs');
 writeFileSync(SCORES_PAGE, scoresPage(rows, files));
