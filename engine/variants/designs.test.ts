@@ -224,6 +224,39 @@ describe('the fixed designs before a write past i_size', () => {
   );
 });
 
+describe('the fixed designs when the EOF block cannot be zeroed', () => {
+  it.each(IOMAP_DESIGNS)(
+    '%s: the write fails with the zeroing error and copies nothing (a checksum is missing)',
+    (variant) => {
+      // The EOF block's tail is zeroed through the page cache, which reads the block first; with its
+      // checksum lost, that read fails with EIO and the write must stop there, before any iomap_begin.
+      const sim = createSimulation({
+        scenario: scenarioOf(
+          file(9 * K, 16 * K, { offset: 10 * K, length: K }),
+        ),
+        variant,
+      });
+      const entry = sim.fs.byName('F');
+      if (entry === undefined) throw new Error('no file F');
+      const before = reserved(sim);
+      // Lost from memory behind the transaction's back: nothing commits it.
+      (sim.fs.extentTree.csums as Map<number, number>).delete(
+        entry.extents.lookup(8 * K, 4 * K).blockStart + 8 * K,
+      );
+      const outcome = sim.step();
+      expect(outcome?.error?.errno).toBe('EIO');
+      expect(outcome?.error?.message).toMatch(
+        /^no checksum reading file offset 8192 /,
+      );
+      const op0 = sim.events.filter((e) => e.op === 0);
+      expect(calls(op0, 'btrfs_truncate_block')).toBe(1);
+      expect(calls(op0, 'iomap_file_buffered_write')).toBe(0);
+      expect(entry.inode.isize).toBe(9 * K);
+      expect(reserved(sim)).toEqual(before);
+    },
+  );
+});
+
 /** What the write left reserved: data and metadata bytes_may_use and the inode's reservation fields. */
 function reserved(sim: ReturnType<typeof run>['sim']) {
   const entry = sim.fs.byName('F');
