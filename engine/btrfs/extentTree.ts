@@ -43,11 +43,6 @@ export class ExtentTree {
     this.free.sort((a, b) => a.start - b.start);
   }
 
-  /** The data block groups as [start, length], by address. */
-  groups(): [number, number][] {
-    return this.free.map((f) => [f.start, f.length]);
-  }
-
   private freeOf(bytenr: number): FreeSpace {
     const f = this.free.find(
       (g) => bytenr >= g.start && bytenr < g.start + g.length,
@@ -82,11 +77,21 @@ export class ExtentTree {
     return null;
   }
 
+  /** The longest free run in the data block groups (find_free_extent's max_extent_size), 0 when none. */
+  largestFree(): number {
+    let largest = 0;
+    for (const f of this.free)
+      for (const [, len] of f.all()) largest = Math.max(largest, len);
+    return largest;
+  }
+
   /**
-   * btrfs_reserve_extent's search: the first free run of `bytes`, or else the largest free run of at
-   * least `minBytes` (sector aligned), or null when not even that exists. An extent never crosses a block
-   * group. SIMPLIFICATION: first fit from the lowest address (btrfs starts from a hint near the inode's
-   * last allocation and clusters).
+   * btrfs_reserve_extent's search: the first free run of `bytes`; when there is none, one retry for half
+   * of `bytes`, but no more than the longest free run, rounded down to a sector and at least `minBytes`
+   * (the retry fits whenever it is not above the longest run); null when not even that fits. An extent
+   * never crosses a block group. SIMPLIFICATION: first fit from the lowest address (btrfs starts from a
+   * hint near the inode's last allocation and clusters), and no new chunk is allocated for the extent
+   * (find_free_extent's LOOP_ALLOC_CHUNK).
    */
   allocate(
     bytes: number,
@@ -94,14 +99,10 @@ export class ExtentTree {
   ): { bytenr: number; bytes: number } | null {
     const whole = this.findFree(bytes);
     if (whole !== null) return { bytenr: whole, bytes };
-    let best: { bytenr: number; bytes: number } | null = null;
-    for (const f of this.free)
-      for (const [at, len] of f.all()) {
-        const usable = len - (len % this.sectorSize);
-        if (usable >= minBytes && (best === null || usable > best.bytes))
-          best = { bytenr: at, bytes: Math.min(usable, bytes) };
-      }
-    return best;
+    const half = Math.min(bytes / 2, this.largestFree());
+    const retry = Math.max(half - (half % this.sectorSize), minBytes);
+    const at = this.findFree(retry);
+    return at === null ? null : { bytenr: at, bytes: retry };
   }
 
   /** btrfs_reserve_extent's allocation: held (bytes_reserved) until its extent item is inserted. */

@@ -123,26 +123,27 @@ function allocate(fs: Fs, bytes: number, name: string): number {
  * free range allows, allocating data chunks as they fill.
  */
 function fillOthers(fs: Fs, bytes: number): void {
-  const ss = fs.geo.sectorSize;
   for (let left = bytes; left > 0;) {
-    const piece = fs.extentTree.allocate(left, ss);
-    if (piece === null) {
+    const size = Math.min(left, fs.extentTree.largestFree());
+    // With nothing free, size is 0 and there is no run to find.
+    const bytenr = fs.extentTree.findFree(size);
+    if (bytenr === null) {
       if (chunkAlloc(fs, 'data', 'force', 'setup') !== 'allocated')
         throw new ScenarioDoesNotFit(
           `the scenario does not fit its device: no data block group has room for ${shortSize(left)} more of other files (space.dataUsedByOthers)`,
         );
       continue;
     }
-    fs.extentTree.reserveRange(piece.bytenr, piece.bytes, 'others');
-    fs.space.account(piece.bytenr, { used: piece.bytes });
+    fs.extentTree.reserveRange(bytenr, size, 'others');
+    fs.space.account(bytenr, { used: size });
     fs.extentTree.insertItem({
-      bytenr: piece.bytenr,
-      numBytes: piece.bytes,
+      bytenr,
+      numBytes: size,
       refs: 1,
       name: 'others',
       shared: true,
     });
-    left -= piece.bytes;
+    left -= size;
   }
 }
 

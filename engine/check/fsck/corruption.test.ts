@@ -212,7 +212,9 @@ describe('checkFs: the block groups and the space_infos', () => {
     const t = fs.extentTree;
     const x = t.all()[0];
     if (x === undefined) throw new Error('no extent item');
-    const [start = 0, length = 0] = t.groups()[0] ?? [];
+    const group = fs.space.groupsOf('data')[0];
+    if (group === undefined) throw new Error('no data block group');
+    const { start, length } = group;
     // Bypass the free space (it would refuse overlaps): what a broken allocator could leave behind.
     const reserved = (t as unknown as { reservedRanges: Map<number, number> })
       .reservedRanges;
