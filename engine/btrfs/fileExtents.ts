@@ -1,5 +1,6 @@
-// One inode's file extent items (the fs tree's EXTENT_DATA items), kept sorted by file offset, and
-// btrfs_get_extent's view of them: the extent map covering an offset, holes included.
+// One inode's file extent items (the fs tree's EXTENT_DATA items), kept sorted by file offset, non-empty and
+// disjoint (insert refuses others), and btrfs_get_extent's view of them: the extent map covering an offset,
+// holes included.
 
 import { InvariantError } from '../core/assert.ts';
 import type { Recorder } from '../trace/recorder.ts';
@@ -41,7 +42,7 @@ export class FileExtents {
     for (let i = this.firstEndingAfter(start); i < this.items.length; i++) {
       const item = this.items[i] as FileExtentRec;
       if (item.offset >= end) break;
-      if (item.offset + item.numBytes > start) out.push(item);
+      out.push(item);
     }
     return out;
   }
@@ -67,15 +68,15 @@ export class FileExtents {
     return { start, len: end - start, kind: 'hole', blockStart: -1 };
   }
 
+  /** Inserts a non-empty item that overlaps none (a bug otherwise: mount and fsck refuse such trees). */
   insert(item: FileExtentRec): void {
-    let at = this.firstEndingAfter(item.offset);
-    if (this.overlapping(item.offset, item.offset + item.numBytes).length > 0) {
-      throw new InvariantError(
-        `file extent [${String(item.offset)}, +${String(item.numBytes)}) overlaps an existing item`,
-      );
-    }
-    // After every item starting at or before it (empty ones included), as a linear search would put it.
-    while ((this.items[at]?.offset ?? Infinity) <= item.offset) at++;
+    const where = `file extent [${String(item.offset)}, +${String(item.numBytes)})`;
+    if (item.numBytes <= 0) throw new InvariantError(`${where} is empty`);
+    // Before the first item ending past its start: every item before it ends at or before that start.
+    const at = this.firstEndingAfter(item.offset);
+    const next = this.items[at];
+    if (next !== undefined && next.offset < item.offset + item.numBytes)
+      throw new InvariantError(`${where} overlaps an existing item`);
     this.items.splice(at, 0, item);
     this.observe(null, item);
     this.rec.change('fileExtent', this.key(item.offset), null, item);
@@ -83,7 +84,8 @@ export class FileExtents {
 
   remove(item: FileExtentRec): void {
     const idx = this.indexOf(item);
-    if (idx >= 0) this.items.splice(idx, 1);
+    if (idx < 0) throw new InvariantError('remove: unknown file extent item');
+    this.items.splice(idx, 1);
     this.observe(item, null);
     this.rec.change('fileExtent', this.key(item.offset), item, null);
   }
@@ -108,18 +110,10 @@ export class FileExtents {
     return found?.offset === offset ? found : undefined;
   }
 
-  /** The index of `item` itself, or -1. */
+  /** The index of `item` itself (not an equal copy), or -1: no other item starts where it does. */
   private indexOf(item: FileExtentRec): number {
-    for (
-      let i = this.firstStartingAt(item.offset);
-      i < this.items.length;
-      i++
-    ) {
-      const at = this.items[i] as FileExtentRec;
-      if (at === item) return i;
-      if (at.offset > item.offset) break;
-    }
-    return -1;
+    const i = this.firstStartingAt(item.offset);
+    return this.items[i] === item ? i : -1;
   }
 
   /** The index of the first item starting at or after `offset`, by binary search. */
@@ -134,10 +128,7 @@ export class FileExtents {
     return lo;
   }
 
-  /**
-   * The index of the first item ending past `at`, by binary search: items are sorted and disjoint, so their
-   * ends ascend (an empty item, which fsck and mount refuse, could break that order).
-   */
+  /** The index of the first item ending past `at`, by binary search: items are sorted and disjoint, so their ends ascend. */
   private firstEndingAfter(at: number): number {
     let lo = 0;
     let hi = this.items.length;
