@@ -60,6 +60,29 @@ describe('ExtentTree: allocation', () => {
     expect(t.allocate(32 * K, SS)).toEqual({ bytenr: 16 * K, bytes: 16 * K });
   });
 
+  it('cuts a 512 KiB request over runs of 192K and 320K as Linux 6.18 did: 256K, 128K, 64K, 64K', () => {
+    // Measured on a full 256 MiB loop device (btrfs_find_free_extent / btrfs_reserve_extent tracepoints):
+    // 512K fails, 256K goes to the 320K run; 256K fails, 128K goes to the 192K run; 128K fails, the two
+    // 64K pieces go to what is left of each, lower address first. cow_file_range asks for what remains.
+    const { t } = tree([0, M]);
+    t.reserveRange(192 * K, 64 * K, 'kept');
+    t.reserveRange(576 * K, M - 576 * K, 'kept2');
+    const pieces: [number, number][] = [];
+    for (let left = 512 * K; left > 0;) {
+      const piece = t.allocate(left, SS);
+      if (piece === null) throw new Error('no space');
+      t.reserveRange(piece.bytenr, piece.bytes, 'T');
+      pieces.push([piece.bytenr / K, piece.bytes / K]);
+      left -= piece.bytes;
+    }
+    expect(pieces).toEqual([
+      [256, 256],
+      [0, 128],
+      [128, 64],
+      [512, 64],
+    ]);
+  });
+
   it('rounds the half down to a whole sector', () => {
     const { t } = fragmented();
     // Half of 28K is 14K: 12K, which the run at 16K holds.
