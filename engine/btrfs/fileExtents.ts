@@ -70,13 +70,17 @@ export class FileExtents {
 
   /** Inserts a non-empty item that overlaps none (a bug otherwise: mount and fsck refuse such trees). */
   insert(item: FileExtentRec): void {
-    const where = `file extent [${String(item.offset)}, +${String(item.numBytes)})`;
-    if (item.numBytes <= 0) throw new InvariantError(`${where} is empty`);
+    if (item.numBytes <= 0)
+      throw new InvariantError(
+        `file extent [${String(item.offset)}, +${String(item.numBytes)}) is empty`,
+      );
     // Before the first item ending past its start: every item before it ends at or before that start.
     const at = this.firstEndingAfter(item.offset);
     const next = this.items[at];
     if (next !== undefined && next.offset < item.offset + item.numBytes)
-      throw new InvariantError(`${where} overlaps an existing item`);
+      throw new InvariantError(
+        `file extent [${String(item.offset)}, +${String(item.numBytes)}) overlaps an existing item`,
+      );
     this.items.splice(at, 0, item);
     this.observe(null, item);
     this.rec.change('fileExtent', this.key(item.offset), null, item);
