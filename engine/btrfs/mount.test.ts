@@ -40,6 +40,7 @@ import type { Leaf } from '../testing/imageDamages.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { Fs } from './fs.ts';
 import { mountFs, type MountOptions } from './mount.ts';
+import { chunkToItem } from './spaceItems.ts';
 
 const SIZE = 64 * 1024 * 1024;
 
@@ -191,8 +192,25 @@ describe('mount', () => {
         };
       });
       expect(refusal(disk)).toEqual({
-        errno: 'EUCLEAN',
+        errno: 'EINVAL',
         message: `superblock system chunk array: chunk at ${String(systemChunk(sb).logical)}: type 0x0 is not DATA, METADATA or SYSTEM`,
+      });
+    });
+
+    it('refuses an entry that is not a SYSTEM chunk', () => {
+      const disk = image();
+      const fs = mounted(disk);
+      const sys = systemChunk(fs.committed.superblock);
+      const meta = fs.space.chunks.all().find((c) => c.type === 'metadata');
+      if (meta === undefined) throw new Error('no metadata chunk');
+      // The system chunk's item with the metadata chunk's flags (both DUP).
+      const type = chunkToItem(meta, fs.geo.sectorSize).type;
+      rewriteSuperblock(disk, () => ({
+        sysChunkArray: [{ ...sys, chunk: { ...sys.chunk, type } }],
+      }));
+      expect(refusal(disk)).toEqual({
+        errno: 'EINVAL',
+        message: `superblock system chunk array: chunk at ${String(sys.logical)} is a metadata chunk, not SYSTEM`,
       });
     });
 

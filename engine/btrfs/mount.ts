@@ -58,11 +58,18 @@ export function mountFs(
   // Stryker disable next-line BooleanLiteral: nothing reads what the scratch map's recorder records
   const boot = new ChunkMap(size, new Recorder(false));
   for (const { logical, chunk } of sb.sysChunkArray) {
+    // An entry that is no valid SYSTEM chunk fails the superblock's validation: Linux 6.18 refuses the mount
+    // with EINVAL ("superblock contains fatal errors"; tested on a loop image).
     const c = itemToChunk(logical, chunk, size);
     if (!c.ok)
       return fail(
-        'EUCLEAN',
+        'EINVAL',
         `superblock system chunk array: ${c.error.message}`,
+      );
+    if (c.value.type !== 'system')
+      return fail(
+        'EINVAL',
+        `superblock system chunk array: chunk at ${String(logical)} is a ${c.value.type} chunk, not SYSTEM`,
       );
     const conflict = boot.conflict(c.value);
     if (conflict !== null)
