@@ -135,6 +135,50 @@ function systemChunk(sb: Superblock) {
   return sys;
 }
 
+/** Moves the dev tree's root leaf to `at` (where nothing lies) and points its root item there. */
+function moveDevTree(disk: MemoryDisk, at: number): void {
+  const fs = mounted(disk);
+  const sb = fs.committed.superblock;
+  const inUse = [
+    ...fs.committed.nodes,
+    ...fs.extentTree.all().map((x) => x.bytenr),
+  ];
+  if (inUse.some((n) => n < at + sb.nodesize && at < n + sb.nodesize))
+    throw new Error(`${String(at)} is in use`);
+  const devRoot = fs.committed.trees.get(TREE_ID.DEV_TREE);
+  if (devRoot?.kind !== 'leaf') throw new Error('the dev tree is not one leaf');
+  const bytes = new Uint8Array(sb.nodesize);
+  fs.disk.read(devRoot.bytenr, bytes);
+  const node = decodeNode(bytes, {
+    nodeSize: sb.nodesize,
+    fsid: sb.fsid,
+    bytenr: devRoot.bytenr,
+    owner: TREE_ID.DEV_TREE,
+    level: 0,
+  });
+  if (!node.ok) throw new Error(node.error.message);
+  fs.disk.write(
+    at,
+    encodeNode(sb.nodesize, {
+      ...node.value,
+      header: { ...node.value.header, bytenr: at },
+    }),
+  );
+  edit(disk, (leaves) => {
+    const roots = leafOf(leaves, TREE_ID.ROOT_TREE);
+    const key = {
+      objectid: TREE_ID.DEV_TREE,
+      type: KEY_TYPE.ROOT_ITEM,
+      offset: 0,
+    };
+    const old = roots.items.find((i) => compareKeys(i.key, key) === 0);
+    const d = old === undefined ? null : decodeItem(old);
+    if (d?.ok !== true || d.value.kind !== 'ROOT_ITEM')
+      throw new Error('no root item of the dev tree');
+    put(roots, { key, data: encodeRootItem({ ...d.value.value, bytenr: at }) });
+  });
+}
+
 describe('mount', () => {
   it('mounts the base image, its trees as it read them, its block groups using what they hold', () => {
     const disk = image();
@@ -285,55 +329,29 @@ describe('mount', () => {
     it('reads a node that ends exactly where the highest chunk ends', () => {
       const disk = image();
       const fs = mounted(disk);
-      const sb = fs.committed.superblock;
       const top = [...fs.space.chunks.all()].sort(
         (a, b) => b.start + b.length - (a.start + a.length),
       )[0];
       if (top?.type !== 'metadata')
         throw new Error('the top chunk is not metadata');
-      const at = top.start + top.length - sb.nodesize;
-      if (fs.committed.nodes.has(at))
-        throw new Error('the last node is in use');
-      // The dev tree's root leaf, moved to the chunk's last node.
-      const devRoot = fs.committed.trees.get(TREE_ID.DEV_TREE);
-      if (devRoot?.kind !== 'leaf')
-        throw new Error('the dev tree is not one leaf');
-      const bytes = new Uint8Array(sb.nodesize);
-      fs.disk.read(devRoot.bytenr, bytes);
-      const node = decodeNode(bytes, {
-        nodeSize: sb.nodesize,
-        fsid: sb.fsid,
-        bytenr: devRoot.bytenr,
-        owner: TREE_ID.DEV_TREE,
-        level: 0,
-      });
-      if (!node.ok) throw new Error(node.error.message);
-      fs.disk.write(
-        at,
-        encodeNode(sb.nodesize, {
-          ...node.value,
-          header: { ...node.value.header, bytenr: at },
-        }),
-      );
-      edit(disk, (leaves) => {
-        const roots = leafOf(leaves, TREE_ID.ROOT_TREE);
-        const key = {
-          objectid: TREE_ID.DEV_TREE,
-          type: KEY_TYPE.ROOT_ITEM,
-          offset: 0,
-        };
-        const old = roots.items.find((i) => compareKeys(i.key, key) === 0);
-        const d = old === undefined ? null : decodeItem(old);
-        if (d?.ok !== true || d.value.kind !== 'ROOT_ITEM')
-          throw new Error('no root item of the dev tree');
-        put(roots, {
-          key,
-          data: encodeRootItem({ ...d.value.value, bytenr: at }),
-        });
-      });
+      const at = top.start + top.length - fs.geo.nodeSize;
+      moveDevTree(disk, at);
       expect(mounted(disk).committed.trees.get(TREE_ID.DEV_TREE)?.bytenr).toBe(
         at,
       );
+    });
+
+    it('refuses a tree node in a data block group', () => {
+      const disk = image();
+      const fs = mounted(disk);
+      const data = fs.space.chunks.all().find((c) => c.type === 'data');
+      if (data === undefined) throw new Error('no data chunk');
+      const at = data.start + data.length - fs.geo.nodeSize;
+      moveDevTree(disk, at);
+      expect(refusal(disk)).toEqual({
+        errno: 'EUCLEAN',
+        message: `DEV_TREE node at ${String(at)}: lies in a data block group`,
+      });
     });
   });
 

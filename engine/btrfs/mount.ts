@@ -13,7 +13,13 @@ import {
   treeName,
   type Item,
 } from '../disk/format/items.ts';
-import { readTree, type ShapeNode } from '../disk/format/tree.ts';
+import { describeNode } from '../disk/format/node.ts';
+import {
+  readTree,
+  type ShapeNode,
+  type TreeContents,
+  type TreeRoot,
+} from '../disk/format/tree.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { ExtentTree } from './extentTree.ts';
 import { Fs, type FsOptions } from './fs.ts';
@@ -88,15 +94,33 @@ export function mountFs(
     boot.find(bytenr + length - 1) === undefined
       ? new Uint8Array(0)
       : read(bytenr, length);
-  const geometry = { nodeSize: sb.nodesize, fsid: sb.fsid };
-  const chunkTree = readTree(
-    safeRead,
+  // A tree read through the chunks mapped so far. A node in a data chunk is refused, as btrfs check faults a
+  // tree block there: the engine would count it as data and could allocate over it.
+  const readTreeAt = (
+    root: TreeRoot,
+    owner: number,
+    generation: number,
+  ): Result<TreeContents> => {
+    const tree = readTree(safeRead, root, {
+      nodeSize: sb.nodesize,
+      fsid: sb.fsid,
+      owner,
+      generation,
+    });
+    if (!tree.ok) return tree;
+    // Stryker disable next-line OptionalChaining: every node read lies in a mapped chunk
+    const inData = tree.value.nodes.find((n) => boot.find(n)?.type === 'data');
+    return inData === undefined
+      ? tree
+      : fail(
+          'EUCLEAN',
+          `${describeNode(owner, inData)}: lies in a data block group`,
+        );
+  };
+  const chunkTree = readTreeAt(
     { bytenr: sb.chunkRoot, level: sb.chunkRootLevel },
-    {
-      ...geometry,
-      owner: TREE_ID.CHUNK_TREE,
-      generation: sb.chunkRootGeneration,
-    },
+    TREE_ID.CHUNK_TREE,
+    sb.chunkRootGeneration,
   );
   if (!chunkTree.ok) return chunkTree;
   for (const item of chunkTree.value.items) {
@@ -113,10 +137,10 @@ export function mountFs(
     if (conflict !== null) return fail('EUCLEAN', `chunk tree: ${conflict}`);
     boot.add(c.value);
   }
-  const rootTree = readTree(
-    safeRead,
+  const rootTree = readTreeAt(
     { bytenr: sb.root, level: sb.rootLevel },
-    { ...geometry, owner: TREE_ID.ROOT_TREE, generation: sb.generation },
+    TREE_ID.ROOT_TREE,
+    sb.generation,
   );
   if (!rootTree.ok) return rootTree;
   const nodes = new Set([...chunkTree.value.nodes, ...rootTree.value.nodes]);
@@ -134,11 +158,7 @@ export function mountFs(
         `root tree: unexpected item ${formatKey(item.key)}`,
       );
     const { bytenr, level, generation } = d.value.value;
-    const tree = readTree(
-      safeRead,
-      { bytenr, level },
-      { ...geometry, owner: item.key.objectid, generation },
-    );
+    const tree = readTreeAt({ bytenr, level }, item.key.objectid, generation);
     if (!tree.ok) return tree;
     tree.value.nodes.forEach((n) => nodes.add(n));
     trees.set(item.key.objectid, tree.value.items);
