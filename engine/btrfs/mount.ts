@@ -8,14 +8,21 @@ import type { BlockDevice } from '../disk/blockDevice.ts';
 import { readImage } from '../disk/format/image.ts';
 import {
   decodeItem,
+  formatKey,
   TREE_ID,
   treeName,
   type Item,
 } from '../disk/format/items.ts';
-import { readTree, type ShapeNode } from '../disk/format/tree.ts';
+import { describeNode } from '../disk/format/node.ts';
+import {
+  readTree,
+  type ShapeNode,
+  type TreeContents,
+  type TreeRoot,
+} from '../disk/format/tree.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { ExtentTree } from './extentTree.ts';
-import { Fs } from './fs.ts';
+import { Fs, type FsOptions } from './fs.ts';
 import { itemsToFs } from './metadataItems.ts';
 import { checkMountedItems } from './mountCheck.ts';
 import { ChunkMap } from './space/chunkMap.ts';
@@ -24,14 +31,13 @@ import { LogicalDisk } from './space/logicalDisk.ts';
 import { attachSpaceFlusher } from './spaceFlusher.ts';
 import { itemToChunk } from './spaceItems.ts';
 
-export interface MountOptions {
+/** The machine's page size, a recorder, and the mounted filesystem's FsOptions. */
+export interface MountOptions extends FsOptions {
   /** The machine's page size: not a property of the filesystem. */
   readonly pageSize: number;
   readonly rec: Recorder;
   /** Display names of extents (X, Y, ...) to keep from the filesystem this mount replaces. */
   readonly names?: ExtentTree;
-  /** FsOptions.checkCommits for the mounted filesystem. */
-  readonly checkCommits?: boolean;
 }
 
 export interface Mounted {
@@ -55,15 +61,25 @@ export function mountFs(
     );
   const size = device.size();
   // Until the chunk tree is read, only the system chunks are mapped (a scratch map: nothing is recorded).
+  // Stryker disable next-line BooleanLiteral: nothing reads what the scratch map's recorder records
   const boot = new ChunkMap(size, new Recorder(false));
   for (const { logical, chunk } of sb.sysChunkArray) {
+    // An entry that is no valid SYSTEM chunk fails the superblock's validation: Linux 6.18 refuses the mount
+    // with EINVAL ("superblock contains fatal errors"; tested on a loop image).
     const c = itemToChunk(logical, chunk, size);
-    const conflict = c.ok ? boot.conflict(c.value) : c.error.message;
-    if (conflict !== null || !c.ok)
+    if (!c.ok)
       return fail(
-        'EUCLEAN',
-        `superblock system chunk array: ${conflict ?? 'not a chunk'}`,
+        'EINVAL',
+        `superblock system chunk array: ${c.error.message}`,
       );
+    if (c.value.type !== 'system')
+      return fail(
+        'EINVAL',
+        `superblock system chunk array: chunk at ${String(logical)} is a ${c.value.type} chunk, not SYSTEM`,
+      );
+    const conflict = boot.conflict(c.value);
+    if (conflict !== null)
+      return fail('EUCLEAN', `superblock system chunk array: ${conflict}`);
     boot.add(c.value);
   }
   const logical = new LogicalDisk(boot, device);
@@ -78,21 +94,42 @@ export function mountFs(
     boot.find(bytenr + length - 1) === undefined
       ? new Uint8Array(0)
       : read(bytenr, length);
-  const geometry = { nodeSize: sb.nodesize, fsid: sb.fsid };
-  const chunkTree = readTree(
-    safeRead,
+  // A tree read through the chunks mapped so far. A node in a data chunk is refused, as btrfs check faults a
+  // tree block there: the engine would count it as data and could allocate over it.
+  const readTreeAt = (
+    root: TreeRoot,
+    owner: number,
+    generation: number,
+  ): Result<TreeContents> => {
+    const tree = readTree(safeRead, root, {
+      nodeSize: sb.nodesize,
+      fsid: sb.fsid,
+      owner,
+      generation,
+    });
+    if (!tree.ok) return tree;
+    // Stryker disable next-line OptionalChaining: every node read lies in a mapped chunk
+    const inData = tree.value.nodes.find((n) => boot.find(n)?.type === 'data');
+    return inData === undefined
+      ? tree
+      : fail(
+          'EUCLEAN',
+          `${describeNode(owner, inData)}: lies in a data block group`,
+        );
+  };
+  const chunkTree = readTreeAt(
     { bytenr: sb.chunkRoot, level: sb.chunkRootLevel },
-    {
-      ...geometry,
-      owner: TREE_ID.CHUNK_TREE,
-      generation: sb.chunkRootGeneration,
-    },
+    TREE_ID.CHUNK_TREE,
+    sb.chunkRootGeneration,
   );
   if (!chunkTree.ok) return chunkTree;
   for (const item of chunkTree.value.items) {
     const d = decodeItem(item);
     if (!d.ok || d.value.kind !== 'CHUNK_ITEM')
-      return fail('EUCLEAN', 'chunk tree: an item is not a chunk item');
+      return fail(
+        'EUCLEAN',
+        `chunk tree: unexpected item ${formatKey(item.key)}`,
+      );
     if (boot.find(item.key.offset) !== undefined) continue;
     const c = itemToChunk(item.key.offset, d.value.value, size);
     if (!c.ok) return c;
@@ -100,10 +137,10 @@ export function mountFs(
     if (conflict !== null) return fail('EUCLEAN', `chunk tree: ${conflict}`);
     boot.add(c.value);
   }
-  const rootTree = readTree(
-    safeRead,
+  const rootTree = readTreeAt(
     { bytenr: sb.root, level: sb.rootLevel },
-    { ...geometry, owner: TREE_ID.ROOT_TREE, generation: sb.generation },
+    TREE_ID.ROOT_TREE,
+    sb.generation,
   );
   if (!rootTree.ok) return rootTree;
   const nodes = new Set([...chunkTree.value.nodes, ...rootTree.value.nodes]);
@@ -118,14 +155,10 @@ export function mountFs(
     if (!d.ok || d.value.kind !== 'ROOT_ITEM')
       return fail(
         'EUCLEAN',
-        `root tree: unexpected item (${d.ok ? d.value.kind : d.error.message})`,
+        `root tree: unexpected item ${formatKey(item.key)}`,
       );
     const { bytenr, level, generation } = d.value.value;
-    const tree = readTree(
-      safeRead,
-      { bytenr, level },
-      { ...geometry, owner: item.key.objectid, generation },
-    );
+    const tree = readTreeAt({ bytenr, level }, item.key.objectid, generation);
     if (!tree.ok) return tree;
     tree.value.nodes.forEach((n) => nodes.add(n));
     trees.set(item.key.objectid, tree.value.items);
@@ -140,12 +173,14 @@ export function mountFs(
   ];
   for (const id of want)
     if (!trees.has(id)) return fail('EUCLEAN', `root tree: no ${treeName(id)}`);
+  // Stryker disable next-line ArrayDeclaration: every tree asked for below was found above
+  const itemsOf = (id: number): readonly Item[] => trees.get(id) ?? [];
   const decoded = itemsToFs(
     {
-      fsTree: trees.get(TREE_ID.FS_TREE) ?? [],
-      extentTree: trees.get(TREE_ID.EXTENT_TREE) ?? [],
-      csumTree: trees.get(TREE_ID.CSUM_TREE) ?? [],
-      devTree: trees.get(TREE_ID.DEV_TREE) ?? [],
+      fsTree: itemsOf(TREE_ID.FS_TREE),
+      extentTree: itemsOf(TREE_ID.EXTENT_TREE),
+      csumTree: itemsOf(TREE_ID.CSUM_TREE),
+      devTree: itemsOf(TREE_ID.DEV_TREE),
       chunkTree: chunkTree.value.items,
     },
     sb.sectorsize,
@@ -179,24 +214,18 @@ export function mountFs(
     device,
     options.rec,
     { superblock: sb, nodes, globalTreeBytes, trees: shapes },
-    { checkCommits: options.checkCommits ?? false },
+    options,
   );
   attachSpaceFlusher(fs);
   for (const chunk of m.chunks) fs.addChunk(chunk);
   if (options.names !== undefined) fs.extentTree.carryNamesFrom(options.names);
   for (const x of m.extents)
     fs.extentTree.loadItem({ ...x, name: fs.extentTree.nameOf(x.bytenr) });
-  // Data groups: the used bytes their items record; metadata and system groups: the nodes read in them.
-  const used = new Map<number, number>();
-  for (const chunk of m.chunks)
-    if (chunk.type === 'data')
-      used.set(chunk.start, m.groupUsed.get(chunk.start) ?? 0);
-  for (const n of nodes) {
-    const g = fs.space.groupAt(n);
-    used.set(g.start, (used.get(g.start) ?? 0) + sb.nodesize);
-  }
-  for (const [start, bytes] of used)
-    if (bytes > 0) fs.space.account(start, { used: bytes });
+  // Data groups use what their items record; metadata and system groups, whose items record 0 (checked),
+  // use the nodes read in them.
+  for (const [start, bytes] of m.groupUsed)
+    fs.space.account(start, { used: bytes });
+  for (const n of nodes) fs.space.account(n, { used: sb.nodesize });
   fs.globalRsv.update(globalRsvSize(sb.nodesize, globalTreeBytes, size));
   for (const [addr, csum] of m.csums) fs.extentTree.setCsum(addr, csum);
   for (const file of m.inodes) {

@@ -55,9 +55,8 @@ export function baseImage(rng: Rng): ScenarioSpec {
 }
 
 /**
- * Applies damage `name` to the committed image on `device`: every leaf is read through the image's own
- * chunk map, the damaged leaf re-encoded (valid checksum) and written to each of its copies. Returns the
- * damage's description, or null when the image holds no item it applies to (or the image does not mount).
+ * Applies damage `name` to the committed image on `device` (editLeaves). Returns the damage's description,
+ * or null when the image holds no item it applies to (or the image does not mount).
  */
 export function craftDamage(
   device: BlockDevice,
@@ -66,6 +65,21 @@ export function craftDamage(
 ): { readonly expect: Expected; readonly what: string } | null {
   const damage = DAMAGES[name];
   if (damage === undefined) throw new Error(`no damage named ${name}`);
+  const what = editLeaves(device, (leaves) => damage.apply(leaves, rng));
+  return what === null
+    ? null
+    : { expect: damage.expect, what: `${name}: ${what}` };
+}
+
+/**
+ * Lets `edit` change the items of the committed image's leaves on `device`: every leaf is read through the
+ * image's own chunk map, and each one `edit` changed is re-encoded (valid checksum) and written to each of
+ * its copies. Returns what `edit` returns, or null (nothing written) when the image does not mount.
+ */
+export function editLeaves<T>(
+  device: BlockDevice,
+  edit: (leaves: Leaf[]) => T,
+): T | null {
   const mounted = mountFs(device, { pageSize: 4096, rec: new Recorder(false) });
   if (!mounted.ok) return null;
   const { fs } = mounted.value;
@@ -90,8 +104,7 @@ export function craftDamage(
       });
   }
   const before = leaves.map((l) => l.items.slice());
-  const what = damage.apply(leaves, rng);
-  if (what === null) return null;
+  const result = edit(leaves);
   leaves.forEach((leaf, i) => {
     const old = before[i] ?? [];
     if (
@@ -109,5 +122,5 @@ export function craftDamage(
     );
   });
   fs.disk.flush();
-  return { expect: damage.expect, what: `${name}: ${what}` };
+  return result;
 }
