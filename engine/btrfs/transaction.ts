@@ -18,6 +18,12 @@ import { chunkAlloc } from './space/chunkAlloc.ts';
 import type { ChunkType } from './space/chunkType.ts';
 import { chunkToItem } from './spaceItems.ts';
 
+/** Besides the root tree, the trees whose size sizes the global block reserve (btrfs_update_global_block_rsv). */
+const GLOBAL_RSV_TREES: ReadonlySet<number> = new Set([
+  TREE_ID.EXTENT_TREE,
+  TREE_ID.CSUM_TREE,
+]);
+
 /** The used bytes of `type`'s block groups become the nodes the new trees occupy in each. */
 function accountNodes(fs: Fs, type: ChunkType, nodes: readonly number[]): void {
   const perGroup = new Map<number, number>();
@@ -39,7 +45,8 @@ function accountNodes(fs: Fs, type: ChunkType, nodes: readonly number[]): void {
 export function runDelayedRefs(fs: Fs, why: string): number {
   const heads = fs.delayedRefsRsv.headCount();
   const released = fs.delayedRefsRsv.release();
-  if (heads > 0 || released > 0)
+  // Only a ref head grows the reserve's size, which bounds what it holds: no head, nothing to give back.
+  if (heads > 0)
     fs.rec.emit(
       'btrfs.release',
       { space: 'metadata', bytes: released },
@@ -112,8 +119,6 @@ export function commitTransaction(fs: Fs, why: string): void {
     writeSuperblocks(fs.device, next);
     fs.disk.flush();
     const before = fs.toRec();
-    const treeBytes = (id: number): number =>
-      (trees.find(([t]) => t === id)?.[1].nodes.length ?? 0) * fs.geo.nodeSize;
     fs.committed = {
       superblock: next,
       nodes: new Set(nodes),
@@ -123,9 +128,10 @@ export function commitTransaction(fs: Fs, why: string): void {
         [TREE_ID.CHUNK_TREE, chunk.shape],
       ]),
       globalTreeBytes:
-        root.nodes.length * fs.geo.nodeSize +
-        treeBytes(TREE_ID.EXTENT_TREE) +
-        treeBytes(TREE_ID.CSUM_TREE),
+        trees
+          .filter(([id]) => GLOBAL_RSV_TREES.has(id))
+          .reduce((n, [, t]) => n + t.nodes.length, root.nodes.length) *
+        fs.geo.nodeSize,
     };
     fs.changes.clear();
     fs.rec.change('fs', 'fs', before, fs.toRec());
