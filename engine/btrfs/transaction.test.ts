@@ -9,7 +9,8 @@ import { scenarioOf } from '../testing/runScenario.ts';
 import { Recorder } from '../trace/recorder.ts';
 import type { Fs } from './fs.ts';
 import { mountFs } from './mount.ts';
-import { runDelayedRefs } from './transaction.ts';
+import { chunkAlloc } from './space/chunkAlloc.ts';
+import { commitTransaction, runDelayedRefs } from './transaction.ts';
 
 const KiB = 1024;
 
@@ -93,5 +94,60 @@ describe('commitTransaction', () => {
     // With no ref head left, a second run has nothing to report.
     expect(runDelayedRefs(fs, 'again')).toBe(0);
     expect(released()).toHaveLength(before + 1);
+  });
+
+  /** Marks every node of the metadata block groups as the committed trees': the commit finds no free node. */
+  function fillMetadata(fs: Fs): void {
+    const taken = new Set(fs.committed.nodes);
+    for (const g of fs.space.groupsOf('metadata'))
+      for (let at = g.start; at < g.start + g.length; at += fs.geo.nodeSize)
+        taken.add(at);
+    fs.committed = { ...fs.committed, nodes: taken };
+  }
+
+  it('allocates a metadata chunk when no free node is left for the trees, and writes them there', () => {
+    const { fs } = simulation(1, []);
+    const groups = fs.space.groupsOf('metadata').map((g) => g.start);
+    fillMetadata(fs);
+    const before = fs.rec.events.length;
+    commitTransaction(fs, 'test');
+    const allocated = fs.rec.events
+      .slice(before)
+      .flatMap((e) =>
+        e.kind === 'call.enter' && e.fn === 'btrfs_chunk_alloc' ? [e.note] : [],
+      );
+    expect(allocated).toEqual([
+      'the metadata block groups cannot hold a copy of the trees',
+    ]);
+    const added = fs.space
+      .groupsOf('metadata')
+      .filter((g) => !groups.includes(g.start));
+    expect(added).toHaveLength(1);
+    const [group] = added;
+    if (group === undefined) throw new Error('no new metadata group');
+    const { root } = fs.committed.superblock;
+    expect(root >= group.start && root < group.start + group.length).toBe(true);
+    // The unchanged trees stay shared where they were; a remount counts the same nodes in each group.
+    expect(usedByGroup(remount(fs))).toEqual(usedByGroup(fs));
+    expect(group.used).toBeGreaterThan(0);
+  });
+
+  it('fails with the reason when no free node is left and the device has no room for a chunk', () => {
+    const { fs } = simulation(1, []);
+    while (chunkAlloc(fs, 'data', 'force', 'fill the device') === 'allocated');
+    fillMetadata(fs);
+    let thrown: unknown = null;
+    try {
+      commitTransaction(fs, 'test');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    const error = thrown as Error;
+    expect(error.message).toBe(
+      "commit: no metadata space left for the trees and no room for a chunk (the commit writes the trees' changed paths there)",
+    );
+    // The cause names what ran out: the node allocator of the metadata block groups.
+    expect(String(error.cause)).toBe('Error: no free metadata node');
   });
 });
