@@ -37,9 +37,9 @@ export function fsTreePatches(fs: Fs, generation: number): ItemPatch[] {
       const [first, last] = inodeItemKeys(ino);
       patches.push({ first, last, items: inodeItems(entry.inode, generation) });
     }
-    for (const offset of [...(changes.fileExtents.get(ino) ?? [])].sort(
-      ascending,
-    )) {
+    const offsets = changes.fileExtents.get(ino);
+    if (offsets === undefined) continue;
+    for (const offset of [...offsets].sort(ascending)) {
       const key: Key = { objectid: ino, type: KEY_TYPE.EXTENT_DATA, offset };
       const item = entry.extents.startingAt(offset);
       patches.push({
