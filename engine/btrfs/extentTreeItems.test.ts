@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeItem, KEY_TYPE } from '../disk/format/items.ts';
-import { inlineRefCapacity } from '../disk/format/extentItem.ts';
+import { dataRefHash, inlineRefCapacity } from '../disk/format/extentItem.ts';
 import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { FileExtentRec } from '../trace/records.ts';
+import { createSimulation } from '../sim/simulation.ts';
+import { scenarioOf } from '../testing/runScenario.ts';
 import {
   checkExtentRefs,
   dataRefsByExtent,
   extentItems,
+  extentItemsAt,
 } from './extentTreeItems.ts';
 
 const K = 4096;
@@ -49,6 +52,20 @@ describe('data back references from the file extent items', () => {
     ]);
   });
 
+  it('keep two inodes apart at the same extent start, and come in inode then offset order', () => {
+    // A clone gave inode 258 extent A at the same file offset as inode 257; the files come in any order.
+    const refs = dataRefsByExtent([
+      [fe(258, 8 * K, 1 << 20), fe(258, 0, 1 << 20)],
+      [fe(257, 4 * K, 1 << 20, 4 * K), fe(257, 12 * K, 1 << 20)],
+    ]);
+    expect(refs.get(1 << 20)).toEqual([
+      { root: 5, objectid: 257, offset: 0, count: 1 },
+      { root: 5, objectid: 257, offset: 12 * K, count: 1 },
+      { root: 5, objectid: 258, offset: 0, count: 1 },
+      { root: 5, objectid: 258, offset: 8 * K, count: 1 },
+    ]);
+  });
+
   it('leave holes out', () => {
     expect(dataRefsByExtent([[fe(257, 0, 0)]]).size).toBe(0);
   });
@@ -79,6 +96,74 @@ describe('data back references from the file extent items', () => {
   });
 });
 
+describe('keyed refs whose hashes collide', () => {
+  it('take the next free key offset, in key order', () => {
+    // Found by solving crc32c's linear equations: both refs hash to the same key offset.
+    const first = { root: 5, objectid: 257, offset: 0, count: 1 };
+    const second = { root: 5, objectid: 72209, offset: 20254720, count: 1 };
+    const hash = dataRefHash(first);
+    expect(dataRefHash(second)).toBe(hash);
+    const capacity = inlineRefCapacity(maxExtentItemSize(16384));
+    // Inline refs of inode 256 fill the extent item; the two colliding refs are keyed.
+    const inline = Array.from({ length: capacity }, (_, i) => ({
+      root: 5,
+      objectid: 256,
+      offset: i * K,
+      count: 1,
+    }));
+    const x = {
+      bytenr: 1 << 20,
+      numBytes: 4 * K,
+      refs: capacity + 2,
+      name: 'X',
+      shared: false,
+    };
+    const keyed = extentItems(x, [...inline, first, second], 9, 16384)
+      .filter((i) => i.key.type === KEY_TYPE.EXTENT_DATA_REF)
+      .map((i) => {
+        const d = decodeItem(i);
+        return [
+          i.key.offset,
+          d.ok && d.value.kind === 'EXTENT_DATA_REF' && d.value.value,
+        ];
+      });
+    expect(keyed).toEqual([
+      [hash, first],
+      [hash + 1, second],
+    ]);
+  });
+
+  it('come in key order whatever the order of the refs', () => {
+    const refs = [
+      { root: 5, objectid: 300, offset: 0, count: 1 },
+      { root: 5, objectid: 301, offset: 0, count: 1 },
+      { root: 5, objectid: 302, offset: 0, count: 1 },
+      { root: 5, objectid: 303, offset: 0, count: 1 },
+    ];
+    const capacity = inlineRefCapacity(maxExtentItemSize(16384));
+    const inline = Array.from({ length: capacity }, (_, i) => ({
+      root: 5,
+      objectid: 256,
+      offset: i * K,
+      count: 1,
+    }));
+    const x = {
+      bytenr: 1 << 20,
+      numBytes: 4 * K,
+      refs: capacity + refs.length,
+      name: 'X',
+      shared: false,
+    };
+    const offsets = extentItems(x, [...inline, ...refs], 9, 16384)
+      .filter((i) => i.key.type === KEY_TYPE.EXTENT_DATA_REF)
+      .map((i) => i.key.offset);
+    const hashes = refs.map(dataRefHash);
+    // The refs' own order is not their hashes' order, so a sort is needed.
+    expect(hashes).not.toEqual([...hashes].sort((a, b) => a - b));
+    expect(offsets).toEqual([...hashes].sort((a, b) => a - b));
+  });
+});
+
 describe("mount's check of the extent refs", () => {
   it('passes refs that add up and refuses those that do not', () => {
     const x = { bytenr: 1 << 20, refs: 3, inline: 2 };
@@ -89,6 +174,16 @@ describe("mount's check of the extent refs", () => {
     );
     const stray = checkExtentRefs([x], new Map([[2 << 20, 1]]));
     expect(!stray.ok && stray.error.errno).toBe('EUCLEAN');
+    // A keyed ref of an extent with no item, the others adding up.
+    const orphan = checkExtentRefs(
+      [{ bytenr: 1 << 20, refs: 2, inline: 2 }],
+      new Map([[2 << 20, 1]]),
+    );
+    expect(!orphan.ok && orphan.error).toMatchObject({
+      errno: 'EUCLEAN',
+      message:
+        'extent tree: a data ref names extent 2097152, which has no extent item',
+    });
   });
 });
 
@@ -125,7 +220,10 @@ describe('the snapshot a shared extent names', () => {
         1 << 20,
       ) ?? [];
     expect(() => extentItems(x, refs, 3, 16384)).toThrow(
-      /has 1 refs but 2 back references/,
+      'extent 1048576 has 1 refs but 2 back references (file extent items)',
+    );
+    expect(() => extentItems({ ...x, shared: true }, refs, 3, 16384)).toThrow(
+      'extent 1048576 has 1 refs but 3 back references (file extent items and the snapshot)',
     );
   });
 });
@@ -136,5 +234,51 @@ describe('a clone that puts an extent tail at a lower file offset', () => {
     expect(refs).toEqual([
       { root: 5, objectid: 257, offset: 2 ** 53 - 5 * K, count: 1 },
     ]);
+  });
+});
+
+describe('the items of one extent now', () => {
+  it('an extent only the snapshot still references keeps one item and the snapshot ref', () => {
+    // F's extent is shared with a snapshot; overwriting all of F and syncing moves F to a new extent, and
+    // X keeps the snapshot's reference alone.
+    const sim = createSimulation({
+      scenario: scenarioOf({
+        id: 'snapshot-only',
+        geometry: { pageSize: K, sectorSize: K },
+        files: [
+          {
+            name: 'F',
+            size: 4 * K,
+            extents: [{ offset: 0, length: 4 * K, disk: 'X', shared: true }],
+          },
+        ],
+        ops: [
+          {
+            op: 'write',
+            file: 'F',
+            offset: 0,
+            length: 4 * K,
+            pattern: { byte: 7 },
+          },
+          { op: 'sync' },
+        ],
+      }),
+      variant: 'srcmap',
+    });
+    const entry = sim.fs.byName('F');
+    const x = entry?.extents.lookup(0, K).blockStart;
+    if (x === undefined) throw new Error('no file F');
+    const outcomes = sim.runAll();
+    expect(outcomes.map((o) => o.error?.errno ?? 'ok')).toEqual(['ok', 'ok']);
+    expect(entry?.extents.lookup(0, K).blockStart).not.toBe(x);
+    const items = extentItemsAt(sim.fs, x, 9);
+    expect(items).toHaveLength(1);
+    const d = decodeItem(items[0] as (typeof items)[number]);
+    expect(
+      d.ok && d.value.kind === 'EXTENT_ITEM' && d.value.value,
+    ).toMatchObject({
+      refs: 1,
+      dataRefs: [{ root: 256, objectid: 0, offset: 0, count: 1 }],
+    });
   });
 });

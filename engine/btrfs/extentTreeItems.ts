@@ -14,7 +14,7 @@ import {
   type ExtentDataRef,
 } from '../disk/format/extentItem.ts';
 import { KEY_TYPE, TREE_ID, type Item } from '../disk/format/items.ts';
-import { compareKeys, type Key } from '../disk/format/key.ts';
+import type { Key } from '../disk/format/key.ts';
 import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { ExtentItemRec, FileExtentRec } from '../trace/records.ts';
 import { blockGroupItem } from './spaceItems.ts';
@@ -62,14 +62,14 @@ export function dataRefsByExtent(
       else refs[i] = { ...had, count: had.count + 1 };
     }
   for (const refs of byExtent.values())
-    if (refs.length > 1)
-      refs.sort((a, b) => a.objectid - b.objectid || a.offset - b.offset);
+    refs.sort((a, b) => a.objectid - b.objectid || a.offset - b.offset);
   return byExtent;
 }
 
 /**
- * The EXTENT_ITEM of `x` and the keyed refs that did not fit inline. SIMPLIFICATION: inline refs are kept in
- * inode and offset order, where btrfs orders them by hash_extent_data_ref.
+ * The EXTENT_ITEM of `x` and the keyed refs that did not fit inline, in key order. SIMPLIFICATION: inline
+ * refs are kept in inode and offset order, where btrfs orders them by hash_extent_data_ref, and a hash
+ * collision gives the next free key offset to the ref later in that order, not to the one added later.
  */
 export function extentItems(
   x: ExtentItemRec,
@@ -101,46 +101,28 @@ export function extentItems(
   ];
   // Keyed refs: key offset is the ref's hash, the next free one on a collision (insert_extent_data_ref).
   const taken = new Set<number>();
+  const keyed: Item[] = [];
   for (const ref of refs.slice(inline.length)) {
     let offset = dataRefHash(ref);
     while (taken.has(offset)) offset++;
     taken.add(offset);
-    items.push({
+    keyed.push({
       key: { objectid: x.bytenr, type: KEY_TYPE.EXTENT_DATA_REF, offset },
       data: encodeDataRef(ref),
     });
   }
+  keyed.sort((a, b) => a.key.offset - b.key.offset);
+  items.push(...keyed);
   return items;
 }
 
-function sameRefs(
-  a: readonly ExtentDataRef[],
-  b: readonly ExtentDataRef[],
-): boolean {
-  return (
-    a.length === b.length &&
-    a.every((r, i) => {
-      const o = b[i];
-      return (
-        o !== undefined &&
-        r.root === o.root &&
-        r.objectid === o.objectid &&
-        r.offset === o.offset &&
-        r.count === o.count
-      );
-    })
-  );
-}
-
 /**
- * The items already encoded, by extent record. A record is never changed in place, so one whose refs are
- * as a commit encoded them gives back that commit's items: the committed tree holds exactly those bytes
- * (the commit keeps an unchanged item's generation anyway).
+ * The items already encoded, by extent record. A record is never changed in place, and its back references
+ * change only with its refs (taking or dropping one makes a new record, ExtentTree.setRefs), so a record a
+ * commit encoded gives back that commit's items: the committed tree holds exactly those bytes (the commit
+ * keeps an unchanged item's generation anyway).
  */
-const encoded = new WeakMap<
-  ExtentItemRec,
-  { readonly refs: readonly ExtentDataRef[]; readonly items: readonly Item[] }
->();
+const encoded = new WeakMap<ExtentItemRec, readonly Item[]>();
 
 function cachedExtentItems(
   x: ExtentItemRec,
@@ -149,9 +131,9 @@ function cachedExtentItems(
   nodeSize: number,
 ): readonly Item[] {
   const known = encoded.get(x);
-  if (known !== undefined && sameRefs(known.refs, refs)) return known.items;
+  if (known !== undefined) return known;
   const items = extentItems(x, refs, generation, nodeSize);
-  encoded.set(x, { refs, items });
+  encoded.set(x, items);
   return items;
 }
 
@@ -187,8 +169,8 @@ export function extentItemKeys(bytenr: number): readonly [Key, Key] {
 }
 
 /**
- * The items of the extent at `bytenr` now (none once it is gone), sorted, its refs from the items pointing
- * into it.
+ * The items of the extent at `bytenr` now (none once it is gone), in key order, its refs from the items
+ * pointing into it.
  */
 export function extentItemsAt(
   fs: Fs,
@@ -198,16 +180,12 @@ export function extentItemsAt(
   const x = fs.extentTree.get(bytenr);
   if (x === undefined) return [];
   const refs = dataRefsByExtent([fs.fileExtentsByExtent.of(bytenr)]);
-  const items = cachedExtentItems(
+  return cachedExtentItems(
     x,
     refs.get(bytenr) ?? [],
     generation,
     fs.geo.nodeSize,
   );
-  // Keyed refs come in ref order; their keys' offsets are hashes.
-  return items.length > 2
-    ? [...items].sort((a, b) => compareKeys(a.key, b.key))
-    : items;
 }
 
 /**
