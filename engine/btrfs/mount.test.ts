@@ -4,7 +4,7 @@
 // the items the mounted trees hold is engine/sim/damagedImages.test.ts's; mountCheck.test.ts checks the
 // facts across them.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
 import {
   encodeBlockGroupItem,
@@ -44,25 +44,33 @@ import { chunkToItem } from './spaceItems.ts';
 
 const SIZE = 64 * 1024 * 1024;
 
-let base: MemoryMedium;
+let made: MemoryMedium | undefined;
 
-/** The base image, committed (the simulation stopped before its power cut), made once. */
-beforeAll(() => {
+/**
+ * The base image, committed (the simulation stopped before its power cut), made once, inside the first test
+ * that asks: code run in a beforeAll belongs to no test, and mutation testing would take it for code run
+ * only while a module loads.
+ */
+function baseImageMedium(): MemoryMedium {
+  if (made !== undefined) return made;
   const v = validateScenario(baseImage(createRng(1)));
   if (!v.ok) throw new Error('the base image is invalid');
-  base = createMemoryMedium(SIZE);
+  const medium = createMemoryMedium(SIZE);
   const sim = createSimulation({
     scenario: v.scenario,
     variant: 'srcmap',
     trace: false,
-    device: new MemoryDisk(base),
+    device: new MemoryDisk(medium),
   });
   const cut = v.scenario.ops.findIndex((o) => o.op === 'power-cut');
   for (let i = 0; i < cut; i++) sim.step();
-});
+  made = medium;
+  return medium;
+}
 
 /** A copy of the base image. */
 function image(): MemoryDisk {
+  const base = baseImageMedium();
   const chunks = new Map([...base.chunks].map(([at, b]) => [at, b.slice()]));
   return new MemoryDisk({ size: base.size, chunks });
 }
