@@ -117,6 +117,10 @@ describe('ExtentTree: allocation', () => {
     expect(() => {
       t.reserveRange(2 * M, SS, 'Z');
     }).toThrow(new InvariantError('2097152 is in no data block group'));
+    // In the gap between the two groups.
+    expect(() => {
+      t.reserveRange(512 * K, SS, 'G');
+    }).toThrow(new InvariantError('524288 is in no data block group'));
   });
 });
 
@@ -186,6 +190,16 @@ describe('ExtentTree: reserved ranges, extent items, pinned ranges', () => {
     expect(seen()).toEqual([['4096', { ...x, refs: 2 }]]);
     t.removeAndPin(SS);
     expect(seen()).toEqual([]);
+    // An item a mount read.
+    const y = {
+      bytenr: 8 * K,
+      numBytes: SS,
+      refs: 1,
+      name: 'Y',
+      shared: false,
+    };
+    t.loadItem(y);
+    expect(seen()).toEqual([['8192', y]]);
   });
 
   it('records every extent and checksum it changes for the next commit', () => {

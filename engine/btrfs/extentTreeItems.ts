@@ -131,6 +131,7 @@ function cachedExtentItems(
   nodeSize: number,
 ): readonly Item[] {
   const known = encoded.get(x);
+  // Stryker disable next-line ConditionalExpression: speed only; the same record and refs encode the same items, and the commit keeps an unchanged item's old generation (keepGeneration)
   if (known !== undefined) return known;
   const items = extentItems(x, refs, generation, nodeSize);
   encoded.set(x, items);
