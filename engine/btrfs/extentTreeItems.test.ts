@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeItem, KEY_TYPE } from '../disk/format/items.ts';
-import { dataRefHash, inlineRefCapacity } from '../disk/format/extentItem.ts';
+import {
+  dataRefHash,
+  inlineRefCapacity,
+  type ExtentDataRef,
+} from '../disk/format/extentItem.ts';
 import { maxExtentItemSize } from '../disk/format/node.ts';
 import type { FileExtentRec } from '../trace/records.ts';
 import { createSimulation } from '../sim/simulation.ts';
@@ -96,6 +100,30 @@ describe('data back references from the file extent items', () => {
   });
 });
 
+/**
+ * The keyed items of an extent whose inline refs (inode 256's) fill its item, so that `keyed` are the refs
+ * kept in items of their own.
+ */
+function keyedItems(keyed: readonly ExtentDataRef[]) {
+  const capacity = inlineRefCapacity(maxExtentItemSize(16384));
+  const inline = Array.from({ length: capacity }, (_, i) => ({
+    root: 5,
+    objectid: 256,
+    offset: i * K,
+    count: 1,
+  }));
+  const x = {
+    bytenr: 1 << 20,
+    numBytes: 4 * K,
+    refs: capacity + keyed.length,
+    name: 'X',
+    shared: false,
+  };
+  return extentItems(x, [...inline, ...keyed], 9, 16384).filter(
+    (i) => i.key.type === KEY_TYPE.EXTENT_DATA_REF,
+  );
+}
+
 describe('keyed refs whose hashes collide', () => {
   it('take the next free key offset, in key order', () => {
     // Found by solving crc32c's linear equations: both refs hash to the same key offset.
@@ -103,30 +131,13 @@ describe('keyed refs whose hashes collide', () => {
     const second = { root: 5, objectid: 72209, offset: 20254720, count: 1 };
     const hash = dataRefHash(first);
     expect(dataRefHash(second)).toBe(hash);
-    const capacity = inlineRefCapacity(maxExtentItemSize(16384));
-    // Inline refs of inode 256 fill the extent item; the two colliding refs are keyed.
-    const inline = Array.from({ length: capacity }, (_, i) => ({
-      root: 5,
-      objectid: 256,
-      offset: i * K,
-      count: 1,
-    }));
-    const x = {
-      bytenr: 1 << 20,
-      numBytes: 4 * K,
-      refs: capacity + 2,
-      name: 'X',
-      shared: false,
-    };
-    const keyed = extentItems(x, [...inline, first, second], 9, 16384)
-      .filter((i) => i.key.type === KEY_TYPE.EXTENT_DATA_REF)
-      .map((i) => {
-        const d = decodeItem(i);
-        return [
-          i.key.offset,
-          d.ok && d.value.kind === 'EXTENT_DATA_REF' && d.value.value,
-        ];
-      });
+    const keyed = keyedItems([first, second]).map((i) => {
+      const d = decodeItem(i);
+      return [
+        i.key.offset,
+        d.ok && d.value.kind === 'EXTENT_DATA_REF' && d.value.value,
+      ];
+    });
     expect(keyed).toEqual([
       [hash, first],
       [hash + 1, second],
@@ -140,23 +151,7 @@ describe('keyed refs whose hashes collide', () => {
       { root: 5, objectid: 302, offset: 0, count: 1 },
       { root: 5, objectid: 303, offset: 0, count: 1 },
     ];
-    const capacity = inlineRefCapacity(maxExtentItemSize(16384));
-    const inline = Array.from({ length: capacity }, (_, i) => ({
-      root: 5,
-      objectid: 256,
-      offset: i * K,
-      count: 1,
-    }));
-    const x = {
-      bytenr: 1 << 20,
-      numBytes: 4 * K,
-      refs: capacity + refs.length,
-      name: 'X',
-      shared: false,
-    };
-    const offsets = extentItems(x, [...inline, ...refs], 9, 16384)
-      .filter((i) => i.key.type === KEY_TYPE.EXTENT_DATA_REF)
-      .map((i) => i.key.offset);
+    const offsets = keyedItems(refs).map((i) => i.key.offset);
     const hashes = refs.map(dataRefHash);
     // The refs' own order is not their hashes' order, so a sort is needed.
     expect(hashes).not.toEqual([...hashes].sort((a, b) => a - b));

@@ -9,26 +9,10 @@ import type { FileExtentRec } from '../trace/records.ts';
 import type { MountedItems } from './metadataItems.ts';
 import { checkMountedItems } from './mountCheck.ts';
 import type { Chunk } from './space/chunkMap.ts';
+import { DATA, DEVICE, META, SECTOR } from '../testing/smallChunkLayout.ts';
 
 const K = 1024;
 const M = 1024 * K;
-const SECTOR = 4096;
-const DEVICE = 64 * M;
-/** A data chunk at 4 MiB (2 MiB) and a metadata DUP chunk after it, as mkfs lays out a 64 MiB device. */
-const DATA: Chunk = {
-  start: 4 * M,
-  length: 2 * M,
-  type: 'data',
-  profile: 'single',
-  stripes: [4 * M],
-};
-const META: Chunk = {
-  start: 6 * M,
-  length: 2 * M,
-  type: 'metadata',
-  profile: 'dup',
-  stripes: [6 * M, 8 * M],
-};
 
 function fileExtent(over: Partial<FileExtentRec> = {}): FileExtentRec {
   return {

@@ -14,6 +14,7 @@ import {
   type DevExtent,
 } from '../disk/format/chunkItems.ts';
 import type { Chunk } from './space/chunkMap.ts';
+import { DATA, DEVICE, META, SECTOR } from '../testing/smallChunkLayout.ts';
 import {
   blockGroupItem,
   checkBlockGroups,
@@ -26,22 +27,6 @@ import {
 
 const K = 1024;
 const M = 1024 * K;
-const SECTOR = 4096;
-const DEVICE = 64 * M;
-const DATA: Chunk = {
-  start: 4 * M,
-  length: 2 * M,
-  type: 'data',
-  profile: 'single',
-  stripes: [4 * M],
-};
-const META: Chunk = {
-  start: 6 * M,
-  length: 2 * M,
-  type: 'metadata',
-  profile: 'dup',
-  stripes: [6 * M, 8 * M],
-};
 const CHUNKS = [DATA, META];
 
 function decoded<T>(r: { ok: true; value: T } | { ok: false }): T {
